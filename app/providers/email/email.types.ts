@@ -1,0 +1,14 @@
+export type EmailMessage = {
+  organizationId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+};
+
+export type EmailSendResult = { provider: string; externalId: string };
+
+export interface EmailProvider {
+  readonly name: "smtp" | "sandbox";
+  send(message: EmailMessage): Promise<EmailSendResult>;
+}

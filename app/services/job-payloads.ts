@@ -1,0 +1,11 @@
+// Payloads of every background task, parsed with zod on the task's first line
+// because jobs queued by an older release may still be waiting.
+import { z } from "zod";
+
+export const taskPayloadSchemas = {
+  invitation_send: z.object({ invitationId: z.uuid(), token: z.string().min(20) }),
+  sessions_purge: z.object({}).passthrough(),
+} as const;
+
+export type TaskName = keyof typeof taskPayloadSchemas;
+export type TaskPayloads = { [K in TaskName]: z.infer<(typeof taskPayloadSchemas)[K]> };

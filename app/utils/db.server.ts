@@ -1,0 +1,16 @@
+// The one Prisma client per process, talking to PostgreSQL through node-postgres.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "~/generated/prisma/client";
+import { getEnv } from "~/utils/env.server";
+
+export type Db = PrismaClient;
+
+export function createPrismaClient(connectionString: string, max = 10): PrismaClient {
+  const adapter = new PrismaPg({ connectionString, max });
+  return new PrismaClient({ adapter });
+}
+
+const globalForPrisma = globalThis as unknown as { __leadlanePrisma?: PrismaClient };
+
+// Kept on globalThis so a dev rebuild does not open a new pool each time.
+export const prisma: PrismaClient = (globalForPrisma.__leadlanePrisma ??= createPrismaClient(getEnv().DATABASE_URL));

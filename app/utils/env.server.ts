@@ -1,0 +1,89 @@
+// Configuration, validated once at start. A missing or malformed variable
+// stops the process with one line that names it.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: z.url({ message: "must be a URL such as https://crm.example.com" }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// URL" }),
+    SESSION_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    TWILIO_ACCOUNT_SID: optionalString.pipe(
+      z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: "must look like AC followed by 32 hex digits" }).optional(),
+    ),
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_API_BASE_URL: optionalString.pipe(z.url().optional()),
+    RAZORPAY_KEY_ID: optionalString.pipe(
+      z.string().regex(/^rzp_(test|live)_\w+$/, { message: "must start with rzp_test_ or rzp_live_" }).optional(),
+    ),
+    RAZORPAY_KEY_SECRET: optionalString,
+    RAZORPAY_API_BASE_URL: optionalString.pipe(z.url().optional()),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+    OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    SMTP_URL: optionalString.pipe(
+      z.string().regex(/^smtps?:\/\//, { message: "must be an smtp:// or smtps:// URL" }).optional(),
+    ),
+    SMTP_FROM: z.string().default("Leadlane <no-reply@leadlane.local>"),
+  })
+  .superRefine((env, ctx) => {
+    const pairs: Array<[keyof typeof env, keyof typeof env]> = [
+      ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"],
+      ["RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET"],
+    ];
+    for (const [a, b] of pairs) {
+      if (Boolean(env[a]) !== Boolean(env[b])) {
+        const missing = env[a] ? b : a;
+        ctx.addIssue({ code: "custom", path: [missing], message: `is required when ${env[a] ? a : b} is set` });
+      }
+    }
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws an EnvError whose message is one line naming the bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? "environment");
+  const message = issue.code === "invalid_type" && source[name] === undefined ? "is required" : issue.message;
+  throw new EnvError(`Invalid configuration: ${name} ${message}`);
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The public base URL used in links we send (invitations, payment links). */
+export function appUrl(env: Env = getEnv()): string {
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+/** Which providers run for real; the rest run in sandbox mode. */
+export function providerModes(env: Env = getEnv()) {
+  return {
+    messaging: env.TWILIO_ACCOUNT_SID ? "twilio" : "sandbox",
+    email: env.SMTP_URL ? "smtp" : "sandbox",
+    payments: env.RAZORPAY_KEY_ID ? "razorpay" : "sandbox",
+    ai: env.OPENAI_API_KEY ? "openai" : "sandbox",
+  } as const;
+}
