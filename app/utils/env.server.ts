@@ -17,6 +17,10 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// URL" }),
     SESSION_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+    TRUST_PROXY: z
+      .enum(["true", "false"], { message: "must be true or false" })
+      .default("false")
+      .transform((value) => value === "true"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     TWILIO_ACCOUNT_SID: optionalString.pipe(
       z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: "must look like AC followed by 32 hex digits" }).optional(),

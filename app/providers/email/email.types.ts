@@ -4,6 +4,8 @@ export type EmailMessage = {
   subject: string;
   text: string;
   html?: string;
+  /** The same key twice sends once (where the provider can tell). */
+  idempotencyKey?: string;
 };
 
 export type EmailSendResult = { provider: string; externalId: string };

@@ -1,0 +1,33 @@
+import { useEffect, useState } from "react";
+import type { Toast } from "~/utils/toast";
+
+const STYLES: Record<Toast["type"], string> = {
+  success: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
+  error: "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100",
+  info: "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100",
+};
+
+/** The message left by the last action; without JavaScript it simply stays on the page. */
+export function Toaster({ toast }: { toast: Toast | null }) {
+  const [visible, setVisible] = useState<Toast | null>(toast);
+  useEffect(() => {
+    setVisible(toast);
+    if (!toast) return;
+    const timer = setTimeout(() => setVisible(null), 6_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+  if (!visible) return null;
+  return (
+    <div className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4">
+      <div
+        role={visible.type === "error" ? "alert" : "status"}
+        className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg border px-4 py-3 text-sm shadow-lg ${STYLES[visible.type]}`}
+      >
+        <p>{visible.message}</p>
+        <button type="button" onClick={() => setVisible(null)} className="ml-2 font-semibold" aria-label="Dismiss">
+          ×
+        </button>
+      </div>
+    </div>
+  );
+}

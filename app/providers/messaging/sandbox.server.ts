@@ -1,0 +1,54 @@
+// Offline WhatsApp and SMS: messages land in the sandbox outbox with a Twilio-like SID.
+// Webhooks from the phone simulator are signed with SANDBOX_TWILIO_AUTH_TOKEN exactly as Twilio signs them.
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { randomId, recordOutboxEntry, SANDBOX_PROVIDER } from "~/providers/sandbox-outbox.server";
+import {
+  sendTemplateInputSchema,
+  sendTextInputSchema,
+  type MessagingProvider,
+  type SendMessageResult,
+} from "./messaging.types";
+import { signTwilioRequest, verifyTwilioSignature } from "./twilio-signature.server";
+
+/** Not a secret: it only authenticates the sandbox to itself. */
+export const SANDBOX_TWILIO_AUTH_TOKEN = "leadlane-sandbox-twilio-auth-token";
+
+/** The X-Twilio-Signature the sandbox expects for a webhook posted to `url` with `params`. */
+export function signSandboxTwilioWebhook(url: string, params: Record<string, string>): string {
+  return signTwilioRequest(SANDBOX_TWILIO_AUTH_TOKEN, url, params);
+}
+
+export type SandboxMessagingConfig = { db: PrismaClient };
+
+export function createSandboxMessagingProvider({ db }: SandboxMessagingConfig): MessagingProvider {
+  async function record(
+    input: { organizationId: string; channel: "WHATSAPP" | "SMS"; from: string; to: string; statusCallbackUrl?: string },
+    body: string,
+    template: Prisma.InputJsonObject | null,
+  ): Promise<SendMessageResult> {
+    const externalId = `SM${randomId(32, "hex")}`;
+    await recordOutboxEntry(db, {
+      organizationId: input.organizationId,
+      channel: input.channel,
+      toAddress: input.to,
+      fromAddress: input.from,
+      body,
+      payload: { status: "queued", statusCallbackUrl: input.statusCallbackUrl ?? null, template },
+      externalId,
+    });
+    return { provider: SANDBOX_PROVIDER, externalId, status: "queued" };
+  }
+
+  return {
+    name: "sandbox",
+    async sendText(input) {
+      const parsed = sendTextInputSchema.parse(input);
+      return record(parsed, parsed.body, null);
+    },
+    async sendTemplate(input) {
+      const { contentSid, templateName, variables, renderedBody, ...rest } = sendTemplateInputSchema.parse(input);
+      return record(rest, renderedBody, { contentSid, name: templateName ?? null, variables });
+    },
+    verifyWebhookSignature: (input) => verifyTwilioSignature(SANDBOX_TWILIO_AUTH_TOKEN, input),
+  };
+}

@@ -1,0 +1,32 @@
+// Picks the payments provider once from validated config: Razorpay when RAZORPAY_* is set, else the sandbox.
+import type { PrismaClient } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { appUrl, getEnv, providerModes, type Env } from "~/utils/env.server";
+import type { PaymentsProvider } from "./payments.types";
+import { createRazorpayPaymentsProvider } from "./razorpay.server";
+import { createSandboxPaymentsProvider } from "./sandbox.server";
+
+export * from "./payments.types";
+export { signRazorpayWebhook, verifyRazorpaySignature } from "./razorpay-signature.server";
+export { createRazorpayPaymentsProvider, type RazorpayConfig } from "./razorpay.server";
+export { createSandboxPaymentsProvider, sandboxCheckoutUrl, type SandboxPaymentLinkPayload } from "./sandbox.server";
+
+/** Builds the provider an environment asks for, without reading process.env. */
+export function paymentsProviderFromEnv(env: Env, db: PrismaClient = prisma): PaymentsProvider {
+  if (providerModes(env).payments === "razorpay") {
+    return createRazorpayPaymentsProvider({
+      keyId: env.RAZORPAY_KEY_ID!,
+      keySecret: env.RAZORPAY_KEY_SECRET!,
+      apiBaseUrl: env.RAZORPAY_API_BASE_URL,
+    });
+  }
+  return createSandboxPaymentsProvider({ db, appUrl: appUrl(env) });
+}
+
+let chosen: PaymentsProvider | undefined;
+
+/** The process's payments provider, chosen on first use. */
+export function getPaymentsProvider(): PaymentsProvider {
+  chosen ??= paymentsProviderFromEnv(getEnv());
+  return chosen;
+}

@@ -1,0 +1,5 @@
+import { appUrl } from "~/utils/env.server";
+
+export function invitationLink(token: string): string {
+  return `${appUrl()}/invite/${token}`;
+}

@@ -1,0 +1,13 @@
+import { authedProcedure, orgProcedure, router } from "~/trpc/trpc.server";
+import { switchOrganizationSchema } from "~/trpc/routers/organization/switch.schema";
+import { createOrganizationSchema } from "~/trpc/routers/organization/create.schema";
+import { listMyOrganizationsHandler } from "~/trpc/routers/organization/list-mine.handler";
+import { switchOrganizationHandler } from "~/trpc/routers/organization/switch.handler";
+import { createOrganizationHandler } from "~/trpc/routers/organization/create.handler";
+
+export const organizationRouter = router({
+  listMine: authedProcedure.query(listMyOrganizationsHandler),
+  current: orgProcedure("VIEWER").query(({ ctx }) => ctx.org),
+  switch: authedProcedure.input(switchOrganizationSchema).mutation(switchOrganizationHandler),
+  create: authedProcedure.input(createOrganizationSchema).mutation(createOrganizationHandler),
+});

@@ -1,0 +1,33 @@
+// The shape every form action follows: parse the form with the procedure's own
+// zod schema, call the procedure, and on refusal send the form back with field
+// errors and the right status.
+import { json, redirect } from "@remix-run/node";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
+import { toActionFailure } from "~/trpc/caller.server";
+
+export type FormReply = SubmissionResult<string[]>;
+
+export type ParsedForm<T> =
+  | { ok: true; value: T; reply: (error: unknown) => Response }
+  | { ok: false; response: Response };
+
+export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): ParsedForm<z.output<S>> {
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") {
+    return { ok: false, response: json(submission.reply({ hideFields: ["password"] }), { status: 400 }) };
+  }
+  return {
+    ok: true,
+    value: submission.value as z.output<S>,
+    reply: (error: unknown) => {
+      const failure = toActionFailure(error);
+      if (failure.status === 401) throw redirect("/login");
+      const fieldErrors = Object.fromEntries(Object.entries(failure.fieldErrors).map(([key, message]) => [key, [message]]));
+      return json(submission.reply({ formErrors: [failure.message], fieldErrors, hideFields: ["password"] }), {
+        status: failure.status,
+      });
+    },
+  };
+}

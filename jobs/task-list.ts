@@ -1,0 +1,10 @@
+// Every background task, by name. One file per task in jobs/tasks/.
+import type { TaskList } from "graphile-worker";
+import type { TaskName } from "~/services/job-payloads";
+import invitationSend from "./tasks/invitation_send";
+import sessionsPurge from "./tasks/sessions_purge";
+
+export const taskList: Record<TaskName, TaskList[string]> = {
+  invitation_send: invitationSend,
+  sessions_purge: sessionsPurge,
+};

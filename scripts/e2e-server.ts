@@ -1,0 +1,11 @@
+// The server the browser tests run against: `npm start` on a throwaway
+// embedded database (or DATABASE_URL), with a fixed test secret.
+import { rm } from "node:fs/promises";
+import path from "node:path";
+
+const dataDir = path.resolve(".data/e2e-postgres");
+if (!process.env.DATABASE_URL) await rm(dataDir, { recursive: true, force: true });
+process.env.LEADLANE_DATA_DIR = dataDir;
+process.env.NODE_ENV = "production";
+process.env.SESSION_SECRET ??= "e2e-only-session-secret-0123456789abcdef";
+await import("./start");

@@ -1,0 +1,124 @@
+// The HTTP server: security headers, the cross-site write guard, static files
+// and the Remix request handler. Used by `npm start` and by `npm run dev`.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { isCrossSiteWrite } from "../../app/utils/cross-site.server";
+
+export const BUILD_PATH = path.resolve("build/index.js");
+
+export async function importServerBuild(cacheBust?: string): Promise<ServerBuild> {
+  const url = pathToFileURL(BUILD_PATH).href + (cacheBust ? `?t=${cacheBust}` : "");
+  return (await import(url)) as ServerBuild;
+}
+
+export type AppServerOptions = {
+  mode: "development" | "production";
+  /** True when the public URL is https: adds HSTS and upgrades insecure requests. */
+  httpsOnly: boolean;
+  trustProxy: boolean;
+  /** Returns the current build; in development it changes on every rebuild. */
+  getBuild: () => ServerBuild;
+};
+
+function securityHeaders({ mode, httpsOnly }: Pick<AppServerOptions, "mode" | "httpsOnly">) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: mode === "development" ? ["'self'", "ws://localhost:*", "ws://127.0.0.1:*"] : ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(httpsOnly ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    strictTransportSecurity: httpsOnly,
+    xFrameOptions: { action: "deny" },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+function refuseCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
+  const refused = isCrossSiteWrite({
+    method: req.method,
+    path: req.path,
+    secFetchSite: req.get("sec-fetch-site"),
+    origin: req.get("origin"),
+    host: req.get("host"),
+  });
+  if (refused) {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
+  }
+  next();
+}
+
+export function createApp(options: AppServerOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy);
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    // The client address as this server saw it; never the one a client claims.
+    req.headers["x-leadlane-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+  app.use(securityHeaders(options));
+  app.use(
+    compression({
+      // Event streams must reach the browser as they are written.
+      filter: (req, res) => !req.path.startsWith("/api/events") && compression.filter(req, res),
+    }),
+  );
+  app.use(refuseCrossSiteWrites);
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  let handlerBuild: ServerBuild | null = null;
+  let handler: ReturnType<typeof createRequestHandler> | null = null;
+  app.all("*", (req, res, next) => {
+    const build = options.getBuild();
+    if (build !== handlerBuild || !handler) {
+      handlerBuild = build;
+      handler = createRequestHandler({
+        build,
+        mode: options.mode,
+        getLoadContext: (_req, response) => ({ cspNonce: response.locals.cspNonce as string }),
+      });
+    }
+    return handler(req, res, next);
+  });
+  return app;
+}
+
+export async function listen(app: express.Express, port: number, host = "0.0.0.0"): Promise<http.Server> {
+  const server = http.createServer(app);
+  // Event streams stay open; don't let them hold a shutdown forever.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+export async function closeServer(server: http.Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  });
+}

@@ -1,0 +1,13 @@
+// `npm run worker`: a worker alone, for scaling out. Point DATABASE_URL at the
+// shared database; any number of workers share the queue.
+import { onShutdown, prepareRuntime } from "./lib/runtime";
+
+const { database, env } = await prepareRuntime({ seed: false, dataDir: process.env.LEADLANE_DATA_DIR });
+const { startWorker } = await import("../jobs/worker");
+const worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY });
+console.log(`[worker] ${worker.workerId} started with concurrency ${env.WORKER_CONCURRENCY}`);
+
+onShutdown(async () => {
+  await worker.stop();
+  await database.stop();
+});
