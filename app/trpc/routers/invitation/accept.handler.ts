@@ -4,10 +4,8 @@ import type { AuthedContext, Context } from "~/trpc/trpc.server";
 import type { AcceptInvitationInput, SignUpWithInvitationInput } from "~/trpc/routers/invitation/accept.schema";
 import { findUsableInvitation } from "~/trpc/routers/invitation/find-usable.server";
 import { claimInvitation } from "~/models/invitation.server";
-import { hashPassword } from "~/services/password.server";
 import { publishLiveEvent } from "~/services/live-events.server";
-import { isUniqueViolation } from "~/utils/prisma-errors.server";
-import { EMAIL_TAKEN } from "~/trpc/routers/auth/sign-up.handler";
+import { createAccount } from "~/trpc/routers/auth/create-account.server";
 
 type UsableInvitation = Awaited<ReturnType<typeof findUsableInvitation>>;
 
@@ -53,17 +51,9 @@ export async function acceptInvitationHandler({ ctx, input }: { ctx: AuthedConte
 /** Someone without an account creates one with the invited email and joins in one step. */
 export async function signUpWithInvitationHandler({ ctx, input }: { ctx: Context; input: SignUpWithInvitationInput }) {
   const invitation = await findUsableInvitation(ctx.db, input.token);
-  const taken = await ctx.db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-  if (taken) throw new TRPCError({ code: "CONFLICT", message: EMAIL_TAKEN });
-  const passwordHash = await hashPassword(input.password);
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: invitation.email, name: input.name, passwordHash } });
-      const joined = await joinOrganization(tx, invitation, user);
-      return { ...joined, userId: user.id };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new TRPCError({ code: "CONFLICT", message: EMAIL_TAKEN });
-    throw error;
-  }
+  const account = { email: invitation.email, name: input.name, password: input.password };
+  return createAccount(ctx.db, account, async (tx, user) => ({
+    ...(await joinOrganization(tx, invitation, user)),
+    userId: user.id,
+  }));
 }
