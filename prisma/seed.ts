@@ -11,6 +11,7 @@ import {
   indianMobile,
   personName,
 } from "./factories";
+import { seedWorkspace } from "./seed-workspace";
 
 export const DEMO_PASSWORD = "leadlane-demo-2026";
 export const DEMO_OWNER_EMAIL = "owner@demo.leadlane.in";
@@ -72,6 +73,12 @@ export async function seedDemoData(db: PrismaClient, options: { contacts?: numbe
     data: created.flatMap((contact, i) =>
       i % 2 === 0 ? [{ organizationId: organization.id, contactId: contact.id, tagId: tags[i % tags.length]!.id }] : [],
     ),
+  });
+  await seedWorkspace(db, {
+    organizationId: organization.id,
+    ownerId: owner.id,
+    agentIds: agents.map((agent) => agent.id),
+    contactIds: created.map((contact) => contact.id),
   });
   return { organization, owner, agents };
 }

@@ -10,6 +10,12 @@ export type ShellOrganization = { id: string; name: string; role: Role; current:
 
 const NAV = [
   { to: "/dashboard", label: "Dashboard" },
+  { to: "/contacts", label: "Contacts" },
+  { to: "/board", label: "Board" },
+  { to: "/follow-ups", label: "Follow-ups" },
+  { to: "/companies", label: "Companies" },
+  { to: "/deals", label: "Deals" },
+  { to: "/imports", label: "Imports" },
   { to: "/outbox", label: "Sandbox outbox" },
   { to: "/settings", label: "Settings" },
 ];

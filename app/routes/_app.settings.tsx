@@ -8,6 +8,10 @@ export const meta: MetaFunction = () => [{ title: "Settings · Leadlane" }];
 const TABS = [
   { to: "/settings", label: "Organization", end: true },
   { to: "/settings/members", label: "Members", end: false },
+  { to: "/settings/tags", label: "Tags", end: false },
+  { to: "/settings/fields", label: "Custom fields", end: false },
+  { to: "/settings/pipeline", label: "Deal pipeline", end: false },
+  { to: "/settings/forms", label: "Web forms", end: false },
   { to: "/settings/security", label: "Security", end: false },
 ];
 

@@ -6,6 +6,17 @@ import { invitationRouter } from "~/trpc/routers/invitation/_router";
 import { outboxRouter } from "~/trpc/routers/outbox/_router";
 import { sessionRouter } from "~/trpc/routers/session/_router";
 import { dashboardRouter } from "~/trpc/routers/dashboard/_router";
+import { contactRouter } from "~/trpc/routers/contact/_router";
+import { contactsRouter } from "~/trpc/routers/contacts/_router";
+import { bulkRouter } from "~/trpc/routers/bulk/_router";
+import { tagRouter } from "~/trpc/routers/tag/_router";
+import { customFieldRouter } from "~/trpc/routers/custom-field/_router";
+import { followUpRouter } from "~/trpc/routers/follow-up/_router";
+import { companyRouter } from "~/trpc/routers/company/_router";
+import { dealRouter } from "~/trpc/routers/deal/_router";
+import { dealStageRouter } from "~/trpc/routers/deal-stage/_router";
+import { contactImportRouter } from "~/trpc/routers/contact-import/_router";
+import { webFormRouter } from "~/trpc/routers/web-form/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,6 +26,17 @@ export const appRouter = router({
   outbox: outboxRouter,
   session: sessionRouter,
   dashboard: dashboardRouter,
+  contact: contactRouter,
+  contacts: contactsRouter,
+  bulk: bulkRouter,
+  tag: tagRouter,
+  customField: customFieldRouter,
+  followUp: followUpRouter,
+  company: companyRouter,
+  deal: dealRouter,
+  dealStage: dealStageRouter,
+  contactImport: contactImportRouter,
+  webForm: webFormRouter,
 });
 
 export type AppRouter = typeof appRouter;

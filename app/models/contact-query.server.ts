@@ -1,0 +1,82 @@
+// Compiles a contact list view into SQL. One compiler serves the list, counts,
+// the kanban board, bulk actions ("everything matching this filter") and the
+// CSV export, so they always agree on what a filter means. Every clause starts
+// with the organization.
+import { Prisma } from "~/generated/prisma/client";
+import type { ContactFilter, ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
+import { normalizePhone, phoneSearchDigits } from "~/utils/phone";
+
+export type FilterScope = { organizationId: string; userId: string };
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
+}
+
+function searchClause(q: string): Prisma.Sql | null {
+  if (!q) return null;
+  const digits = phoneSearchDigits(q);
+  if (digits) {
+    const full = digits.length >= 10 ? normalizePhone(q) : null;
+    if (full) return Prisma.sql`c."phone" = ${full}`;
+    const reversed = escapeLike([...digits].reverse().join(""));
+    return Prisma.sql`reverse(c."phone") LIKE ${`${reversed}%`}`;
+  }
+  if (q.includes("@")) return Prisma.sql`c."email" LIKE ${`${escapeLike(q.toLowerCase())}%`}`;
+  return Prisma.sql`lower(c."name") LIKE ${`${escapeLike(q.toLowerCase())}%`}`;
+}
+
+const IST_OFFSET = "+05:30";
+
+/** The WHERE clause (without the keyword) for contacts `c` matching `filter` in the scope's organization. */
+export function contactWhereSql(scope: FilterScope, filter: ContactFilter): Prisma.Sql {
+  const clauses: Prisma.Sql[] = [Prisma.sql`c."organizationId" = ${scope.organizationId}::uuid`];
+  const search = searchClause(filter.q);
+  if (search) clauses.push(search);
+  if (filter.stage.length) {
+    clauses.push(Prisma.sql`c."stage" IN (${Prisma.join(filter.stage.map((s) => Prisma.sql`${s}::"ContactStage"`))})`);
+  }
+  if (filter.temperature.length) {
+    clauses.push(
+      Prisma.sql`c."temperature" IN (${Prisma.join(filter.temperature.map((t) => Prisma.sql`${t}::"Temperature"`))})`,
+    );
+  }
+  if (filter.source.length) {
+    clauses.push(Prisma.sql`c."source" IN (${Prisma.join(filter.source.map((s) => Prisma.sql`${s}::"ContactSource"`))})`);
+  }
+  for (const tagId of filter.tag) {
+    clauses.push(Prisma.sql`EXISTS (SELECT 1 FROM "ContactTag" ct
+      WHERE ct."organizationId" = c."organizationId" AND ct."tagId" = ${tagId}::uuid AND ct."contactId" = c."id")`);
+  }
+  if (filter.owner === "me") clauses.push(Prisma.sql`c."ownerId" = ${scope.userId}::uuid`);
+  else if (filter.owner === "none") clauses.push(Prisma.sql`c."ownerId" IS NULL`);
+  else if (filter.owner) clauses.push(Prisma.sql`c."ownerId" = ${filter.owner}::uuid`);
+  if (filter.company) clauses.push(Prisma.sql`c."companyId" = ${filter.company}::uuid`);
+  if (filter.scoreMin !== undefined) clauses.push(Prisma.sql`c."score" >= ${filter.scoreMin}`);
+  if (filter.scoreMax !== undefined) clauses.push(Prisma.sql`c."score" <= ${filter.scoreMax}`);
+  if (filter.activeFrom) {
+    clauses.push(Prisma.sql`c."lastActivityAt" >= ${`${filter.activeFrom}T00:00:00${IST_OFFSET}`}::timestamptz`);
+  }
+  if (filter.activeTo) {
+    clauses.push(
+      Prisma.sql`c."lastActivityAt" < (${`${filter.activeTo}T00:00:00${IST_OFFSET}`}::timestamptz + interval '1 day')`,
+    );
+  }
+  for (const [key, value] of Object.entries(filter.cf)) {
+    // Values are stored as strings (see custom fields), so containment is exact equality.
+    clauses.push(Prisma.sql`c."customFields" @> ${JSON.stringify({ [key]: value })}::jsonb`);
+  }
+  return Prisma.join(clauses, " AND ");
+}
+
+const SORT_COLUMNS: Record<ContactListInput["sort"], Prisma.Sql> = {
+  score: Prisma.sql`c."score"`,
+  createdAt: Prisma.sql`c."createdAt"`,
+  lastActivityAt: Prisma.sql`c."lastActivityAt"`,
+  name: Prisma.sql`lower(c."name")`,
+};
+
+/** ORDER BY for a list view; the id breaks ties so pages never overlap. */
+export function contactOrderSql(sort: ContactListInput["sort"], dir: ContactListInput["dir"]): Prisma.Sql {
+  const direction = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  return Prisma.sql`${SORT_COLUMNS[sort]} ${direction}, c."id" ${direction}`;
+}

@@ -1,0 +1,3 @@
+import { router } from "~/trpc/trpc.server";
+
+export const dealRouter = router({});

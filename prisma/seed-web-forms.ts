@@ -1,0 +1,6 @@
+import type { PrismaClient } from "../app/generated/prisma/client";
+import type { WorkspaceSeedContext } from "./seed-workspace";
+
+export async function seedWebForms(_db: PrismaClient, _context: WorkspaceSeedContext): Promise<void> {
+  // Filled in with the feature.
+}
