@@ -3,7 +3,8 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 
-const dataDir = path.resolve(".data/e2e-postgres");
+// One data folder per port, so two runs on different ports don't wipe each other.
+const dataDir = path.resolve(`.data/e2e-postgres-${process.env.PORT ?? "3111"}`);
 if (!process.env.DATABASE_URL) await rm(dataDir, { recursive: true, force: true });
 process.env.LEADLANE_DATA_DIR = dataDir;
 process.env.NODE_ENV = "production";

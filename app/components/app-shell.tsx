@@ -1,5 +1,5 @@
 import { Form, NavLink, useLocation, useSubmit } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { Role } from "~/utils/permissions";
 import { ROLE_LABELS } from "~/utils/permissions";
 import type { Theme } from "~/utils/theme";
@@ -46,18 +46,21 @@ function NavItems() {
   );
 }
 
-function OrganizationSwitcher({ organizations }: { organizations: ShellOrganization[] }) {
+function OrganizationSwitcher({ organizations, idPrefix }: { organizations: ShellOrganization[]; idPrefix: string }) {
   const submit = useSubmit();
   const location = useLocation();
   const current = organizations.find((organization) => organization.current);
+  const id = `${idPrefix}-organizationId`;
   return (
     <Form method="post" action="/orgs/switch" className="space-y-2">
       <input type="hidden" name="redirectTo" value={location.pathname} />
-      <label htmlFor="organizationId" className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
+      <label htmlFor={id} className="block text-xs font-semibold uppercase tracking-wide text-slate-500">
         Organization
       </label>
       <select
-        id="organizationId"
+        // Remount when the current organization changes, so the selection follows it.
+        key={current?.id}
+        id={id}
         name="organizationId"
         defaultValue={current?.id}
         onChange={(event) => submit(event.currentTarget.form)}
@@ -102,10 +105,10 @@ function AccountActions({ user, theme }: { user: ShellUser; theme: Theme }) {
   );
 }
 
-function SidebarBody(props: { user: ShellUser; theme: Theme; organizations: ShellOrganization[] }) {
+function SidebarBody(props: { user: ShellUser; theme: Theme; organizations: ShellOrganization[]; idPrefix: string }) {
   return (
     <div className="flex h-full flex-col gap-6">
-      <OrganizationSwitcher organizations={props.organizations} />
+      <OrganizationSwitcher organizations={props.organizations} idPrefix={props.idPrefix} />
       <nav aria-label="Main" className="flex-1">
         <NavItems />
       </nav>
@@ -121,11 +124,17 @@ export function AppShell(props: {
   liveIndicator?: ReactNode;
   children: ReactNode;
 }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  // With JavaScript, close the phone menu once a link in it has been followed.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.pathname, location.search]);
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[16rem_1fr]">
       {/* Phones: a menu that opens without JavaScript. */}
       <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-900/95 lg:hidden">
-        <details className="group">
+        <details ref={menu} className="group">
           <summary className="flex cursor-pointer list-none items-center justify-between px-4 py-3">
             <span className="text-lg font-bold text-brand-700 dark:text-brand-100">Leadlane</span>
             <span className="flex items-center gap-3">
@@ -137,7 +146,7 @@ export function AppShell(props: {
             </span>
           </summary>
           <div className="border-t border-slate-200 p-4 dark:border-slate-800">
-            <SidebarBody user={props.user} theme={props.theme} organizations={props.organizations} />
+            <SidebarBody user={props.user} theme={props.theme} organizations={props.organizations} idPrefix="menu" />
           </div>
         </details>
       </header>
@@ -147,7 +156,7 @@ export function AppShell(props: {
             <span className="text-lg font-bold text-brand-700 dark:text-brand-100">Leadlane</span>
             {props.liveIndicator}
           </div>
-          <SidebarBody user={props.user} theme={props.theme} organizations={props.organizations} />
+          <SidebarBody user={props.user} theme={props.theme} organizations={props.organizations} idPrefix="sidebar" />
         </div>
       </aside>
       <main className="min-w-0 p-4 sm:p-6 lg:p-8">{props.children}</main>

@@ -30,7 +30,8 @@ export default function NewOrganizationPage() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createOrganizationSchema }),
   });
   return (

@@ -85,7 +85,8 @@ function InviteForm({ role }: { role: Role }) {
   const [form, fields] = useForm({
     id: "invite",
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     defaultValue: { role: "AGENT" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createInvitationSchema }),
   });

@@ -57,7 +57,8 @@ function CreateAccountForm({ email }: { email: string }) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) =>
       parseWithZod(formData, { schema: signUpWithInvitationSchema.omit({ token: true }) }),
   });

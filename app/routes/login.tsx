@@ -46,7 +46,8 @@ export default function LoginPage() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
   });
   return (

@@ -6,7 +6,7 @@ import { signInSchema } from "~/trpc/routers/auth/sign-in.schema";
 import { prisma } from "~/utils/db.server";
 import { clientIp } from "~/utils/request.server";
 import { verifyAgainstDummy, verifyPassword } from "~/services/password.server";
-import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from "~/services/login-throttle.server";
+import { throttledSignIn } from "~/services/login-throttle.server";
 
 export type SignedInUser = { id: string; email: string; defaultOrganizationId: string | null };
 
@@ -37,26 +37,24 @@ async function verifyCredentials({ form, request }: { form: FormData; request: R
     throw new SignInError("Check the highlighted fields.", 400, fieldErrors);
   }
   const { email, password } = parsed.data;
-  const ip = clientIp(request);
-  const verdict = await checkSignInAllowed(email, ip);
-  if (!verdict.allowed) {
-    throw new SignInError(waitMessage(verdict.retryAfterSeconds), 429, {}, verdict.retryAfterSeconds);
-  }
-  const user = await prisma.user.findUnique({
-    where: { email },
-    select: {
-      id: true,
-      email: true,
-      passwordHash: true,
-      memberships: { select: { organizationId: true }, orderBy: { createdAt: "asc" }, take: 1 },
-    },
+  const outcome = await throttledSignIn(email, clientIp(request), async () => {
+    const user = await prisma.user.findUnique({
+      where: { email },
+      select: {
+        id: true,
+        email: true,
+        passwordHash: true,
+        memberships: { select: { organizationId: true }, orderBy: { createdAt: "asc" }, take: 1 },
+      },
+    });
+    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+    return user && ok ? user : null;
   });
-  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  if (!user || !ok) {
-    await recordSignInFailure(email, ip);
-    throw new SignInError(INVALID_CREDENTIALS, 401);
+  if (outcome.status === "throttled") {
+    throw new SignInError(waitMessage(outcome.retryAfterSeconds), 429, {}, outcome.retryAfterSeconds);
   }
-  await recordSignInSuccess(email);
+  if (outcome.status === "invalid") throw new SignInError(INVALID_CREDENTIALS, 401);
+  const user = outcome.value;
   return { id: user.id, email: user.email, defaultOrganizationId: user.memberships[0]?.organizationId ?? null };
 }
 

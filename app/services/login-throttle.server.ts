@@ -18,14 +18,20 @@ type Limiters = {
   ipHourly: RateLimiterPostgres;
 };
 
-const globalForThrottle = globalThis as unknown as { __leadlaneThrottle?: { pool: pg.Pool; limiters: Limiters } };
+type ThrottleState = { pool: pg.Pool; lockPool: pg.Pool; limiters: Limiters };
 
-function limiters(): Limiters {
+const globalForThrottle = globalThis as unknown as { __leadlaneThrottle?: ThrottleState };
+
+function state(): ThrottleState {
   if (!globalForThrottle.__leadlaneThrottle) {
     const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 3 });
+    // Separate connections for the per-account locks: a queue of waiting
+    // attempts must never starve the counters of a connection.
+    const lockPool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 20 });
     const common = { storeClient: pool, tableName: "rate_limit", tableCreated: true } as const;
     globalForThrottle.__leadlaneThrottle = {
       pool,
+      lockPool,
       limiters: {
         accountHourly: new RateLimiterPostgres({
           ...common,
@@ -49,7 +55,11 @@ function limiters(): Limiters {
       },
     };
   }
-  return globalForThrottle.__leadlaneThrottle.limiters;
+  return globalForThrottle.__leadlaneThrottle;
+}
+
+function limiters(): Limiters {
+  return state().limiters;
 }
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -99,4 +109,39 @@ export async function recordSignInFailure(email: string, ip: string): Promise<vo
 export async function recordSignInSuccess(email: string): Promise<void> {
   const l = limiters();
   await Promise.all([l.accountConsecutive.delete(email), l.accountDelay.delete(email)]);
+}
+
+export type SignInOutcome<T> =
+  | { status: "ok"; value: T }
+  | { status: "invalid" }
+  | { status: "throttled"; retryAfterSeconds: number };
+
+/**
+ * One sign-in attempt: check the counters, verify, record — while holding a
+ * lock on the account and then on the IP (always in that order, so two
+ * attempts can't deadlock). Parallel guesses therefore queue one behind the
+ * other instead of all passing the check before any failure is counted.
+ */
+export async function throttledSignIn<T>(
+  email: string,
+  ip: string,
+  verify: () => Promise<T | null>,
+): Promise<SignInOutcome<T>> {
+  const client = await state().lockPool.connect();
+  const keys = [`signin:account:${email}`, `signin:ip:${ip}`];
+  try {
+    for (const key of keys) await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
+    const verdict = await checkSignInAllowed(email, ip);
+    if (!verdict.allowed) return { status: "throttled", retryAfterSeconds: verdict.retryAfterSeconds };
+    const value = await verify();
+    if (value === null) {
+      await recordSignInFailure(email, ip);
+      return { status: "invalid" };
+    }
+    await recordSignInSuccess(email);
+    return { status: "ok", value };
+  } finally {
+    await client.query("SELECT pg_advisory_unlock_all()").catch(() => {});
+    client.release();
+  }
 }

@@ -25,8 +25,11 @@ for (const key of ["__leadlanePrisma", "__leadlaneThrottle", "__leadlaneLiveHub"
 afterAll(async () => {
   const prisma = globals.__leadlanePrisma as { $disconnect?: () => Promise<void> } | undefined;
   await prisma?.$disconnect?.();
-  const throttle = globals.__leadlaneThrottle as { pool?: { end: () => Promise<void> } } | undefined;
+  const throttle = globals.__leadlaneThrottle as
+    | { pool?: { end: () => Promise<void> }; lockPool?: { end: () => Promise<void> } }
+    | undefined;
   await throttle?.pool?.end();
+  await throttle?.lockPool?.end();
   const hub = globals.__leadlaneLiveHub as { close?: () => Promise<void> } | undefined;
   await hub?.close?.();
   const cleanup = new pg.Client({ connectionString: adminUrl });

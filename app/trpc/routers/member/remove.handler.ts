@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { RemoveMemberInput } from "~/trpc/routers/member/remove.schema";
-import { assertNotLastOwner, loadManageableMember } from "~/trpc/routers/member/member-guards.server";
+import { assertNotLastOwner, loadManageableMember, lockMembers } from "~/trpc/routers/member/member-guards.server";
 import { deleteMember } from "~/models/membership.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { can } from "~/utils/permissions";
@@ -10,16 +10,18 @@ export async function removeMemberHandler({ ctx, input }: { ctx: OrgScopedContex
   if (!can(ctx.org.role, "delete:member:any")) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only owners and admins can remove members." });
   }
-  const member = await loadManageableMember(ctx, input.membershipId);
-  await assertNotLastOwner(ctx, member, null);
-  await ctx.db.$transaction(async (tx) => {
+  const membershipId = await ctx.db.$transaction(async (tx) => {
+    await lockMembers(tx, ctx.org.id);
+    const member = await loadManageableMember(ctx, tx, input.membershipId);
+    await assertNotLastOwner(ctx, tx, member, null);
     await deleteMember(tx, { organizationId: ctx.org.id, membershipId: member.id });
     // Their browsers stop acting for this organization at once.
     await tx.session.updateMany({
       where: { userId: member.userId, organizationId: ctx.org.id },
       data: { organizationId: null },
     });
+    return member.id;
   });
-  await publishLiveEvent(ctx.db, ctx.org.id, { type: "member.updated", membershipId: member.id });
-  return { membershipId: member.id };
+  await publishLiveEvent(ctx.db, ctx.org.id, { type: "member.updated", membershipId });
+  return { membershipId };
 }

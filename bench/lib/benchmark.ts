@@ -1,0 +1,37 @@
+// What a benchmark is and what it is given. Register new ones in bench/benchmarks/index.ts.
+import type pg from "pg";
+import type { PrismaClient } from "../../app/generated/prisma/client";
+import type { Dataset } from "../generate";
+import type { Figure } from "./measure";
+
+export type BenchContext = {
+  /** The bench database (leadlane_bench), with the dataset in place. */
+  databaseUrl: string;
+  /** A Prisma client made by the app's own createPrismaClient. */
+  db: PrismaClient;
+  /** A plain node-postgres pool of the same size, for baselines. */
+  pool: pg.Pool;
+  /** Pool size of both `db` and `pool`. */
+  poolSize: number;
+  dataset: Dataset;
+  /** --iterations, or the benchmark's default. */
+  iterations: number;
+  log: (line: string) => void;
+};
+
+export type BenchOutcome = {
+  /** The printed table; each figure carries its baseline and ratio. */
+  figures: Figure[];
+  /** Anything else worth keeping in the JSON (full stats, plans, settings). */
+  details?: Record<string, unknown>;
+};
+
+export type Benchmark = {
+  name: string;
+  description: string;
+  /** Used when --iterations is not given. */
+  defaultIterations: number;
+  /** Used when --contacts is not given. */
+  defaultContacts?: number;
+  run: (context: BenchContext) => Promise<BenchOutcome>;
+};

@@ -1,0 +1,17 @@
+import { expect, test } from "./fixtures";
+
+test("GET /healthz reports the database and the worker as up", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("application/json");
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  const body = (await response.json()) as {
+    status: string;
+    database: { ok: boolean };
+    worker: { ok: boolean; count: number };
+  };
+  expect(body.status).toBe("ok");
+  expect(body.database.ok).toBe(true);
+  expect(body.worker.ok).toBe(true);
+  expect(body.worker.count).toBeGreaterThanOrEqual(1);
+});
