@@ -29,7 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const unsubscribe = await liveEventHub().subscribe(organizationId, (event: LiveEvent) => {
         send(`data: ${JSON.stringify(event)}\n\n`);
       });
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      // Each heartbeat re-checks the session: a removed member or a revoked
+      // session stops receiving the organization's events.
+      const heartbeat = setInterval(() => {
+        createContext(request)
+          .then((current) => {
+            if (current.org?.id === organizationId) send(": ping\n\n");
+            else void cleanup();
+          })
+          .catch(() => send(": ping\n\n"));
+      }, HEARTBEAT_MS);
       cleanup = async () => {
         if (closed) return;
         closed = true;

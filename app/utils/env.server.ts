@@ -12,7 +12,7 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    APP_URL: z.url({ message: "must be a URL such as https://crm.example.com" }).optional(),
+    APP_URL: optionalString.pipe(z.url({ message: "must be a URL such as https://crm.example.com" }).optional()),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// URL" }),
