@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { randomToken } from "~/utils/crypto.server";
+import { createDefaultPipeline } from "~/models/deal-stage.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -13,19 +14,30 @@ export function slugify(name: string): string {
   return base || "org";
 }
 
-async function uniqueSlug(db: Tx, name: string): Promise<string> {
+function slugCandidates(name: string): string[] {
   const base = slugify(name);
-  const taken = await db.organization.findUnique({ where: { slug: base }, select: { id: true } });
-  if (!taken) return base;
-  return `${base}-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+  const suffixed = () => `${base}-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, "x").slice(0, 6)}`;
+  return [base, suffixed(), suffixed(), suffixed()];
 }
 
-/** Creates an organization with `ownerUserId` as its OWNER. */
+/**
+ * Inserts the organization under the first free slug. ON CONFLICT DO NOTHING
+ * (not check-then-insert) so two sign-ups racing for one name both succeed and
+ * the surrounding transaction is never aborted by a unique violation.
+ */
+async function insertWithFreeSlug(db: Tx, name: string) {
+  for (const slug of slugCandidates(name)) {
+    const [created] = await db.organization.createManyAndReturn({ data: [{ name, slug }], skipDuplicates: true });
+    if (created) return created;
+  }
+  throw new Error(`Could not find a free slug for organization "${name}"`);
+}
+
+/** Creates an organization with `ownerUserId` as its OWNER, and its default deal pipeline. */
 export async function createOrganizationWithOwner(db: Tx, input: { name: string; ownerUserId: string }) {
-  const organization = await db.organization.create({
-    data: { name: input.name, slug: await uniqueSlug(db, input.name) },
-  });
+  const organization = await insertWithFreeSlug(db, input.name);
   await db.membership.create({ data: { organizationId: organization.id, userId: input.ownerUserId, role: "OWNER" } });
+  await createDefaultPipeline(db, { organizationId: organization.id });
   return organization;
 }
 

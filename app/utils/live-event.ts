@@ -9,6 +9,8 @@ export type LiveEvent =
   | { type: "bulk.progress"; operationId: string; processed: number; total: number; status: string }
   | { type: "import.progress"; importId: string; processedRows: number; totalRows: number; status: string }
   | { type: "deal.changed"; dealId: string }
+  | { type: "dealStage.changed" }
+  | { type: "company.changed"; companyId: string }
   | { type: "followUp.changed"; followUpId: string }
   | { type: "reconnected" };
 

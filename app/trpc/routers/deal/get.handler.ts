@@ -1,0 +1,15 @@
+import type { OrgScopedContext } from "~/trpc/trpc.server";
+import type { GetDealInput } from "~/trpc/routers/deal/get.schema";
+import { loadDeal } from "~/trpc/routers/deal/deal-refs.server";
+import { serializeDeal } from "~/trpc/routers/deal/deal-output";
+
+export async function getDealHandler({ ctx, input }: { ctx: OrgScopedContext; input: GetDealInput }) {
+  const deal = await loadDeal(ctx, input.dealId);
+  return {
+    ...serializeDeal(deal),
+    contactId: deal.contactId,
+    companyId: deal.companyId,
+    ownerId: deal.ownerId,
+    stage: deal.stage,
+  };
+}
