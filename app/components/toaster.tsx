@@ -10,9 +10,11 @@ const STYLES: Record<Toast["type"], string> = {
 /** The message left by the last action; without JavaScript it simply stays on the page. */
 export function Toaster({ toast }: { toast: Toast | null }) {
   const [visible, setVisible] = useState<Toast | null>(toast);
+  // Only a new toast replaces the one on screen: a later revalidation that
+  // carries none (a live update, say) must not hide it early.
   useEffect(() => {
-    setVisible(toast);
     if (!toast) return;
+    setVisible(toast);
     const timer = setTimeout(() => setVisible(null), 6_000);
     return () => clearTimeout(timer);
   }, [toast]);

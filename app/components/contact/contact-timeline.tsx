@@ -1,0 +1,81 @@
+import { Link } from "@remix-run/react";
+import type { ContactTimelinePage } from "~/components/contact/contact-types";
+import { describeEvent } from "~/components/contact/timeline-text";
+import { formatDateTime } from "~/utils/format";
+
+const DOT: Record<string, string> = {
+  NOTE_ADDED: "bg-amber-500",
+  STAGE_CHANGED: "bg-brand-600",
+  TAG_ADDED: "bg-violet-500",
+  TAG_REMOVED: "bg-violet-300",
+  FOLLOW_UP_SCHEDULED: "bg-sky-500",
+  FOLLOW_UP_DONE: "bg-emerald-500",
+  CONSENT_CHANGED: "bg-red-500",
+  MERGED: "bg-slate-900 dark:bg-slate-100",
+};
+
+/**
+ * Everything that happened, newest first. Every string is rendered as text:
+ * notes and message bodies are hostile input.
+ */
+export function ContactTimeline({
+  page,
+  olderHref,
+  newestHref,
+}: {
+  page: ContactTimelinePage;
+  olderHref: string | null;
+  newestHref: string | null;
+}) {
+  return (
+    <div>
+      {page.items.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300">Nothing has happened yet.</p>
+      ) : (
+        <ol aria-label="Timeline" className="space-y-4">
+          {page.items.map((event) => {
+            const description = describeEvent(event);
+            return (
+              <li key={event.id} className="relative border-l-2 border-slate-200 pl-4 dark:border-slate-800" data-event-type={event.type}>
+                <span
+                  aria-hidden
+                  className={`absolute -left-[5px] top-1.5 h-2 w-2 rounded-full ${DOT[event.type] ?? "bg-slate-400"}`}
+                />
+                <p className="break-words text-sm font-medium">{description.title}</p>
+                <p className="text-xs text-slate-500">
+                  <time dateTime={String(event.createdAt)}>{formatDateTime(event.createdAt)}</time>
+                </p>
+                {description.details.length ? (
+                  <ul className="mt-1 space-y-0.5 text-sm text-slate-600 dark:text-slate-300">
+                    {description.details.map((line, index) => (
+                      <li key={index} className="break-words">
+                        {line}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {description.body ? (
+                  <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-950">
+                    {description.body}
+                  </p>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <div className="mt-4 flex flex-wrap gap-3 text-sm">
+        {newestHref ? (
+          <Link to={newestHref} className="font-medium underline" preventScrollReset>
+            Newest
+          </Link>
+        ) : null}
+        {olderHref ? (
+          <Link to={olderHref} className="font-medium underline" preventScrollReset>
+            Older
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}

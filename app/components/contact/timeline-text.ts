@@ -1,0 +1,178 @@
+// Readable sentences for timeline events ("Priya Sharma changed stage from New
+// to Interested"). Browser-safe; everything here becomes text, never HTML.
+import {
+  CONSENT_CHANNEL_LABELS,
+  CONSENT_STATUS_LABELS,
+  FOLLOW_UP_KIND_LABELS,
+  SOURCE_LABELS,
+  STAGE_LABELS,
+  TEMPERATURE_LABELS,
+  labelOf,
+} from "~/components/contact/contact-labels";
+import { formatDateTime } from "~/utils/format";
+import { formatPhone } from "~/utils/phone";
+
+export type TimelineEvent = {
+  id: string;
+  type: string;
+  createdAt: string | Date;
+  actor: { id: string; name: string } | null;
+  actorLabel: string | null;
+  data: Record<string, unknown>;
+};
+
+export type EventDescription = {
+  /** One line: who did what. */
+  title: string;
+  /** Extra lines, e.g. "Name: Priya → Priya S." */
+  details: string[];
+  /** Free text someone wrote (a note), shown as a block. */
+  body?: string;
+};
+
+type Ref = { id?: string; name?: string } | null | undefined;
+
+const FIELD_LABELS: Record<string, string> = {
+  name: "Name",
+  phone: "Phone",
+  email: "Email",
+  ownerId: "Owner",
+  companyId: "Company",
+  aiSummary: "AI summary",
+  interests: "Interests",
+};
+
+function text(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+function fieldValue(field: string, value: unknown): string {
+  if (field === "phone" && typeof value === "string" && value) return formatPhone(value);
+  return text(value);
+}
+
+function refName(value: Ref): string {
+  return value?.name ?? "—";
+}
+
+function humanize(type: string): string {
+  const words = type.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function actorName(event: Pick<TimelineEvent, "actor" | "actorLabel">): string {
+  return event.actor?.name ?? event.actorLabel ?? "Leadlane";
+}
+
+function change(kind: string, labels: Record<string, string>, data: Record<string, unknown>) {
+  return `${kind} from ${labelOf(labels, data.before)} to ${labelOf(labels, data.after)}`;
+}
+
+export function describeEvent(event: TimelineEvent): EventDescription {
+  const who = actorName(event);
+  const data = event.data ?? {};
+  const details: string[] = [];
+  const mergedFrom = data.mergedFrom as Ref;
+  if (mergedFrom?.name) details.push(`From ${mergedFrom.name}, merged into this contact`);
+  const done = (title: string, extra: string[] = [], body?: string): EventDescription => ({
+    title,
+    details: [...extra, ...details],
+    body,
+  });
+
+  switch (event.type) {
+    case "CREATED": {
+      const source = data.source ? ` (source: ${labelOf(SOURCE_LABELS, data.source)})` : "";
+      return done(`${who} created this contact${source}`);
+    }
+    case "UPDATED": {
+      const changes = Array.isArray(data.changes) ? (data.changes as Array<{ field: string; before: unknown; after: unknown }>) : [];
+      return done(
+        `${who} edited ${changes.map((c) => (FIELD_LABELS[c.field] ?? c.field).toLowerCase()).join(", ") || "details"}`,
+        changes.map((c) => `${FIELD_LABELS[c.field] ?? c.field}: ${fieldValue(c.field, c.before)} → ${fieldValue(c.field, c.after)}`),
+      );
+    }
+    case "STAGE_CHANGED":
+      return done(`${who} changed ${change("stage", STAGE_LABELS, data)}`);
+    case "TEMPERATURE_CHANGED":
+      return done(`${who} changed ${change("temperature", TEMPERATURE_LABELS, data)}`);
+    case "SCORE_CHANGED":
+      return done(`${who} changed score from ${text(data.before)} to ${text(data.after)}`);
+    case "OWNER_CHANGED": {
+      const after = data.after as Ref;
+      const before = data.before as Ref;
+      if (!after) return done(`${who} unassigned this contact (was ${refName(before)})`);
+      if (!before) return done(`${who} assigned this contact to ${refName(after)}`);
+      return done(`${who} changed owner from ${refName(before)} to ${refName(after)}`);
+    }
+    case "COMPANY_CHANGED":
+      return done(`${who} changed company from ${refName(data.before as Ref)} to ${refName(data.after as Ref)}`);
+    case "CUSTOM_FIELD_CHANGED":
+      return done(`${who} changed ${text(data.label ?? data.key)} from ${text(data.before)} to ${text(data.after)}`);
+    case "TAG_ADDED": {
+      const ai = data.source === "AI";
+      const confidence = typeof data.confidence === "number" ? ` ${Math.round(data.confidence * 100)}% confident` : "";
+      const extra = data.confirmedAiTag ? ["Confirmed a tag the AI had suggested"] : [];
+      return done(`Tag ${text(data.tagName)} added by ${who}${ai ? ` (AI${confidence})` : ""}`, extra);
+    }
+    case "TAG_REMOVED":
+      return done(`Tag ${text(data.tagName)} removed by ${who}`, data.reason ? [String(data.reason)] : []);
+    case "NOTE_ADDED":
+      return done(`${who} added a note`, [], typeof data.body === "string" ? data.body : undefined);
+    case "FOLLOW_UP_SCHEDULED": {
+      const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
+      const due = typeof data.dueAt === "string" ? formatDateTime(data.dueAt) : "—";
+      const assignee = (data.assignee as Ref)?.name;
+      return done(
+        `${who} scheduled a ${kind} for ${due}${assignee ? `, assigned to ${assignee}` : ""}`,
+        [],
+        typeof data.note === "string" && data.note ? data.note : undefined,
+      );
+    }
+    case "FOLLOW_UP_DONE": {
+      const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
+      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt)})` : "";
+      return done(`${who} marked a ${kind} done${due}`);
+    }
+    case "CONSENT_CHANGED": {
+      const channel = labelOf(CONSENT_CHANNEL_LABELS, data.channel);
+      const was = data.before ? ` (was ${labelOf(CONSENT_STATUS_LABELS, data.before)})` : "";
+      const extra = [data.reason ? `Reason: ${text(data.reason)}` : null, data.source ? `How: ${text(data.source)}` : null];
+      return done(
+        `${who} set ${channel} consent to ${labelOf(CONSENT_STATUS_LABELS, data.after).toLowerCase()}${was}`,
+        extra.filter((line): line is string => line !== null),
+      );
+    }
+    case "MERGED": {
+      const duplicate = (data.duplicate ?? {}) as { name?: string; phone?: string; email?: string | null };
+      const moved = (data.moved ?? {}) as Record<string, number>;
+      const parts = [
+        ["events", "timeline events"],
+        ["notes", "notes"],
+        ["followUps", "follow-ups"],
+        ["deals", "deals"],
+        ["submissions", "form submissions"],
+        ["tags", "tags"],
+      ]
+        .filter(([key]) => (moved[key!] ?? 0) > 0)
+        .map(([key, label]) => `${moved[key!]} ${label}`);
+      const filled = Array.isArray(data.filled) ? (data.filled as Array<{ field: string; after: unknown }>) : [];
+      const phone = duplicate.phone ? ` (${formatPhone(duplicate.phone)})` : "";
+      return done(`${who} merged ${text(duplicate.name)}${phone} into this contact`, [
+        ...(parts.length ? [`Moved ${parts.join(", ")}`] : []),
+        ...filled.map((f) => `Filled ${FIELD_LABELS[f.field] ?? f.field.replace(/^customFields\./, "")}: ${text(f.after)}`),
+      ]);
+    }
+    case "IMPORTED":
+      return done(`Imported by ${who}`);
+    case "FORM_SUBMITTED":
+      return done(`Submitted ${data.formName ? `the web form ${text(data.formName)}` : "a web form"}`);
+    case "DEAL_CREATED":
+      return done(`${who} created ${data.title ? `the deal ${text(data.title)}` : "a deal"}`);
+    default:
+      return done(`${humanize(event.type)} · ${who}`);
+  }
+}

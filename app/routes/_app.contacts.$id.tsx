@@ -1,0 +1,222 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Card } from "~/components/ui/card";
+import { ErrorView } from "~/components/error-view";
+import { useLiveRefresh } from "~/components/contact/use-live-refresh";
+import { ContactHeader } from "~/components/contact/contact-header";
+import { ContactTimeline } from "~/components/contact/contact-timeline";
+import type { ContactFormReply } from "~/components/contact/contact-form-reply";
+import {
+  AddNoteForm,
+  ConsentSection,
+  CustomFieldsSection,
+  DetailsSection,
+  DuplicatesSection,
+  FollowUpsSection,
+  OwnershipSection,
+  StatusSection,
+  TagsSection,
+} from "~/components/contact/contact-sections";
+import { getCaller, loaderCall } from "~/trpc/caller.server";
+import { contactIdSchema } from "~/trpc/routers/contact/get.schema";
+import { updateContactSchema } from "~/trpc/routers/contact/update.schema";
+import { addNoteSchema } from "~/trpc/routers/contact/add-note.schema";
+import { addTagSchema } from "~/trpc/routers/contact/add-tag.schema";
+import { removeTagSchema } from "~/trpc/routers/contact/remove-tag.schema";
+import { setConsentSchema } from "~/trpc/routers/contact/set-consent.schema";
+import { mergeContactsSchema } from "~/trpc/routers/contact/merge.schema";
+import { timelineSchema } from "~/trpc/routers/contact/timeline.schema";
+import { createFollowUpSchema } from "~/trpc/routers/follow-up/create.schema";
+import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
+import { toIstDateTimeLocal } from "~/trpc/routers/follow-up/follow-up-time";
+import { parseContactForm, runAndRedirect } from "~/services/contact-form-action.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/components/contact/contact-labels";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.profile.contact.name} · Contacts · Leadlane` : "Contact · Leadlane" },
+];
+
+function contactIdFrom(params: { id?: string }): string {
+  const parsed = contactIdSchema.safeParse({ id: params.id });
+  if (!parsed.success) throw json({ message: "Contact not found." }, { status: 404 });
+  return parsed.data.id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = contactIdFrom(params);
+  const url = new URL(request.url);
+  const timelineInput = timelineSchema.safeParse({ id, before: url.searchParams.get("before") ?? undefined });
+  if (!timelineInput.success) throw json({ message: "That page of the timeline doesn't exist." }, { status: 400 });
+  const { caller } = await getCaller(request);
+  const profile = await loaderCall(request, () => caller.contact.get({ id }));
+  const [timeline, duplicates, options] = await Promise.all([
+    loaderCall(request, () => caller.contact.timeline(timelineInput.data)),
+    loaderCall(request, () => caller.contact.duplicates({ id })),
+    loaderCall(request, () => caller.contact.formOptions()),
+  ]);
+  const now = new Date();
+  const tomorrow = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+  return json({
+    profile,
+    timeline,
+    duplicates,
+    options,
+    before: timelineInput.data.before ?? null,
+    now: now.toISOString(),
+    defaultDueAt: `${toIstDateTimeLocal(tomorrow).slice(0, 10)}T10:00`,
+  });
+}
+
+const UPDATE_INTENTS = {
+  details: "Details saved.",
+  status: "Status saved.",
+  ownership: "Owner and company saved.",
+  customFields: "Custom fields saved.",
+} as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = contactIdFrom(params);
+  const here = `/contacts/${id}`;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const { caller } = await getCaller(request);
+  // The contact is the one in the URL, whatever the form says.
+  form.set("id", id);
+
+  if (intent in UPDATE_INTENTS) {
+    const parsed = parseContactForm(form, updateContactSchema, intent);
+    if (!parsed.ok) return parsed.response;
+    try {
+      const result = await caller.contact.update(parsed.value);
+      return redirectWithToast(here, {
+        type: "success",
+        message: result.changed ? UPDATE_INTENTS[intent as keyof typeof UPDATE_INTENTS] : "Nothing changed.",
+      });
+    } catch (error) {
+      return parsed.reply(error);
+    }
+  }
+
+  switch (intent) {
+    case "addNote": {
+      const parsed = parseContactForm(form, addNoteSchema, intent);
+      if (!parsed.ok) return parsed.response;
+      try {
+        await caller.contact.addNote(parsed.value);
+        return redirectWithToast(here, { type: "success", message: "Note added." });
+      } catch (error) {
+        return parsed.reply(error);
+      }
+    }
+    case "addTag": {
+      const parsed = parseContactForm(form, addTagSchema, intent);
+      if (!parsed.ok) return parsed.response;
+      try {
+        const tag = await caller.contact.addTag(parsed.value);
+        return redirectWithToast(here, {
+          type: "success",
+          message: tag.added ? `Tag ${tag.name} added.` : `Already tagged ${tag.name}.`,
+        });
+      } catch (error) {
+        return parsed.reply(error);
+      }
+    }
+    case "consent": {
+      const channel = String(form.get("channel") ?? "");
+      const parsed = parseContactForm(form, setConsentSchema, intent, channel);
+      if (!parsed.ok) return parsed.response;
+      try {
+        const consent = await caller.contact.setConsent(parsed.value);
+        return redirectWithToast(here, {
+          type: "success",
+          message: `${CONSENT_CHANNEL_LABELS[consent.channel]}: ${CONSENT_STATUS_LABELS[consent.status].toLowerCase()}.`,
+        });
+      } catch (error) {
+        return parsed.reply(error);
+      }
+    }
+    case "scheduleFollowUp": {
+      form.set("contactId", id);
+      const parsed = parseContactForm(form, createFollowUpSchema, intent);
+      if (!parsed.ok) return parsed.response;
+      try {
+        await caller.followUp.create(parsed.value);
+        return redirectWithToast(here, { type: "success", message: "Follow-up scheduled." });
+      } catch (error) {
+        return parsed.reply(error);
+      }
+    }
+    case "removeTag":
+      return runAndRedirect(here, async () => {
+        const removed = await caller.contact.removeTag(removeTagSchema.parse(Object.fromEntries(form)));
+        return `Tag ${removed.name} removed.`;
+      });
+    case "completeFollowUp":
+      return runAndRedirect(here, async () => {
+        const result = await caller.followUp.complete(completeFollowUpSchema.parse({ id: form.get("followUpId") }));
+        return result.alreadyDone ? "That follow-up was already done." : "Follow-up done.";
+      });
+    case "merge":
+      return runAndRedirect(here, async () => {
+        const summary = await caller.contact.merge(
+          mergeContactsSchema.parse({ survivorId: id, duplicateId: form.get("duplicateId") }),
+        );
+        return `Merged ${summary.duplicate.name} into this contact.`;
+      });
+    default:
+      return json({ message: "Unknown action." }, { status: 400 });
+  }
+}
+
+export default function ContactPage() {
+  const { profile, timeline, duplicates, options, before, now, defaultDueAt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ContactFormReply | { message: string }>();
+  const id = profile.contact.id;
+  useLiveRefresh(["contact.changed", "followUp.changed"], (event) =>
+    event.type === "contact.changed" ? event.contactIds.includes(id) : true,
+  );
+  // Without JavaScript a refused form comes back with the page: open its section so the errors show.
+  const openWith = actionData && "intent" in actionData ? actionData.intent : undefined;
+  const openKey = actionData && "intent" in actionData ? actionData.formKey : null;
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link to="/contacts" className="text-slate-600 underline dark:text-slate-300">
+          Contacts
+        </Link>
+      </nav>
+      <ContactHeader profile={profile} />
+      {/* Phones: tags and follow-ups, then the timeline with the note form, then the rest. Wide screens: timeline on the left. */}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 space-y-6 lg:col-start-2 lg:row-start-1">
+          <DuplicatesSection profile={profile} duplicates={duplicates} />
+          <TagsSection profile={profile} options={options} />
+          <FollowUpsSection profile={profile} options={options} defaultDueAt={defaultDueAt} now={now} openWith={openWith} />
+        </div>
+        <div className="min-w-0 lg:col-start-1 lg:row-span-2 lg:row-start-1">
+          <Card title={`Timeline${profile.notesCount ? ` · ${profile.notesCount} note${profile.notesCount === 1 ? "" : "s"}` : ""}`}>
+            <AddNoteForm profile={profile} />
+            <ContactTimeline
+              page={timeline}
+              olderHref={timeline.nextCursor ? `?${new URLSearchParams({ before: timeline.nextCursor })}` : null}
+              newestHref={before ? `/contacts/${id}` : null}
+            />
+          </Card>
+        </div>
+        <div className="min-w-0 space-y-6 lg:col-start-2 lg:row-start-2">
+          <StatusSection profile={profile} openWith={openWith} />
+          <DetailsSection profile={profile} openWith={openWith} />
+          <OwnershipSection profile={profile} options={options} openWith={openWith} />
+          <CustomFieldsSection profile={profile} openWith={openWith} />
+          <ConsentSection profile={profile} openWith={openWith} openKey={openKey} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

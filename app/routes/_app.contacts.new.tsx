@@ -1,0 +1,95 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/page-header";
+import { Card } from "~/components/ui/card";
+import { ErrorView } from "~/components/error-view";
+import { SectionForm } from "~/components/contact/section-form";
+import {
+  CustomFieldInputs,
+  DetailsFields,
+  OwnershipFields,
+  SourceField,
+  StatusFields,
+} from "~/components/contact/contact-fields";
+import { getCaller, loaderCall } from "~/trpc/caller.server";
+import { createContactSchema } from "~/trpc/routers/contact/create.schema";
+import { parseContactForm } from "~/services/contact-form-action.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { can } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "New contact · Leadlane" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { caller, ctx } = await getCaller(request);
+  const options = await loaderCall(request, () => caller.contact.formOptions());
+  if (!can(ctx.org?.role, "create:contact:any")) {
+    throw json({ message: "Your role can't add contacts." }, { status: 403 });
+  }
+  return json({ options });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseContactForm(await request.formData(), createContactSchema, "create");
+  if (!parsed.ok) return parsed.response;
+  const { caller } = await getCaller(request);
+  try {
+    const contact = await caller.contact.create(parsed.value);
+    return redirectWithToast(`/contacts/${contact.id}`, { type: "success", message: `${contact.name} added.` });
+  } catch (error) {
+    return parsed.reply(error);
+  }
+}
+
+export default function NewContactPage() {
+  const { options } = useLoaderData<typeof loader>();
+  const agent = options.role === "AGENT";
+  return (
+    <div className="max-w-2xl">
+      <PageHeader title="New contact" description="Add a lead by hand. The phone number identifies them." />
+      <Card>
+        <SectionForm
+          intent="create"
+          schema={createContactSchema}
+          defaultValue={{
+            source: "MANUAL",
+            stage: "NEW",
+            temperature: "COLD",
+            score: "0",
+            ownerId: agent ? options.me.id : "",
+            companyId: "",
+          }}
+          submitLabel="Add contact"
+          pendingLabel="Adding…"
+          className="space-y-4"
+        >
+          {(fields, form) => (
+            <>
+              <DetailsFields fields={fields} />
+              <div className="grid gap-4 sm:grid-cols-2">
+                <StatusFields fields={fields} />
+                <SourceField fields={fields} />
+                <OwnershipFields fields={fields} options={options} />
+              </div>
+              {options.customFields.length ? (
+                <fieldset className="space-y-4 border-t border-slate-200 pt-4 dark:border-slate-800">
+                  <legend className="text-sm font-semibold">Custom fields</legend>
+                  <CustomFieldInputs form={form} definitions={options.customFields} values={{}} />
+                </fieldset>
+              ) : null}
+            </>
+          )}
+        </SectionForm>
+      </Card>
+      <p className="mt-4 text-sm">
+        <Link to="/contacts" className="underline">
+          Back to contacts
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { contactIdField } from "~/trpc/routers/contact/contact-fields.schema";
+import { tagNameField } from "~/trpc/routers/tag/tag-fields.schema";
+
+export const addTagSchema = z.object({ id: contactIdField, name: tagNameField });
+export type AddTagInput = z.output<typeof addTagSchema>;

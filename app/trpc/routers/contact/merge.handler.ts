@@ -1,0 +1,33 @@
+import { TRPCError } from "@trpc/server";
+import type { OrgScopedContext } from "~/trpc/trpc.server";
+import type { MergeContactsInput } from "~/trpc/routers/contact/merge.schema";
+import { loadContact } from "~/trpc/routers/contact/contact-access.server";
+import { lockContacts } from "~/models/contact.server";
+import { mergeContacts } from "~/services/contact-merge.server";
+import { publishLiveEvent } from "~/services/live-events.server";
+import { can } from "~/utils/permissions";
+
+/** Merges `duplicateId` into `survivorId`, in one transaction. MANAGER+, or an agent who owns both. */
+export async function mergeContactsHandler({ ctx, input }: { ctx: OrgScopedContext; input: MergeContactsInput }) {
+  const organizationId = ctx.org.id;
+  return ctx.db.$transaction(async (tx) => {
+    // Lock first, so ownership can't change between the check and the merge.
+    await lockContacts(tx, { organizationId, ids: [input.survivorId, input.duplicateId] });
+    const survivor = await loadContact(ctx, input.survivorId, tx);
+    const duplicate = await loadContact(ctx, input.duplicateId, tx);
+    const ownsBoth =
+      can(ctx.org.role, "update:contact:own") && survivor.ownerId === ctx.user.id && duplicate.ownerId === ctx.user.id;
+    if (!can(ctx.org.role, "update:contact:any") && !ownsBoth) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Only managers, or an agent who owns both contacts, can merge them." });
+    }
+    const summary = await mergeContacts(tx, {
+      organizationId,
+      survivorId: survivor.id,
+      duplicateId: duplicate.id,
+      actor: { userId: ctx.user.id },
+    });
+    if (!summary) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
+    await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [survivor.id, duplicate.id] });
+    return summary;
+  });
+}

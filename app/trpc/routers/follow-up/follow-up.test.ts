@@ -1,0 +1,154 @@
+import { describe, expect, test } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { expectTRPCError } from "~/testing/caller";
+import { toActionFailure } from "~/trpc/caller.server";
+import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
+import { istDayBounds, parseIstDateTime, toIstDateTimeLocal } from "~/trpc/routers/follow-up/follow-up-time";
+import { createContact } from "../../../../prisma/factories";
+import { createFollowUp } from "../../../../prisma/factories-contact";
+
+const HOUR = 60 * 60 * 1000;
+
+describe("IST times", () => {
+  test("a datetime-local value is read in Asia/Kolkata, and days run from IST midnight to IST midnight", () => {
+    expect(parseIstDateTime("2026-11-22T15:30")?.toISOString()).toBe("2026-11-22T10:00:00.000Z");
+    expect(parseIstDateTime("2026-11-22T00:10")?.toISOString()).toBe("2026-11-21T18:40:00.000Z");
+    expect(parseIstDateTime("2026-11-22T10:00:00Z")?.toISOString()).toBe("2026-11-22T10:00:00.000Z");
+    expect(parseIstDateTime("2026-02-30T10:00")).toBeNull();
+    expect(parseIstDateTime("tomorrow")).toBeNull();
+    expect(toIstDateTimeLocal(new Date("2026-11-21T18:40:00Z"))).toBe("2026-11-22T00:10");
+
+    // 23:59 UTC on the 21st is already 05:29 on the 22nd in India.
+    const { start, end } = istDayBounds(new Date("2026-11-21T23:59:00Z"));
+    expect(start.toISOString()).toBe("2026-11-21T18:30:00.000Z");
+    expect(end.toISOString()).toBe("2026-11-22T18:30:00.000Z");
+    // 18:29 UTC is 23:59 IST, still the same day.
+    expect(istDayBounds(new Date("2026-11-22T18:29:00Z")).start.toISOString()).toBe("2026-11-21T18:30:00.000Z");
+    expect(istDayBounds(new Date("2026-11-22T18:30:00Z")).start.toISOString()).toBe("2026-11-22T18:30:00.000Z");
+  });
+});
+
+describe("followUp.create and complete", () => {
+  test("schedules for a contact with the due time read in IST, records it on the timeline, and marks it done once", async () => {
+    const w = await contactWorld();
+    const agent = await w.as(w.agent);
+    const contact = await createContact(prisma, { organizationId: w.organizationId, ownerId: w.agent.id });
+    const created = await agent.followUp.create({ contactId: contact.id, kind: "CALL", dueAt: "2030-01-15T16:45", note: "Demo of Scalper Pro" });
+    const row = await prisma.followUp.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row).toMatchObject({
+      organizationId: w.organizationId,
+      contactId: contact.id,
+      assigneeId: w.agent.id,
+      createdById: w.agent.id,
+      kind: "CALL",
+      status: "PENDING",
+      note: "Demo of Scalper Pro",
+    });
+    expect(row.dueAt.toISOString()).toBe("2030-01-15T11:15:00.000Z");
+
+    expect(await agent.followUp.complete({ id: created.id })).toEqual({ id: created.id, alreadyDone: false });
+    expect(await agent.followUp.complete({ id: created.id })).toEqual({ id: created.id, alreadyDone: true });
+    expect(await prisma.followUp.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      status: "DONE",
+      completedById: w.agent.id,
+    });
+    const events = await prisma.contactEvent.findMany({ where: { contactId: contact.id }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => [e.type, e.actorId])).toEqual([
+      ["FOLLOW_UP_SCHEDULED", w.agent.id],
+      ["FOLLOW_UP_DONE", w.agent.id],
+    ]);
+    expect(events[0]!.data).toMatchObject({
+      followUpId: created.id,
+      kind: "CALL",
+      dueAt: "2030-01-15T11:15:00.000Z",
+      assignee: { id: w.agent.id, name: "Aisha Khan" },
+    });
+  });
+
+  test("bad input is a field error and nothing is stored; agents assign only themselves; managers anyone in the org", async () => {
+    const w = await contactWorld();
+    const agent = await w.as(w.agent);
+    const contact = await createContact(prisma, { organizationId: w.organizationId });
+    const fieldErrors = async (call: Promise<unknown>) => toActionFailure(await expectTRPCError(call, "BAD_REQUEST")).fieldErrors;
+    expect(await fieldErrors(agent.followUp.create({ contactId: contact.id, kind: "CALL", dueAt: "next week" }))).toEqual({
+      dueAt: "Choose a date and time, like 2026-11-22 15:30",
+    });
+    expect(
+      await fieldErrors(
+        agent.followUp.create({ contactId: contact.id, kind: "CALL", dueAt: "2030-01-01T10:00", assigneeId: w.otherAgent.id }),
+      ),
+    ).toEqual({ assigneeId: "You can schedule follow-ups for yourself only." });
+    const manager = await w.as(w.manager);
+    expect(
+      await fieldErrors(
+        manager.followUp.create({ contactId: contact.id, kind: "MESSAGE", dueAt: "2030-01-01T10:00", assigneeId: w.bAgent.id }),
+      ),
+    ).toEqual({ assigneeId: "Choose a member of this organization" });
+    expect(await prisma.followUp.count({ where: { organizationId: w.organizationId } })).toBe(0);
+
+    await manager.followUp.create({ contactId: contact.id, kind: "MESSAGE", dueAt: "2030-01-01T10:00", assigneeId: w.otherAgent.id });
+    expect(await prisma.followUp.findFirstOrThrow({ where: { contactId: contact.id } })).toMatchObject({ assigneeId: w.otherAgent.id });
+  });
+
+  test("who may schedule and complete", async () => {
+    const w = await contactWorld();
+    const theirs = await createContact(prisma, { organizationId: w.organizationId, ownerId: w.otherAgent.id });
+    const agent = await w.as(w.agent);
+    await expectTRPCError(agent.followUp.create({ contactId: theirs.id, kind: "CALL", dueAt: "2030-01-01T10:00" }), "FORBIDDEN");
+    const viewer = await w.as(w.viewer);
+    await expectTRPCError(viewer.followUp.create({ contactId: theirs.id, kind: "CALL", dueAt: "2030-01-01T10:00" }), "FORBIDDEN");
+
+    // Assigned to the agent on someone else's contact: the assignee may complete it.
+    const assigned = await createFollowUp(prisma, { organizationId: w.organizationId, contactId: theirs.id, assigneeId: w.agent.id, dueAt: new Date() });
+    const notMine = await createFollowUp(prisma, { organizationId: w.organizationId, contactId: theirs.id, assigneeId: w.otherAgent.id, dueAt: new Date() });
+    await expectTRPCError(agent.followUp.complete({ id: notMine.id }), "FORBIDDEN");
+    await expectTRPCError(viewer.followUp.complete({ id: assigned.id }), "FORBIDDEN");
+    await agent.followUp.complete({ id: assigned.id });
+    await (await w.as(w.manager)).followUp.complete({ id: notMine.id });
+    expect((await prisma.followUp.findMany({ where: { contactId: theirs.id } })).map((f) => f.status)).toEqual(["DONE", "DONE"]);
+  });
+});
+
+describe("followUp.list", () => {
+  test("today and overdue use the IST day and now; done ones never show; agents see their own, managers everyone's", async () => {
+    const w = await contactWorld();
+    const organizationId = w.organizationId;
+    const contact = await createContact(prisma, { organizationId, name: "Due Person" });
+    const { start, end } = istDayBounds(new Date());
+    const make = (label: string, dueAt: Date, assigneeId = w.agent.id, status: "PENDING" | "DONE" = "PENDING") =>
+      createFollowUp(prisma, { organizationId, contactId: contact.id, assigneeId, dueAt, note: label, status });
+
+    await make("yesterday-last-ms", new Date(start.getTime() - 1));
+    await make("today-first-ms", start);
+    await make("today-last-ms", new Date(end.getTime() - 1));
+    await make("tomorrow-first-ms", end);
+    await make("last-week", new Date(start.getTime() - 7 * 24 * HOUR));
+    await make("done-today", start, w.agent.id, "DONE");
+    await make("colleague-today", new Date(end.getTime() - 2), w.otherAgent.id);
+    await createFollowUp(prisma, {
+      organizationId: w.b.organization.id,
+      contactId: (await createContact(prisma, { organizationId: w.b.organization.id })).id,
+      assigneeId: w.bAgent.id,
+      dueAt: start,
+      note: "org-b",
+    });
+
+    const agent = await w.as(w.agent);
+    const notes = async (view: "today" | "overdue" | "upcoming", assignee?: "me" | "all", caller = agent) =>
+      (await caller.followUp.list({ view, assignee })).items.map((item) => item.note);
+
+    expect(await notes("today")).toEqual(["today-first-ms", "today-last-ms"]);
+    // Overdue is anything due before now that isn't done (including earlier today).
+    expect(await notes("overdue")).toEqual(["last-week", "yesterday-last-ms", "today-first-ms"]);
+    expect(await notes("upcoming")).toEqual(["tomorrow-first-ms"]);
+    await expectTRPCError(agent.followUp.list({ view: "today", assignee: "all" }), "FORBIDDEN");
+
+    const manager = await w.as(w.manager);
+    expect(await notes("today", undefined, manager)).toEqual(["today-first-ms", "colleague-today", "today-last-ms"]);
+    expect(await notes("today", "me", manager)).toEqual([]);
+    const listed = await manager.followUp.list({ view: "today" });
+    expect(listed.assignee).toBe("all");
+    expect(listed.items[0]).toMatchObject({ contact: { id: contact.id, name: "Due Person" }, assignee: { id: w.agent.id, name: "Aisha Khan" } });
+    expect(JSON.stringify(listed)).not.toContain("org-b");
+  });
+});

@@ -1,0 +1,63 @@
+// Follow-ups: scheduled from a contact, listed under Today and Overdue in IST,
+// marked done from the list.
+import type { APIRequestContext } from "@playwright/test";
+import { expect, sameOrigin, test } from "./fixtures";
+
+async function createContactByHttp(request: APIRequestContext, appURL: string, form: Record<string, string>) {
+  const response = await request.post("/contacts/new", { form: { intent: "create", ...form }, headers: sameOrigin(appURL), maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+  return response.headers()["location"]!;
+}
+
+/** A datetime-local value in IST, `days` from today at hh:mm. */
+function istLocal(days: number, time: string): string {
+  const ist = new Date(Date.now() + 330 * 60 * 1000 + days * 24 * 60 * 60 * 1000);
+  return `${ist.toISOString().slice(0, 10)}T${time}`;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`follow-ups ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("today and overdue lists, and marking one done", async ({ page, owner, appURL }) => {
+      test.slow(); // three contacts and three follow-ups through the UI
+      void owner;
+      const today = await createContactByHttp(page.request, appURL, { name: "Today Person", phone: "98200 11111" });
+      const late = await createContactByHttp(page.request, appURL, { name: "Late Person", phone: "98200 22222" });
+      const later = await createContactByHttp(page.request, appURL, { name: "Later Person", phone: "98200 33333" });
+      const schedule = async (path: string, dueAt: string, kind: "Call" | "Message", note: string) => {
+        await page.goto(path);
+        await page.getByText("Schedule a follow-up").click();
+        await page.getByLabel("Kind").selectOption({ label: kind });
+        await page.getByLabel("Due (IST)").fill(dueAt);
+        await page.getByLabel("Note (optional)").fill(note);
+        await page.getByRole("button", { name: "Schedule follow-up" }).click();
+        await expect(page.getByRole("list", { name: "Scheduled follow-ups" })).toContainText(note);
+      };
+      await schedule(today, istLocal(0, "23:59"), "Call", "Call before the close");
+      await schedule(late, istLocal(-1, "10:00"), "Message", "Send the offer");
+      await schedule(later, istLocal(2, "10:00"), "Call", "Check in after expiry");
+
+      await page.goto("/follow-ups");
+      const todayList = page.getByRole("list", { name: "Today" });
+      const overdueList = page.getByRole("list", { name: "Overdue" });
+      const upcomingList = page.getByRole("list", { name: "Upcoming" });
+      await expect(todayList).toContainText("Today Person");
+      await expect(todayList).toContainText("Call before the close");
+      await expect(todayList).not.toContainText("Late Person");
+      await expect(overdueList).toContainText("Late Person");
+      await expect(overdueList).toContainText("Overdue");
+      await expect(overdueList).not.toContainText("Today Person");
+      await expect(upcomingList).toContainText("Later Person");
+
+      await overdueList.getByRole("button", { name: "Mark message with Late Person done" }).click();
+      await expect(page.getByText("Nothing overdue.")).toBeVisible();
+      if (!javaScriptEnabled) await expect(page.getByRole("status")).toContainText("Follow-up done.");
+
+      await todayList.getByRole("link", { name: "Today Person" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Today Person" })).toBeVisible();
+      await page.goto(late);
+      await expect(page.getByRole("list", { name: "Timeline" })).toContainText("marked a message done");
+    });
+  });
+}
