@@ -8,8 +8,26 @@ import { normalizePhone, phoneSearchDigits } from "~/utils/phone";
 
 export type FilterScope = { organizationId: string; userId: string };
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
+/** The smallest string above every string that starts with `prefix` (in code-point order), or null. */
+export function prefixUpperBound(prefix: string): string | null {
+  const points = [...prefix];
+  const last = points.pop();
+  if (last === undefined) return null;
+  const next = (last.codePointAt(0) ?? 0) + 1;
+  if (next > 0x10ffff || (next >= 0xd800 && next <= 0xdfff)) return null;
+  return points.join("") + String.fromCodePoint(next);
+}
+
+/**
+ * `expression` starts with `prefix`, written as a byte-order range with the
+ * text_pattern_ops operators (~>=~, ~<~) so PostgreSQL answers it from the
+ * expression indexes alone, without rechecking a LIKE on every row.
+ */
+function startsWith(expression: Prisma.Sql, prefix: string): Prisma.Sql {
+  const upper = prefixUpperBound(prefix);
+  return upper === null
+    ? Prisma.sql`${expression} ~>=~ ${prefix}`
+    : Prisma.sql`${expression} ~>=~ ${prefix} AND ${expression} ~<~ ${upper}`;
 }
 
 function searchClause(q: string): Prisma.Sql | null {
@@ -18,11 +36,10 @@ function searchClause(q: string): Prisma.Sql | null {
   if (digits) {
     const full = digits.length >= 10 ? normalizePhone(q) : null;
     if (full) return Prisma.sql`c."phone" = ${full}`;
-    const reversed = escapeLike([...digits].reverse().join(""));
-    return Prisma.sql`reverse(c."phone") LIKE ${`${reversed}%`}`;
+    return startsWith(Prisma.sql`reverse(c."phone")`, [...digits].reverse().join(""));
   }
-  if (q.includes("@")) return Prisma.sql`c."email" LIKE ${`${escapeLike(q.toLowerCase())}%`}`;
-  return Prisma.sql`lower(c."name") LIKE ${`${escapeLike(q.toLowerCase())}%`}`;
+  if (q.includes("@")) return startsWith(Prisma.sql`c."email"`, q.toLowerCase());
+  return startsWith(Prisma.sql`lower(c."name")`, q.toLowerCase());
 }
 
 const IST_OFFSET = "+05:30";

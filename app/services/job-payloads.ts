@@ -5,6 +5,8 @@ import { z } from "zod";
 export const taskPayloadSchemas = {
   invitation_send: z.object({ invitationId: z.uuid(), token: z.string().min(20) }),
   sessions_purge: z.object({}).passthrough(),
+  contacts_bulk_apply: z.object({ operationId: z.uuid() }),
+  contacts_import: z.object({ importId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

@@ -6,4 +6,10 @@ import type { Benchmark } from "../lib/benchmark";
 export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   "session-lookup": () => import("./session-lookup").then((module) => module.sessionLookup),
   "contacts-page": () => import("./contacts-page").then((module) => module.contactsPage),
+  "leads-list": () => import("./leads-list").then((module) => module.leadsList),
+  "leads-search": () => import("./leads-search").then((module) => module.leadsSearch),
+  "leads-bulk-tag": () => import("./leads-bulk-tag").then((module) => module.leadsBulkTag),
+  "leads-export": () => import("./leads-export").then((module) => module.leadsExport),
+  "leads-import": () => import("./leads-import").then((module) => module.leadsImport),
+  "leads-all": () => import("./leads-all").then((module) => module.leadsAll),
 };

@@ -191,7 +191,17 @@ export type Figure = {
   ratio: number | null;
   /** What the baseline is, when the table alone would not say. */
   baselineLabel?: string;
+  /** A target the figure is held to (an issue's performance section), e.g. "≤ 50 ms". */
+  target?: string;
+  /** Whether the value meets `target`. */
+  verdict?: "PASS" | "MISS";
 };
+
+/** Holds a figure to a target: `at most` (times, memory) or `at least` (rates). */
+export function withTarget(f: Figure, kind: "atMost" | "atLeast", limit: number): Figure {
+  const ok = Number.isFinite(f.value) && (kind === "atMost" ? f.value <= limit : f.value >= limit);
+  return { ...f, target: `${kind === "atMost" ? "≤" : "≥"} ${formatNumber(limit)} ${f.unit}`, verdict: ok ? "PASS" : "MISS" };
+}
 
 export function figure(metric: string, value: number, unit: string, baseline?: number, baselineLabel?: string): Figure {
   return {
@@ -234,10 +244,18 @@ export function formatBytes(bytes: number): string {
 
 /** The table every benchmark prints: metric, value, unit, baseline, ratio. */
 export function renderTable(figures: readonly Figure[]): string {
-  const header = ["metric", "value", "unit", "baseline", "ratio"];
-  const rows = figures.map((f) => [f.metric, formatNumber(f.value), f.unit, formatNumber(f.baseline), formatRatio(f.ratio)]);
+  const targets = figures.some((f) => f.target);
+  const header = ["metric", "value", "unit", "baseline", "ratio", ...(targets ? ["target", "result"] : [])];
+  const rows = figures.map((f) => [
+    f.metric,
+    formatNumber(f.value),
+    f.unit,
+    formatNumber(f.baseline),
+    formatRatio(f.ratio),
+    ...(targets ? [f.target ?? "", f.verdict ?? ""] : []),
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const right = [false, true, false, true, true];
+  const right = [false, true, false, true, true, false, false];
   const line = (cells: string[]) =>
     cells.map((cell, column) => (right[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ");
   return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");

@@ -13,7 +13,9 @@ export type ContactStage = (typeof CONTACT_STAGES)[number];
 export type Temperature = (typeof TEMPERATURES)[number];
 
 const many = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(20));
+  z
+    .preprocess((value) => (value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(20))
+    .default([]);
 
 const optionalInt = (min: number, max: number, label: string) =>
   z.preprocess(
@@ -24,13 +26,13 @@ const optionalInt = (min: number, max: number, label: string) =>
       .min(min, { message: `${label} must be at least ${min}` })
       .max(max, { message: `${label} must be at most ${max}` })
       .optional(),
-  );
+  ).optional();
 
 const optionalDate = (label: string) =>
   z.preprocess(
     (value) => (value === "" || value === undefined ? undefined : value),
     z.iso.date({ message: `${label} must be a date like 2026-11-22` }).optional(),
-  );
+  ).optional();
 
 export const contactFilterSchema = z
   .object({

@@ -1,3 +1,16 @@
-import { router } from "~/trpc/trpc.server";
+import { orgProcedure, router } from "~/trpc/trpc.server";
+import { createWebFormSchema, setWebFormEnabledSchema, webFormIdSchema } from "~/trpc/routers/web-form/create.schema";
+import {
+  createWebFormHandler,
+  listWebFormsHandler,
+  regenerateWebFormKeyHandler,
+  setWebFormEnabledHandler,
+} from "~/trpc/routers/web-form/web-form.handler";
 
-export const webFormRouter = router({});
+// Website forms are organization settings: admins and owners only.
+export const webFormRouter = router({
+  list: orgProcedure("ADMIN").query(listWebFormsHandler),
+  create: orgProcedure("ADMIN").input(createWebFormSchema).mutation(createWebFormHandler),
+  setEnabled: orgProcedure("ADMIN").input(setWebFormEnabledSchema).mutation(setWebFormEnabledHandler),
+  regenerateKey: orgProcedure("ADMIN").input(webFormIdSchema).mutation(regenerateWebFormKeyHandler),
+});

@@ -1,0 +1,211 @@
+// Reads for the contacts list, its counts and the kanban board, in raw SQL over
+// the shared filter compiler (contactWhereSql / contactOrderSql), so the list,
+// the counts, the board, bulk actions and the export agree on what a filter
+// means. Every query is scoped by the organization.
+//
+// The list page is a "deferred join": the first step finds only the page's ids
+// in the requested order (an index scan, often index-only, with LIMIT/OFFSET),
+// the second fetches those few rows with their owner and tags. Sorting and
+// skipping happen on narrow index entries instead of whole rows.
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import type { ContactSource, TagSource } from "~/generated/prisma/enums";
+import { contactOrderSql, contactWhereSql, type FilterScope } from "~/models/contact-query.server";
+import type {
+  ContactFilter,
+  ContactListInput,
+  ContactStage,
+  Temperature,
+} from "~/trpc/routers/contacts/contact-filter.schema";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+export type ContactListTag = {
+  id: string;
+  name: string;
+  color: string;
+  source: TagSource;
+  confidence: number | null;
+};
+
+export type ContactListRow = {
+  id: string;
+  name: string;
+  phone: string;
+  email: string | null;
+  stage: ContactStage;
+  temperature: Temperature;
+  score: number;
+  source: ContactSource;
+  ownerId: string | null;
+  ownerName: string | null;
+  lastActivityAt: Date;
+  createdAt: Date;
+  version: number;
+  tags: ContactListTag[];
+};
+
+/** One page of contacts matching the view, in the view's order (ties broken by id). */
+export async function listContactPage(db: Tx, scope: FilterScope, input: ContactListInput): Promise<ContactListRow[]> {
+  const where = contactWhereSql(scope, input.filter);
+  const order = contactOrderSql(input.sort, input.dir);
+  const offset = (input.page - 1) * input.perPage;
+  return db.$queryRaw<ContactListRow[]>`
+    WITH page AS MATERIALIZED (
+      SELECT c."id"
+        FROM "Contact" c
+       WHERE ${where}
+       ORDER BY ${order}
+       LIMIT ${input.perPage} OFFSET ${offset}
+    )
+    SELECT c."id", c."name", c."phone", c."email",
+           c."stage"::text AS "stage", c."temperature"::text AS "temperature", c."score",
+           c."source"::text AS "source", c."ownerId", o."name" AS "ownerName",
+           c."lastActivityAt", c."createdAt", c."version",
+           COALESCE(t."tags", '[]'::json) AS "tags"
+      FROM page p
+      JOIN "Contact" c ON c."id" = p."id" AND c."organizationId" = ${scope.organizationId}::uuid
+      LEFT JOIN "User" o ON o."id" = c."ownerId"
+      LEFT JOIN LATERAL (
+        SELECT json_agg(
+                 json_build_object('id', tag."id", 'name', tag."name", 'color', tag."color",
+                                   'source', ct."source", 'confidence', ct."confidence")
+                 ORDER BY tag."name") AS "tags"
+          FROM "ContactTag" ct
+          JOIN "Tag" tag ON tag."id" = ct."tagId" AND tag."organizationId" = ct."organizationId"
+         WHERE ct."organizationId" = c."organizationId" AND ct."contactId" = c."id"
+      ) t ON true
+     ORDER BY ${order}`;
+}
+
+/** How many contacts match the filter. */
+export async function countContacts(db: Tx, scope: FilterScope, filter: ContactFilter): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ count: number }>>`
+    SELECT count(*)::int AS "count" FROM "Contact" c WHERE ${contactWhereSql(scope, filter)}`;
+  return rows[0]?.count ?? 0;
+}
+
+/**
+ * How many contacts match, counting no further than `cap`: a bounded scan
+ * (at most cap + 1 index entries), so a broad filter over a million contacts
+ * stays fast. `exact` is false when there are more than `cap`.
+ */
+export async function countContactsUpTo(
+  db: Tx,
+  scope: FilterScope,
+  filter: ContactFilter,
+  cap: number,
+): Promise<{ count: number; exact: boolean }> {
+  const rows = await db.$queryRaw<Array<{ count: number }>>`
+    SELECT count(*)::int AS "count"
+      FROM (SELECT 1 FROM "Contact" c WHERE ${contactWhereSql(scope, filter)} LIMIT ${cap + 1}) AS matching`;
+  const count = rows[0]?.count ?? 0;
+  return count > cap ? { count: cap, exact: false } : { count, exact: true };
+}
+
+export type BoardCard = {
+  id: string;
+  name: string;
+  phone: string;
+  stage: ContactStage;
+  temperature: Temperature;
+  score: number;
+  ownerId: string | null;
+  ownerName: string | null;
+  version: number;
+};
+
+/** The first `limit` cards of one board column (highest score first, id breaking ties). */
+export function listBoardColumn(
+  db: Tx,
+  scope: FilterScope,
+  { filter, stage, limit }: { filter: ContactFilter; stage: ContactStage; limit: number },
+): Promise<BoardCard[]> {
+  return db.$queryRaw<BoardCard[]>`
+    SELECT c."id", c."name", c."phone", c."stage"::text AS "stage", c."temperature"::text AS "temperature",
+           c."score", c."ownerId", o."name" AS "ownerName", c."version"
+      FROM "Contact" c
+      LEFT JOIN "User" o ON o."id" = c."ownerId"
+     WHERE ${contactWhereSql(scope, filter)} AND c."stage" = ${stage}::"ContactStage"
+     ORDER BY c."score" DESC, c."id" DESC
+     LIMIT ${limit}`;
+}
+
+/** Which of `ids` belong to the organization (the rest are ignored by bulk actions). */
+export async function findContactIdsInOrganization(
+  db: Tx,
+  { organizationId, ids }: { organizationId: string; ids: string[] },
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT c."id" FROM "Contact" c
+     WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ANY(${ids}::uuid[])
+     ORDER BY c."id"`;
+  return rows.map((row) => row.id);
+}
+
+// ---------------------------------------------------------------------------
+// What the filter bar and the bulk bar offer
+
+export const COMPANY_FILTER_LIMIT = 300;
+
+export async function listContactFilterOptions(db: Tx, { organizationId }: { organizationId: string }) {
+  const [tags, members, companies, customFields] = await Promise.all([
+    db.tag.findMany({
+      where: { organizationId },
+      select: { id: true, name: true, color: true },
+      orderBy: { name: "asc" },
+    }),
+    db.membership.findMany({
+      where: { organizationId },
+      select: { role: true, user: { select: { id: true, name: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
+    db.company.findMany({
+      where: { organizationId },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+      take: COMPANY_FILTER_LIMIT,
+    }),
+    db.customFieldDefinition.findMany({
+      where: { organizationId },
+      select: { key: true, label: true, type: true, options: true },
+      orderBy: [{ position: "asc" }, { label: "asc" }],
+    }),
+  ]);
+  return {
+    tags,
+    members: members.map((member) => ({ id: member.user.id, name: member.user.name, role: member.role })),
+    companies,
+    customFields,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// One contact's stage (the board)
+
+export function findContactStage(db: Tx, { organizationId, id }: { organizationId: string; id: string }) {
+  return db.contact.findFirst({
+    where: { id, organizationId },
+    select: {
+      id: true,
+      name: true,
+      stage: true,
+      ownerId: true,
+      version: true,
+      updatedAt: true,
+      updatedBy: { select: { name: true } },
+    },
+  });
+}
+
+/** Moves the contact to `stage` if it still has `version`; returns how many rows changed (0 or 1). */
+export async function setContactStageAtVersion(
+  tx: Tx,
+  input: { organizationId: string; id: string; version: number; stage: ContactStage; userId: string },
+): Promise<number> {
+  const result = await tx.contact.updateMany({
+    where: { id: input.id, organizationId: input.organizationId, version: input.version },
+    data: { stage: input.stage, version: { increment: 1 }, updatedById: input.userId },
+  });
+  return result.count;
+}

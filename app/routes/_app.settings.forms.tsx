@@ -1,0 +1,270 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Card } from "~/components/ui/card";
+import { Button } from "~/components/ui/button";
+import { FormError, TextField } from "~/components/ui/field";
+import { ErrorView } from "~/components/error-view";
+import { useAppData } from "~/components/use-app-data";
+import { actionFailure, getCaller, loaderCall, toActionFailure } from "~/trpc/caller.server";
+import { createWebFormSchema, setWebFormEnabledSchema, webFormIdSchema } from "~/trpc/routers/web-form/create.schema";
+import { parseForm, type FormReply } from "~/utils/form-action.server";
+import { formatDateTime } from "~/utils/format";
+import { can } from "~/utils/permissions";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Web forms · Settings · Leadlane" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { caller, ctx } = await getCaller(request);
+  if (!can(ctx.org?.role, "update:settings:any")) return json({ forms: null });
+  return json({ forms: await loaderCall(request, () => caller.webForm.list()) });
+}
+
+async function rowAction(request: Request, run: () => Promise<string>) {
+  const path = new URL(request.url).pathname;
+  try {
+    return await redirectWithToast(path, { type: "success", message: await run() });
+  } catch (error) {
+    const failure = toActionFailure(error);
+    if (failure.status === 401) return actionFailure(error);
+    return redirectWithToast(path, { type: "error", message: failure.message }, { status: 303 });
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const { caller } = await getCaller(request);
+  const fields = Object.fromEntries(formData);
+  switch (formData.get("intent")) {
+    case "create": {
+      const parsed = parseForm(formData, createWebFormSchema);
+      if (!parsed.ok) return parsed.response;
+      try {
+        const form = await caller.webForm.create(parsed.value);
+        return redirectWithToast(new URL(request.url).pathname, {
+          type: "success",
+          message: `Form "${form.name}" created. Paste its snippet into your website.`,
+        });
+      } catch (error) {
+        return parsed.reply(error);
+      }
+    }
+    case "setEnabled":
+      return rowAction(request, async () => {
+        const result = await caller.webForm.setEnabled(setWebFormEnabledSchema.parse(fields));
+        return result.enabled ? "Form switched on." : "Form switched off: its endpoint now answers 404.";
+      });
+    case "regenerateKey":
+      return rowAction(request, async () => {
+        await caller.webForm.regenerateKey(webFormIdSchema.parse(fields));
+        return "New key made. Update the form on your website: the old address no longer works.";
+      });
+    default:
+      return json({ message: "Unknown action." }, { status: 400 });
+  }
+}
+
+/** The HTML a customer pastes into their website. The hidden "website" field is the honeypot. */
+function formSnippet(endpoint: string): string {
+  return `<form action="${endpoint}" method="post">
+  <label>Name <input name="name" autocomplete="name"></label>
+  <label>Phone <input name="phone" type="tel" autocomplete="tel" required></label>
+  <label>Email <input name="email" type="email" autocomplete="email"></label>
+  <label>Message <textarea name="message"></textarea></label>
+  <!-- Leave this hidden field empty: it catches spam bots. -->
+  <div style="position:absolute;left:-10000px" aria-hidden="true">
+    <input name="website" tabindex="-1" autocomplete="off">
+  </div>
+  <button type="submit">Send</button>
+</form>`;
+}
+
+function CreateForm() {
+  const actionData = useActionData<typeof action>() as FormReply | undefined;
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "create-web-form",
+    lastResult: navigation.state === "idle" ? actionData : undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createWebFormSchema }),
+  });
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "create";
+  return (
+    <Card title="New web form">
+      <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
+        <input type="hidden" name="intent" value="create" />
+        <div className="sm:col-span-2">
+          <FormError errors={form.errors} />
+        </div>
+        <TextField label="Form name" {...getInputProps(fields.name, { type: "text" })} error={fields.name.errors?.[0]} />
+        <TextField
+          label="Tags to add (optional)"
+          {...getInputProps(fields.tags, { type: "text" })}
+          placeholder="webinar-lead, trial"
+          hint="Comma-separated; added to every contact who submits."
+          error={fields.tags.errors?.[0]}
+        />
+        <div className="sm:col-span-2">
+          <TextField
+            label="Redirect after submitting (optional)"
+            {...getInputProps(fields.redirectUrl, { type: "text" })}
+            placeholder="https://example.com/thank-you or /thank-you"
+            hint="An https:// address, or a path on the site that holds the form. Without one, the answer is JSON."
+            error={fields.redirectUrl.errors?.[0]}
+          />
+        </div>
+        <div>
+          <Button pending={submitting} pendingText="Creating…">
+            Create form
+          </Button>
+        </div>
+      </Form>
+    </Card>
+  );
+}
+
+export default function WebFormsSettings() {
+  const { forms } = useLoaderData<typeof loader>();
+  const { organization } = useAppData();
+  if (!forms || !can(organization?.role, "update:settings:any")) {
+    return (
+      <Card title="Web forms">
+        <p className="text-sm text-slate-600 dark:text-slate-300">Only owners and admins can manage web forms.</p>
+      </Card>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <CreateForm />
+      {forms.length === 0 ? (
+        <Card title="Your forms">
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            No forms yet. A form gives you an address to post website leads to; each submission creates or updates a
+            contact with source Website.
+          </p>
+        </Card>
+      ) : (
+        <ul className="space-y-6" aria-label="Web forms">
+          {forms.map((form) => (
+            <li key={form.id}>
+              <Card
+                title={
+                  <span className="flex flex-wrap items-center gap-2">
+                    {form.name}
+                    <span
+                      className={`rounded px-1.5 py-0.5 text-xs font-semibold ${
+                        form.enabled
+                          ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100"
+                          : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+                      }`}
+                    >
+                      {form.enabled ? "On" : "Off"}
+                    </span>
+                  </span>
+                }
+                actions={
+                  <div className="flex flex-wrap gap-2">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="setEnabled" />
+                      <input type="hidden" name="id" value={form.id} />
+                      <input type="hidden" name="enabled" value={form.enabled ? "false" : "true"} />
+                      <Button variant="secondary" className="min-h-8 px-3 py-1" aria-label={`${form.enabled ? "Switch off" : "Switch on"} ${form.name}`}>
+                        {form.enabled ? "Switch off" : "Switch on"}
+                      </Button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="regenerateKey" />
+                      <input type="hidden" name="id" value={form.id} />
+                      <Button variant="ghost" className="min-h-8 px-3 py-1" aria-label={`New key for ${form.name}`}>
+                        New key
+                      </Button>
+                    </Form>
+                  </div>
+                }
+              >
+                <dl className="grid gap-3 text-sm sm:grid-cols-2">
+                  <div>
+                    <dt className="text-slate-500">Form key</dt>
+                    <dd className="break-all font-mono text-xs" data-testid="form-key">
+                      {form.key}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-500">Submissions</dt>
+                    <dd>{form.submissionCount.toLocaleString("en-IN")}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-500">Tags added</dt>
+                    <dd>{form.tagNames.length ? form.tagNames.join(", ") : "None"}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-500">After submitting</dt>
+                    <dd className="break-all">{form.redirectUrl ? `Redirect to ${form.redirectUrl}` : "JSON answer { ok: true }"}</dd>
+                  </div>
+                  <div className="sm:col-span-2">
+                    <dt className="text-slate-500">
+                      <label htmlFor={`endpoint-${form.id}`}>Endpoint (POST)</label>
+                    </dt>
+                    <dd>
+                      <input
+                        id={`endpoint-${form.id}`}
+                        readOnly
+                        value={form.endpoint}
+                        className="mt-1 w-full rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
+                      />
+                    </dd>
+                  </div>
+                </dl>
+                <details className="mt-4">
+                  <summary className="cursor-pointer text-sm font-medium">HTML snippet for your website</summary>
+                  <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+                    Fields: name, phone (required), email, message; any other field is kept with the submission, and a
+                    field named after a custom field&apos;s key fills that field. Keep the hidden &ldquo;website&rdquo;
+                    field empty: posts that fill it are treated as spam and dropped. At most 10 posts a minute per
+                    visitor.
+                  </p>
+                  <label htmlFor={`snippet-${form.id}`} className="sr-only">
+                    HTML snippet for {form.name}
+                  </label>
+                  <textarea
+                    id={`snippet-${form.id}`}
+                    readOnly
+                    rows={12}
+                    value={formSnippet(form.endpoint)}
+                    className="mt-2 w-full rounded border border-slate-300 bg-slate-50 p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
+                  />
+                </details>
+                {form.recentSubmissions.length ? (
+                  <div className="mt-4">
+                    <h3 className="text-sm font-medium">Latest submissions</h3>
+                    <ul className="mt-1 divide-y divide-slate-200 text-sm dark:divide-slate-800">
+                      {form.recentSubmissions.map((submission) => (
+                        <li key={submission.id} className="flex flex-wrap justify-between gap-2 py-1.5">
+                          {submission.contactId ? (
+                            <Link to={`/contacts/${submission.contactId}`} className="underline">
+                              {submission.contactName ?? "Contact"}
+                            </Link>
+                          ) : (
+                            <span>{submission.contactName ?? "Deleted contact"}</span>
+                          )}
+                          <span className="text-slate-500">{formatDateTime(submission.createdAt)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorView />;
+}

@@ -1,0 +1,43 @@
+// The /settings/forms page over real requests: tenant isolation and roles.
+import { describe, expect, test } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { signInCookie, TEST_ORIGIN } from "~/testing/caller";
+import { addMember, createOrganization } from "../../prisma/factories";
+import { createWebForm } from "../../prisma/factories-imports";
+import { action as settingsAction, loader as settingsLoader } from "./_app.settings.forms";
+
+async function team() {
+  const { organization, owner } = await createOrganization(prisma);
+  const viewer = await addMember(prisma, { organizationId: organization.id, role: "VIEWER" });
+  return { organization, owner, viewer };
+}
+
+describe("/settings/forms", () => {
+  test("the /settings/forms page: B's form ids posted from A change nothing, and A's list shows nothing of B's", async () => {
+    const a = await team();
+    const b = await team();
+    const bForm = await createWebForm(prisma, { organizationId: b.organization.id, name: "B secret form" });
+    const cookie = await signInCookie(a.owner, { organizationId: a.organization.id });
+    const posts: Array<Record<string, string>> = [
+      { intent: "setEnabled", id: bForm.id, enabled: "false" },
+      { intent: "regenerateKey", id: bForm.id },
+    ];
+    for (const fields of posts) {
+      const request = new Request(`${TEST_ORIGIN}/settings/forms`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      });
+      const response = (await settingsAction({ request, params: {}, context: {} })) as Response;
+      // Without JavaScript the answer is the page again, with the refusal as its message.
+      expect(response.status).toBe(303);
+      expect(response.headers.get("Location")).toBe("/settings/forms");
+    }
+    expect(await prisma.webForm.findUniqueOrThrow({ where: { id: bForm.id } })).toEqual(bForm);
+    const page = (await settingsLoader({ request: new Request(`${TEST_ORIGIN}/settings/forms`, { headers: { Cookie: cookie } }), params: {}, context: {} })) as Response;
+    expect(await page.text()).not.toMatch(new RegExp(`B secret form|${bForm.key}`));
+    const viewerCookie = await signInCookie(a.viewer.user, { organizationId: a.organization.id });
+    const viewerPage = (await settingsLoader({ request: new Request(`${TEST_ORIGIN}/settings/forms`, { headers: { Cookie: viewerCookie } }), params: {}, context: {} })) as Response;
+    expect(await viewerPage.json()).toEqual({ forms: null });
+  });
+});

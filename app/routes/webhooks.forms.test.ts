@@ -1,0 +1,249 @@
+// POST /webhooks/forms/:formKey over real requests.
+import { afterAll, describe, expect, test } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { closeFormRateLimiter, FORM_SUBMISSIONS_PER_WINDOW } from "~/services/form-submission.server";
+import { liveEventHub } from "~/services/live-events.server";
+import type { LiveEvent } from "~/utils/live-event";
+import { addMember, createContact, createOrganization, createTag } from "../../prisma/factories";
+import { createCustomFieldDefinition, createWebForm } from "../../prisma/factories-imports";
+import { action } from "./webhooks.forms.$formKey";
+
+afterAll(async () => {
+  await closeFormRateLimiter();
+});
+
+const BASE = "http://localhost:3000";
+const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+let ipCounter = 1;
+
+/** Each test posts from its own address, so the per-IP limit never leaks between tests. */
+function freshIp() {
+  ipCounter += 1;
+  return `198.51.100.${ipCounter}`;
+}
+
+type PostOptions = { ip?: string; headers?: Record<string, string> };
+
+async function post(formKey: string, body: BodyInit, contentType: string | null, options: PostOptions = {}) {
+  const headers: Record<string, string> = { "x-leadlane-client-ip": options.ip ?? freshIp(), ...options.headers };
+  if (contentType) headers["Content-Type"] = contentType;
+  const request = new Request(`${BASE}/webhooks/forms/${formKey}`, { method: "POST", headers, body });
+  const response = await action({ request, params: { formKey }, context: {} });
+  return response as Response;
+}
+
+function postForm(formKey: string, fields: Record<string, string>, options: PostOptions = {}) {
+  return post(formKey, new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded", {
+    ...options,
+    headers: { Accept: BROWSER_ACCEPT, ...options.headers },
+  });
+}
+
+function postJson(formKey: string, fields: Record<string, unknown>, options: PostOptions = {}) {
+  return post(formKey, JSON.stringify(fields), "application/json", { ...options, headers: { Accept: "application/json", ...options.headers } });
+}
+
+async function world(form: { redirectUrl?: string | null; tagNames?: string[]; enabled?: boolean } = {}) {
+  const { organization, owner } = await createOrganization(prisma);
+  const webForm = await createWebForm(prisma, { organizationId: organization.id, name: "Free indicator trial", ...form });
+  return { organizationId: organization.id, owner, form: webForm };
+}
+
+async function counts(organizationId: string) {
+  const [contacts, submissions, events] = await Promise.all([
+    prisma.contact.count({ where: { organizationId } }),
+    prisma.formSubmission.count({ where: { organizationId } }),
+    prisma.contactEvent.count({ where: { organizationId } }),
+  ]);
+  return { contacts, submissions, events };
+}
+
+describe("POST /webhooks/forms/:formKey", () => {
+  test("a JSON post creates a WEBSITE contact, stores the submission and answers { ok: true } with no ids", async () => {
+    const w = await world({ tagNames: ["webinar-lead"] });
+    await createCustomFieldDefinition(prisma, { organizationId: w.organizationId, key: "city", label: "City" });
+    const events: LiveEvent[] = [];
+    const unsubscribe = await liveEventHub().subscribe(w.organizationId, (event) => events.push(event));
+
+    const response = await postJson(w.form.key, {
+      name: "Asha Rao",
+      phone: "098765-43210",
+      email: "Asha@Example.in",
+      message: "Is there a BankNifty version?",
+      city: "Pune",
+      utm_source: "instagram",
+      age: 31,
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/application\/json/);
+    expect(await response.json()).toEqual({ ok: true });
+    const contact = await prisma.contact.findFirstOrThrow({
+      where: { organizationId: w.organizationId },
+      include: { tags: { include: { tag: true } } },
+    });
+    expect(contact).toMatchObject({ name: "Asha Rao", phone: "+919876543210", email: "asha@example.in", source: "WEBSITE", stage: "NEW" });
+    expect(contact.customFields).toEqual({ city: "Pune" });
+    expect(contact.tags.map((t) => t.tag.name)).toEqual(["webinar-lead"]);
+    const submission = await prisma.formSubmission.findFirstOrThrow({ where: { organizationId: w.organizationId } });
+    expect(submission).toMatchObject({ formId: w.form.id, contactId: contact.id });
+    expect(submission.payload).toEqual({
+      name: "Asha Rao",
+      phone: "098765-43210",
+      email: "Asha@Example.in",
+      message: "Is there a BankNifty version?",
+      city: "Pune",
+      utm_source: "instagram",
+      age: "31",
+    });
+    const timeline = await prisma.contactEvent.findMany({ where: { contactId: contact.id }, orderBy: { createdAt: "asc" } });
+    expect(timeline.map((event) => event.type).sort()).toEqual(["CREATED", "FORM_SUBMITTED"]);
+    expect(timeline.find((event) => event.type === "FORM_SUBMITTED")).toMatchObject({
+      actorId: null,
+      actorLabel: "Web form: Free indicator trial",
+      data: { formId: w.form.id, formName: "Free indicator trial", submissionId: submission.id, message: "Is there a BankNifty version?" },
+    });
+    await expect.poll(() => events).toContainEqual({ type: "contact.changed", contactIds: [contact.id] });
+    await unsubscribe();
+  });
+
+  test("a browser form post redirects to the form's https address with ?submitted=1", async () => {
+    const w = await world({ redirectUrl: "https://indicators.example.in/thanks?plan=trial" });
+    const response = await postForm(w.form.key, { name: "Ravi", phone: "9876543211" });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe("https://indicators.example.in/thanks?plan=trial&submitted=1");
+    expect((await counts(w.organizationId)).contacts).toBe(1);
+  });
+
+  test("a relative redirect is resolved against the site that posted the form", async () => {
+    const w = await world({ redirectUrl: "/thank-you" });
+    const response = await postForm(w.form.key, { name: "Ravi", phone: "9876543211" }, { headers: { Origin: "https://shop.example.in" } });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe("https://shop.example.in/thank-you?submitted=1");
+  });
+
+  test("multipart posts work too; without a redirect a browser gets the JSON answer", async () => {
+    const w = await world();
+    const body = new FormData();
+    body.append("name", "Meera");
+    body.append("phone", "+91 98765 43212");
+    const response = await post(w.form.key, body, null, { headers: { Accept: BROWSER_ACCEPT } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(await prisma.contact.findFirst({ where: { organizationId: w.organizationId, phone: "+919876543212" } })).not.toBeNull();
+  });
+
+  test("a known phone merges: empty fields filled, tags added, stage, owner and name never overwritten", async () => {
+    const w = await world({ tagNames: ["webinar-lead"] });
+    const agent = await addMember(prisma, { organizationId: w.organizationId, role: "AGENT" });
+    const vip = await createTag(prisma, { organizationId: w.organizationId, name: "vip" });
+    const existing = await createContact(prisma, {
+      organizationId: w.organizationId,
+      name: "Asha R.",
+      phone: "+919876543210",
+      email: null,
+      stage: "NEGOTIATION",
+      ownerId: agent.user.id,
+    });
+    await prisma.contactTag.create({ data: { organizationId: w.organizationId, contactId: existing.id, tagId: vip.id } });
+
+    const response = await postJson(w.form.key, { name: "Someone Else", phone: "98765 43210", email: "asha@example.in" });
+    expect(await response.json()).toEqual({ ok: true });
+
+    const after = await prisma.contact.findUniqueOrThrow({ where: { id: existing.id }, include: { tags: { include: { tag: true } } } });
+    expect(after).toMatchObject({ name: "Asha R.", email: "asha@example.in", stage: "NEGOTIATION", ownerId: agent.user.id, source: "MANUAL" });
+    expect(after.tags.map((t) => t.tag.name).sort()).toEqual(["vip", "webinar-lead"]);
+    expect(after.lastActivityAt.getTime()).toBeGreaterThan(existing.lastActivityAt.getTime());
+    expect(await prisma.contact.count({ where: { organizationId: w.organizationId } })).toBe(1);
+    const types = (await prisma.contactEvent.findMany({ where: { contactId: existing.id } })).map((event) => event.type).sort();
+    expect(types).toEqual(["FORM_SUBMITTED", "TAG_ADDED", "UPDATED"]);
+  });
+
+  test("the honeypot: filled in, the answer looks like success and nothing is stored", async () => {
+    const w = await world({ redirectUrl: "https://example.in/thanks" });
+    const before = await counts(w.organizationId);
+    const browser = await postForm(w.form.key, { name: "Bot", phone: "9876543210", website: "http://spam.example" });
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get("Location")).toBe("https://example.in/thanks?submitted=1");
+    const api = await postJson(w.form.key, { name: "Bot", phone: "9876543210", _hp: "x" });
+    expect(api.status).toBe(200);
+    expect(await api.json()).toEqual({ ok: true });
+    expect(await counts(w.organizationId)).toEqual(before);
+  });
+
+  test("an unknown, disabled or regenerated-away key is 404 and stores nothing", async () => {
+    const w = await world();
+    const off = await createWebForm(prisma, { organizationId: w.organizationId, enabled: false });
+    for (const key of ["no-such-form-key", off.key, "x".repeat(200)]) {
+      const response = await postJson(key, { name: "A", phone: "9876543210" });
+      expect(response.status, key.slice(0, 20)).toBe(404);
+      expect(await response.json()).toEqual({ ok: false, error: "This form doesn't exist or is switched off." });
+    }
+    expect(await counts(w.organizationId)).toEqual({ contacts: 0, submissions: 0, events: 0 });
+  });
+
+  test("an invalid phone: 400 with field errors for API callers, a redirect back with ?error= for browsers", async () => {
+    const w = await world({ redirectUrl: "https://example.in/thanks" });
+    const api = await postJson(w.form.key, { name: "A", phone: "12345", email: "nope" });
+    expect(api.status).toBe(400);
+    expect(await api.json()).toEqual({
+      ok: false,
+      error: "Enter a valid phone number, for example 98765 43210.",
+      fieldErrors: { phone: "Enter a valid phone number, for example 98765 43210.", email: "Enter a valid email address." },
+    });
+    const browser = await postForm(w.form.key, { name: "A", phone: "" }, { headers: { Referer: "https://example.in/trial?ref=ad" } });
+    expect(browser.status).toBe(303);
+    const location = new URL(browser.headers.get("Location")!);
+    expect(location.origin + location.pathname).toBe("https://example.in/trial");
+    expect(location.searchParams.get("ref")).toBe("ad");
+    expect(location.searchParams.get("error")).toBe("Enter your phone number.");
+    expect(location.searchParams.get("field")).toBe("phone");
+    expect(await counts(w.organizationId)).toEqual({ contacts: 0, submissions: 0, events: 0 });
+  });
+
+  test("an invalid custom field value is a field error", async () => {
+    const w = await world();
+    await createCustomFieldDefinition(prisma, { organizationId: w.organizationId, key: "budget", label: "Budget", type: "NUMBER" });
+    const response = await postJson(w.form.key, { phone: "9876543210", budget: "lots" });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
+      budget: 'Budget must be a number (got "lots")',
+    });
+  });
+
+  test(`more than ${FORM_SUBMISSIONS_PER_WINDOW} posts a minute from one address: 429 with Retry-After`, async () => {
+    const w = await world();
+    const ip = freshIp();
+    for (let i = 0; i < FORM_SUBMISSIONS_PER_WINDOW; i += 1) {
+      const ok = await postJson(w.form.key, { name: `Lead ${i}`, phone: `98765${String(i).padStart(5, "0")}` }, { ip });
+      expect(ok.status).toBe(200);
+    }
+    const limited = await postJson(w.form.key, { name: "One too many", phone: "9876599999" }, { ip });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(((await limited.json()) as { error: string }).error).toMatch(/^Too many submissions from your network/);
+    expect(await prisma.contact.count({ where: { organizationId: w.organizationId } })).toBe(FORM_SUBMISSIONS_PER_WINDOW);
+    // Another visitor is not affected.
+    expect((await postJson(w.form.key, { name: "Other", phone: "9876588888" })).status).toBe(200);
+  });
+
+  test("bodies that can't be read get clear answers", async () => {
+    const w = await world();
+    expect((await post(w.form.key, "{not json", "application/json")).status).toBe(400);
+    expect((await post(w.form.key, "phone=9876543210", "text/plain")).status).toBe(415);
+    expect((await post(w.form.key, "x".repeat(70 * 1024), "application/x-www-form-urlencoded")).status).toBe(413);
+    expect(await counts(w.organizationId)).toEqual({ contacts: 0, submissions: 0, events: 0 });
+  });
+
+  test("tenant isolation: a form's key only ever writes into its own organization", async () => {
+    const a = await world();
+    const b = await world();
+    const bContact = await createContact(prisma, { organizationId: b.organizationId, phone: "+919876543210", name: "B's contact", email: null });
+    const response = await postJson(a.form.key, { name: "Via A", phone: "9876543210", email: "a@example.in" });
+    expect(await response.json()).toEqual({ ok: true });
+    expect(await prisma.contact.findUniqueOrThrow({ where: { id: bContact.id } })).toEqual(bContact);
+    expect(await counts(b.organizationId)).toEqual({ contacts: 1, submissions: 0, events: 0 });
+    const aContact = await prisma.contact.findFirstOrThrow({ where: { organizationId: a.organizationId } });
+    expect(aContact).toMatchObject({ name: "Via A", phone: "+919876543210" });
+  });
+});

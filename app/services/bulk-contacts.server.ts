@@ -1,0 +1,327 @@
+// Bulk actions on contacts: change stage or temperature, add or remove a tag,
+// assign an owner, delete.
+//
+// Small selections (at most BULK_SYNC_LIMIT contacts) are applied at once, in
+// one transaction. Larger ones become a BulkOperation row plus a
+// `contacts_bulk_apply` job, added in the same transaction; the job works in
+// batches of BULK_BATCH_SIZE, one transaction per batch that changes the
+// contacts, writes their timeline and advances the row's counters together, so
+// a crash resumes where the last batch committed. Every batch's SQL only
+// touches contacts not yet in the target state, so even a batch that runs twice
+// changes nothing the second time.
+//
+// Selections:
+// - by ids: a snapshot. The ids (checked to belong to the organization when
+//   the action is requested) are stored on the row, and the job walks them in
+//   order; `processed` is the position reached.
+// - by filter: the filter is stored and RE-EVALUATED by the job, batch by
+//   batch. The contacts affected are those matching when the job runs (a
+//   contact that starts matching meanwhile is included, one that stops
+//   matching is left alone) — like a saved search, and it keeps a million-row
+//   selection out of the database row. `total` is the count when the job
+//   starts.
+import { z } from "zod";
+import type { BulkOperation, Prisma, PrismaClient } from "~/generated/prisma/client";
+import { countContacts } from "~/models/contact-list.server";
+import { applyBulkBatch, idsScope } from "~/services/bulk-contacts-sql.server";
+import { enqueueJob, jobKey } from "~/services/jobs.server";
+import { publishLiveEvent } from "~/services/live-events.server";
+import { contactWhereSql } from "~/models/contact-query.server";
+import { contactFilterSchema, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
+import { contactsLabel } from "~/trpc/routers/contacts/contact-labels";
+import {
+  describeBulkCommand,
+  describeBulkResult,
+  resolvedBulkCommandSchema,
+  type ResolvedBulkCommand,
+} from "~/trpc/routers/bulk/bulk-command";
+
+export const BULK_SYNC_LIMIT = 1_000;
+export const BULK_BATCH_SIZE = 25_000;
+/** A safety net against a selection that never runs out (someone flipping rows back as fast as we change them). */
+const MAX_BATCHES = 10_000;
+const BATCH_TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
+const NOBODY = "00000000-0000-0000-0000-000000000000";
+
+type Db = PrismaClient;
+type Tx = Prisma.TransactionClient;
+
+export type BulkSelectionInput = { ids: string[] } | { filter: ContactFilter };
+
+const storedSelectionSchema = z.union([
+  z.object({ kind: z.literal("ids"), ids: z.array(z.uuid()) }),
+  z.object({ kind: z.literal("filter"), filter: contactFilterSchema }),
+]);
+type StoredSelection = z.output<typeof storedSelectionSchema>;
+
+export type BulkStartResult = {
+  operationId: string;
+  mode: "sync" | "job";
+  status: BulkOperation["status"];
+  total: number;
+  changed: number;
+  message: string;
+};
+
+function storedSelection(selection: BulkSelectionInput): StoredSelection {
+  return "ids" in selection ? { kind: "ids", ids: selection.ids } : { kind: "filter", filter: selection.filter };
+}
+
+/**
+ * The WHERE clause for a filter selection. "owner: me" has been replaced by
+ * the requester's id before it was stored, so the job needs no session.
+ */
+function filterScope(organizationId: string, filter: ContactFilter): Prisma.Sql {
+  return contactWhereSql({ organizationId, userId: NOBODY }, filter);
+}
+
+function progressEvent(operation: Pick<BulkOperation, "id" | "processed" | "total" | "status">) {
+  return {
+    type: "bulk.progress" as const,
+    operationId: operation.id,
+    processed: operation.processed,
+    total: operation.total,
+    status: operation.status,
+  };
+}
+
+/**
+ * Starts a bulk action the caller has already authorized and resolved (tag and
+ * owner checked, ids narrowed to the organization, "me" replaced): applies it
+ * now when small, else queues the job.
+ */
+export async function startBulkAction(
+  db: Db,
+  input: { organizationId: string; userId: string; command: ResolvedBulkCommand; selection: BulkSelectionInput },
+): Promise<BulkStartResult> {
+  const { organizationId, userId, command, selection } = input;
+  const size =
+    "ids" in selection
+      ? selection.ids.length
+      : await countContacts(db, { organizationId, userId }, selection.filter);
+  const row = {
+    organizationId,
+    createdById: userId,
+    action: command.action,
+    params: command.params as Prisma.InputJsonObject,
+    selection: storedSelection(selection) as unknown as Prisma.InputJsonObject,
+  };
+
+  if (size > BULK_SYNC_LIMIT) {
+    const operation = await db.$transaction(async (tx) => {
+      const created = await tx.bulkOperation.create({ data: { ...row, status: "PENDING", total: size } });
+      await enqueueJob(tx, "contacts_bulk_apply", { operationId: created.id }, { jobKey: jobKey("contacts_bulk_apply", created.id) });
+      return created;
+    });
+    return {
+      operationId: operation.id,
+      mode: "job",
+      status: operation.status,
+      total: size,
+      changed: 0,
+      message: `${describeBulkCommand(command)}: started for ${contactsLabel(size)}. It runs in the background.`,
+    };
+  }
+
+  return db.$transaction(
+    async (tx) => {
+      const now = new Date();
+      const created = await tx.bulkOperation.create({ data: { ...row, status: "RUNNING", startedAt: now } });
+      const scope = "ids" in selection ? idsScope(organizationId, selection.ids) : filterScope(organizationId, selection.filter);
+      const result = await applyBulkBatch(tx, {
+        organizationId,
+        actorId: userId,
+        operationId: created.id,
+        command,
+        scope,
+        limit: null,
+        countMatched: true,
+      });
+      const total = result.matched ?? result.selected;
+      const operation = await tx.bulkOperation.update({
+        where: { id: created.id },
+        data: { status: "COMPLETED", total, processed: total, changed: result.changed, finishedAt: new Date() },
+      });
+      await publishLiveEvent(tx, organizationId, progressEvent(operation));
+      await publishLiveEvent(tx, organizationId, { type: "contacts.bulkChanged", operationId: operation.id });
+      return {
+        operationId: operation.id,
+        mode: "sync" as const,
+        status: operation.status,
+        total,
+        changed: result.changed,
+        message: describeBulkResult(command, { total, changed: result.changed }),
+      };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
+}
+
+async function finish(db: Db | Tx, operation: BulkOperation, data: Prisma.BulkOperationUpdateInput) {
+  const updated = await db.bulkOperation.update({ where: { id: operation.id }, data });
+  await publishLiveEvent(db, operation.organizationId, progressEvent(updated));
+  await publishLiveEvent(db, operation.organizationId, { type: "contacts.bulkChanged", operationId: operation.id });
+  return updated;
+}
+
+/** Why the action can no longer run (its tag or owner went away meanwhile), or null. */
+async function obstacle(db: Db, organizationId: string, command: ResolvedBulkCommand): Promise<string | null> {
+  if (command.action === "addTag" || command.action === "removeTag") {
+    const tag = await db.tag.findFirst({ where: { id: command.params.tagId, organizationId }, select: { id: true } });
+    if (!tag) return `The tag ${command.params.tagName} was deleted before the action could run.`;
+  }
+  if (command.action === "assignOwner" && command.params.ownerId) {
+    const member = await db.membership.findUnique({
+      where: { organizationId_userId: { organizationId, userId: command.params.ownerId } },
+      select: { id: true },
+    });
+    if (!member) return `${command.params.ownerName ?? "The chosen owner"} is no longer a member of this organization.`;
+  }
+  return null;
+}
+
+export type RunBulkOptions = {
+  batchSize?: number;
+  /** The job's last attempt: a failure now marks the operation FAILED instead of leaving it to a retry. */
+  isFinalAttempt?: boolean;
+  /** For tests: called after each committed batch (throw to simulate a crash). */
+  afterBatch?: (operation: BulkOperation) => void | Promise<void>;
+};
+
+/**
+ * The job's work: re-reads the operation, returns at once if it is finished,
+ * otherwise carries on from the last committed batch until nothing is left.
+ */
+export async function runBulkOperation(db: Db, operationId: string, options: RunBulkOptions = {}): Promise<BulkOperation | null> {
+  const batchSize = options.batchSize ?? BULK_BATCH_SIZE;
+  let operation = await db.bulkOperation.findUnique({ where: { id: operationId } });
+  if (!operation || operation.status === "COMPLETED" || operation.status === "FAILED") return operation;
+
+  const command = resolvedBulkCommandSchema.safeParse({ action: operation.action, params: operation.params });
+  const selection = storedSelectionSchema.safeParse(operation.selection);
+  if (!command.success || !selection.success) {
+    return finish(db, operation, {
+      status: "FAILED",
+      error: "This bulk action was saved in a form this version cannot read.",
+      finishedAt: new Date(),
+    });
+  }
+  const problem = await obstacle(db, operation.organizationId, command.data);
+  if (problem) return finish(db, operation, { status: "FAILED", error: problem, finishedAt: new Date() });
+
+  const { organizationId } = operation;
+  const stored = selection.data;
+  try {
+    if (operation.status === "PENDING") {
+      // A filter is evaluated now: total is what matches when the work starts.
+      const total = stored.kind === "ids" ? stored.ids.length : await countContacts(db, { organizationId, userId: NOBODY }, stored.filter);
+      operation = await db.bulkOperation.update({
+        where: { id: operation.id },
+        data: { status: "RUNNING", startedAt: new Date(), total, error: null },
+      });
+      await publishLiveEvent(db, organizationId, progressEvent(operation));
+    }
+
+    /** One batch in its own transaction: the change, its timeline, and the counters, committed together. */
+    const runBatch = async (scope: Prisma.Sql, limit: number | null, idCount: number) => {
+      const current = operation!;
+      const step = await db.$transaction(async (tx) => {
+        const result = await applyBulkBatch(tx, {
+          organizationId,
+          actorId: current.createdById,
+          operationId: current.id,
+          command: command.data,
+          scope,
+          limit,
+        });
+        const updated = await tx.bulkOperation.update({
+          where: { id: current.id },
+          data: {
+            processed: { increment: stored.kind === "ids" ? idCount : result.selected },
+            changed: { increment: result.changed },
+          },
+        });
+        await publishLiveEvent(tx, organizationId, progressEvent(updated));
+        return { result, operation: updated };
+      }, BATCH_TRANSACTION);
+      await options.afterBatch?.(step.operation);
+      return step.result;
+    };
+
+    if (stored.kind === "ids") {
+      // Walk the snapshot in order; `processed` is how far the committed batches got.
+      for (let offset = operation.processed; offset < stored.ids.length; offset += batchSize) {
+        const ids = stored.ids.slice(offset, offset + batchSize);
+        await runBatch(idsScope(organizationId, ids), null, ids.length);
+      }
+    } else {
+      // Re-evaluated batch by batch: each picks contacts still matching and not yet changed,
+      // until a batch finds fewer than it could take. (Batches run one after another: side by
+      // side they would contend for the same tag, organization and user rows that every new
+      // row's foreign key locks.)
+      const scope = filterScope(organizationId, stored.filter);
+      for (let batches = 0; batches < MAX_BATCHES; batches += 1) {
+        const result = await runBatch(scope, batchSize, 0);
+        if (result.selected < batchSize) break;
+      }
+    }
+    operation = await db.bulkOperation.findUniqueOrThrow({ where: { id: operation.id } });
+
+    // A filter may have gained matches while the job ran: the total covers everything processed.
+    const total = Math.max(operation.total, operation.processed);
+    return await finish(db, operation, {
+      status: "COMPLETED",
+      total,
+      processed: total,
+      error: null,
+      finishedAt: new Date(),
+    });
+  } catch (error) {
+    // People see a plain sentence; the details (SQL, stack) go to the worker's log.
+    console.error(`[bulk] operation ${operation.id} failed:`, error);
+    const message = options.isFinalAttempt
+      ? "The action stopped after repeated errors. Contacts already changed stay changed."
+      : "A batch failed; it will be retried shortly.";
+    await db.bulkOperation
+      .update({
+        where: { id: operation.id },
+        data: options.isFinalAttempt ? { status: "FAILED", error: message, finishedAt: new Date() } : { error: message },
+      })
+      .then(async (updated) => {
+        if (options.isFinalAttempt) await publishLiveEvent(db, organizationId, progressEvent(updated));
+      })
+      .catch(() => {});
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Reading operations (the progress page)
+
+export async function findBulkOperation(db: Db, { organizationId, id }: { organizationId: string; id: string }) {
+  const operation = await db.bulkOperation.findFirst({
+    where: { id, organizationId },
+    include: { createdBy: { select: { name: true } } },
+  });
+  if (!operation) return null;
+  const command = resolvedBulkCommandSchema.safeParse({ action: operation.action, params: operation.params });
+  const selection = storedSelectionSchema.safeParse(operation.selection);
+  return {
+    id: operation.id,
+    status: operation.status,
+    command: command.success ? command.data : null,
+    selection: selection.success
+      ? selection.data.kind === "ids"
+        ? { kind: "ids" as const, count: selection.data.ids.length }
+        : { kind: "filter" as const, filter: selection.data.filter }
+      : null,
+    total: operation.total,
+    processed: operation.processed,
+    changed: operation.changed,
+    error: operation.error,
+    createdAt: operation.createdAt,
+    startedAt: operation.startedAt,
+    finishedAt: operation.finishedAt,
+    createdByName: operation.createdBy?.name ?? null,
+  };
+}

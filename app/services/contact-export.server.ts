@@ -1,0 +1,272 @@
+// Streams a filtered contact list as CSV.
+//
+// PostgreSQL writes the CSV itself: `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`
+// on a dedicated connection. COPY quotes fields the RFC 4180 way (fields with
+// a comma, quote or line break in double quotes, quotes doubled), streams one
+// message per row, and the rows never become JavaScript objects — we only turn
+// each row's LF into CRLF and pack rows into 256 KB chunks. When the reader is
+// slow we pause the socket, which makes PostgreSQL wait (backpressure end to
+// end); when the reader goes away we cancel the statement. Memory stays flat
+// however many contacts match. Formula injection is neutralized in the SELECT
+// (see csv-writer.server.ts for why phones get the quote too).
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import pg from "pg";
+import { Prisma } from "~/generated/prisma/client";
+import { contactOrderSql, contactWhereSql, type FilterScope } from "~/models/contact-query.server";
+import type { ContactFilter, ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
+import { getEnv } from "~/utils/env.server";
+import { csvRow, StreamAbortedError, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
+
+export const EXPORT_BASE_COLUMNS = [
+  "Name",
+  "Phone",
+  "Email",
+  "Stage",
+  "Temperature",
+  "Score",
+  "Source",
+  "Owner email",
+  "Tags",
+  "Company",
+] as const;
+export const EXPORT_TRAILING_COLUMNS = ["Created at", "Last activity at"] as const;
+export const EXPORT_APPLICATION_NAME = "leadlane_contact_export";
+
+export type ExportOptions = {
+  /** Cancels the export (the HTTP request's signal: the client disconnected). */
+  signal?: AbortSignal;
+  /**
+   * The list's order, when the person chose one. Without it the rows come in
+   * the order the database finds them fastest: sorting a million rows costs
+   * more than exporting them.
+   */
+  sort?: ContactListInput["sort"];
+  dir?: ContactListInput["dir"];
+  /** Bytes per write to `writable`. */
+  chunkBytes?: number;
+  /** Defaults to DATABASE_URL. */
+  connectionString?: string;
+};
+
+export type ExportResult = { rows: number };
+
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** The same rule as csvCell, in SQL: a cell starting with =, +, -, @, tab or CR gets a leading quote. */
+function neutralized(column: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN left((${column}), 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || (${column}) ELSE (${column}) END`;
+}
+
+function exportSelect(scope: FilterScope, filter: ContactFilter, customFieldKeys: string[], options: ExportOptions) {
+  const where = contactWhereSql(scope, filter);
+  const custom = customFieldKeys.map((key) => Prisma.sql`, ${neutralized(Prisma.sql`c."customFields" ->> ${key}::text`)}`);
+  const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', ${Prisma.raw(ISO_UTC)})`;
+  return Prisma.sql`
+    SELECT ${neutralized(Prisma.sql`c."name"`)}, ${neutralized(Prisma.sql`c."phone"`)}, ${neutralized(Prisma.sql`c."email"`)},
+      c."stage", c."temperature", c."score", c."source",
+      ${neutralized(Prisma.sql`u."email"`)}, ${neutralized(Prisma.sql`tg."tags"`)}, ${neutralized(Prisma.sql`co."name"`)}
+      ${custom.length ? Prisma.join(custom, "") : Prisma.empty},
+      ${iso(Prisma.sql`c."createdAt"`)}, ${iso(Prisma.sql`c."lastActivityAt"`)}
+    FROM "Contact" c
+    LEFT JOIN "User" u ON u."id" = c."ownerId"
+    LEFT JOIN "Company" co ON co."id" = c."companyId" AND co."organizationId" = c."organizationId"
+    LEFT JOIN (
+      SELECT ct."contactId", string_agg(t."name", ';' ORDER BY t."name") AS "tags"
+        FROM "ContactTag" ct JOIN "Tag" t ON t."id" = ct."tagId" AND t."organizationId" = ct."organizationId"
+       WHERE ct."organizationId" = ${scope.organizationId}::uuid
+         AND ct."contactId" IN (SELECT c."id" FROM "Contact" c WHERE ${where})
+       GROUP BY ct."contactId"
+    ) tg ON tg."contactId" = c."id"
+    WHERE ${where}
+    ${options.sort ? Prisma.sql`ORDER BY ${contactOrderSql(options.sort, options.dir ?? "desc")}` : Prisma.empty}`;
+}
+
+/**
+ * COPY takes no bind parameters, so the (already validated) filter values are
+ * written into the statement as escaped literals. An untyped literal is typed
+ * by its context exactly like a parameter would be.
+ */
+export function inlineSql(query: Prisma.Sql): string {
+  return query.text.replace(/\$(\d+)/g, (_match, position: string) => {
+    const value: unknown = query.values[Number(position) - 1];
+    if (value === null || value === undefined) return "NULL";
+    if (typeof value === "string") return pg.escapeLiteral(value);
+    if (typeof value === "number" && Number.isFinite(value)) return pg.escapeLiteral(String(value));
+    if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+    throw new Error(`inlineSql: unsupported value of type ${typeof value}`);
+  });
+}
+
+type CopyConnection = { query: (text: string) => void; stream: { pause: () => void; resume: () => void } };
+
+/** `COPY … TO STDOUT` for node-postgres: hands each row (one CopyData message) to `onRow`. */
+class CopyToStdout implements pg.Submittable {
+  readonly done: Promise<void>;
+  private settle!: { resolve: () => void; reject: (error: Error) => void };
+  private connection: CopyConnection | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly onRow: (row: Buffer) => void,
+  ) {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.done.catch(() => {});
+  }
+
+  submit(connection: pg.Connection) {
+    this.connection = connection as unknown as CopyConnection;
+    this.connection.query(this.text);
+  }
+
+  pause() {
+    this.connection?.stream.pause();
+  }
+
+  resume() {
+    this.connection?.stream.resume();
+  }
+
+  handleCopyData(message: { chunk: Buffer }) {
+    this.onRow(message.chunk);
+  }
+
+  handleCopyInResponse(connection: { sendCopyFail: (message: string) => void }) {
+    connection.sendCopyFail("COPY FROM is not expected here");
+  }
+
+  handleError(error: Error) {
+    this.settle.reject(error);
+  }
+
+  handleReadyForQuery() {
+    this.settle.resolve();
+  }
+
+  handleCommandComplete() {}
+  handleRowDescription() {}
+  handleDataRow() {}
+  handleEmptyQuery() {}
+  handlePortalSuspended() {}
+}
+
+/** Asks PostgreSQL to stop whatever the export connection is running (from a second, short-lived connection). */
+async function cancelBackend(connectionString: string, pid: number | undefined) {
+  if (!pid) return;
+  const canceller = new pg.Client({ connectionString });
+  try {
+    await canceller.connect();
+    await canceller.query("SELECT pg_cancel_backend($1)", [pid]);
+  } catch {
+    // The export connection is closed next anyway.
+  } finally {
+    await canceller.end().catch(() => {});
+  }
+}
+
+/**
+ * Writes every contact of `scope`'s organization matching `filter` to `writable`
+ * as CSV (UTF-8 with BOM, CRLF line ends), then ends it. Resolves with the row
+ * count once `writable` has finished. Rejects with StreamAbortedError when cancelled or when `writable`
+ * closes before the end.
+ */
+export async function exportContactsCsv(
+  scope: FilterScope,
+  filter: ContactFilter,
+  writable: Writable,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
+  const connectionString = options.connectionString ?? getEnv().DATABASE_URL;
+  const chunkBytes = options.chunkBytes ?? 256 * 1024;
+  const signal = options.signal;
+  if (signal?.aborted) throw new StreamAbortedError();
+
+  const client = new pg.Client({ connectionString, application_name: EXPORT_APPLICATION_NAME });
+  client.on("error", () => {
+    // A cancelled or dropped connection: the running statement rejects and we stop there.
+  });
+  let cancelled = false;
+  let copy: CopyToStdout | null = null;
+  const cancel = () => {
+    if (cancelled) return;
+    cancelled = true;
+    copy?.resume();
+    const pid = (client as unknown as { processID?: number }).processID;
+    void cancelBackend(connectionString, pid).finally(() => client.end().catch(() => {}));
+  };
+  const onWritableGone = () => {
+    if (!writable.writableFinished) cancel();
+  };
+  signal?.addEventListener("abort", cancel, { once: true });
+  writable.on("close", onWritableGone);
+  writable.on("error", onWritableGone);
+
+  let rows = 0;
+  try {
+    await client.connect();
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const definitions = await client.query<{ key: string; label: string }>(
+      `SELECT "key", "label" FROM "CustomFieldDefinition" WHERE "organizationId" = $1::uuid ORDER BY "position", "createdAt", "key"`,
+      [scope.organizationId],
+    );
+    const header = [...EXPORT_BASE_COLUMNS, ...definitions.rows.map((row) => row.label), ...EXPORT_TRAILING_COLUMNS];
+    await writeRespectingBackpressure(writable, UTF8_BOM + csvRow(header), signal);
+
+    let buffer = Buffer.allocUnsafe(chunkBytes);
+    let used = 0;
+    const flush = () => {
+      if (used === 0) return;
+      const chunk = buffer.subarray(0, used);
+      buffer = Buffer.allocUnsafe(chunkBytes);
+      used = 0;
+      if (!writable.write(chunk) && !cancelled) {
+        // The reader is behind: stop reading from PostgreSQL until it catches up.
+        copy?.pause();
+        writable.once("drain", () => copy?.resume());
+      }
+    };
+    const onRow = (row: Buffer) => {
+      rows += 1;
+      // Each CopyData message is exactly one row ending in "\n" (line breaks inside fields are quoted).
+      const body = row[row.length - 1] === 0x0a ? row.length - 1 : row.length;
+      if (used + body + 2 > buffer.length) {
+        flush();
+        if (body + 2 > buffer.length) buffer = Buffer.allocUnsafe(body + 2);
+      }
+      row.copy(buffer, used, 0, body);
+      buffer[used + body] = 0x0d;
+      buffer[used + body + 1] = 0x0a;
+      used += body + 2;
+    };
+
+    const select = exportSelect(scope, filter, definitions.rows.map((row) => row.key), options);
+    copy = new CopyToStdout(`COPY (${inlineSql(select)}) TO STDOUT WITH (FORMAT csv)`, onRow);
+    client.query(copy);
+    await copy.done;
+    if (cancelled) throw new StreamAbortedError();
+    flush();
+    await client.query("COMMIT");
+    writable.end();
+    // Done means the reader has everything, not just that it is queued.
+    await finished(writable, { readable: false }).catch(() => {
+      throw new StreamAbortedError();
+    });
+    return { rows };
+  } catch (error) {
+    if (cancelled || signal?.aborted) throw new StreamAbortedError();
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", cancel);
+    writable.off("close", onWritableGone);
+    writable.off("error", onWritableGone);
+    if (!cancelled) await client.end().catch(() => {});
+  }
+}
+
+/** "contacts-2026-11-22.csv", dated in India. */
+export function exportFileName(now = new Date()): string {
+  const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return `contacts-${date}.csv`;
+}

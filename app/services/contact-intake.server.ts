@@ -1,0 +1,357 @@
+// Contacts arriving from outside (CSV imports, website forms): create the
+// contact by phone, or apply the data to the contact that already has that
+// phone, following a duplicate strategy. Set-based — a few statements per batch
+// whatever its size — and meant to run inside the caller's transaction, so a
+// contact, its tags and its timeline are written together or not at all.
+//
+// Strategies for a phone that already exists:
+//   SKIP   — leave the existing contact alone.
+//   UPDATE — overwrite its fields with every value given (blank values are not
+//            "given"), and add the tags.
+//   MERGE  — fill only fields that are empty, and add the tags; never changes
+//            stage, temperature, score or source (they always have a value).
+import { randomBytes } from "node:crypto";
+import type { ContactSource, ContactStage, Prisma, PrismaClient, Temperature } from "~/generated/prisma/client";
+import { recordContactEvents, type Actor, type ContactEventInput } from "~/services/contact-events.server";
+import type { FieldChange } from "~/utils/contact-event";
+import { formatPhone } from "~/utils/phone";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+export type IntakeStrategy = "SKIP" | "UPDATE" | "MERGE";
+
+/** One incoming contact. Fields left undefined or null were not given. */
+export type IntakeRow = {
+  /** E.164; unique within one call. */
+  phone: string;
+  name?: string | null;
+  email?: string | null;
+  stage?: ContactStage | null;
+  temperature?: Temperature | null;
+  score?: number | null;
+  source?: ContactSource | null;
+  ownerId?: string | null;
+  companyId?: string | null;
+  /** Custom field values by key, already validated and stored as strings. */
+  customFields?: Record<string, string>;
+  /** Tags to add (already created with ensureTags). */
+  tags?: Array<{ id: string; name: string }>;
+};
+
+export type IntakeOutcome =
+  | { outcome: "created"; contactId: string }
+  | { outcome: "updated"; contactId: string; changes: FieldChange[]; tagsAdded: number }
+  /** It exists and nothing needed changing. */
+  | { outcome: "unchanged"; contactId: string }
+  /** It exists and the strategy is SKIP (or it kept being created concurrently); the id isn't looked up. */
+  | { outcome: "skipped"; contactId: string | null };
+
+export type IntakeOptions = {
+  organizationId: string;
+  actor: Actor;
+  strategy: IntakeStrategy;
+  /** Source of contacts created here when a row gives none (IMPORT, WEBSITE). */
+  defaultSource: ContactSource;
+  /** The timeline event written for each created contact. */
+  createdEvent: { type: "IMPORTED" | "CREATED"; data?: Prisma.InputJsonObject };
+  /** Added to the data of UPDATED and TAG_ADDED events (for example { via: "import", importId }). */
+  eventData?: Prisma.InputJsonObject;
+  /** Customer activity (a form submission): existing contacts get lastActivityAt = now. */
+  touchActivity?: boolean;
+};
+
+/**
+ * A time-ordered UUID (version 7: milliseconds first, then random bits). Rows
+ * inserted in bulk get ids that land at the end of their indexes instead of
+ * at random pages, which keeps large imports fast; the columns' own default
+ * (gen_random_uuid) is still used everywhere else.
+ */
+export function uuidv7(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes[0] = Math.floor(now / 2 ** 40) & 0xff;
+  bytes[1] = Math.floor(now / 2 ** 32) & 0xff;
+  bytes[2] = (now >>> 24) & 0xff;
+  bytes[3] = (now >>> 16) & 0xff;
+  bytes[4] = (now >>> 8) & 0xff;
+  bytes[5] = now & 0xff;
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+type ExistingContact = {
+  id: string;
+  phone: string;
+  name: string;
+  email: string | null;
+  stage: ContactStage;
+  temperature: Temperature;
+  score: number;
+  ownerId: string | null;
+  companyId: string | null;
+  customFields: Record<string, unknown> | null;
+};
+
+type ContactValues = Omit<ExistingContact, "id" | "phone" | "customFields"> & { customFields: Record<string, unknown> };
+
+const SCALAR_FIELDS = ["name", "email", "stage", "temperature", "score", "ownerId", "companyId"] as const;
+
+function given<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined && value !== "";
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+/** The contact's values after applying `row` with `strategy`, and what changed. */
+export function applyIntakeRow(
+  existing: ExistingContact,
+  row: IntakeRow,
+  strategy: Exclude<IntakeStrategy, "SKIP">,
+): { values: ContactValues; changes: FieldChange[] } {
+  const values: ContactValues = {
+    name: existing.name,
+    email: existing.email,
+    stage: existing.stage,
+    temperature: existing.temperature,
+    score: existing.score,
+    ownerId: existing.ownerId,
+    companyId: existing.companyId,
+    customFields: { ...(existing.customFields ?? {}) },
+  };
+  const changes: FieldChange[] = [];
+  const mergeOnly = new Set<string>(["name", "email", "ownerId", "companyId"]);
+  for (const field of SCALAR_FIELDS) {
+    const incoming = row[field];
+    if (!given(incoming)) continue;
+    if (strategy === "MERGE" && (!mergeOnly.has(field) || !isBlank(existing[field]))) continue;
+    if (existing[field] === incoming) continue;
+    changes.push({ field, before: existing[field], after: incoming });
+    (values as Record<string, unknown>)[field] = incoming;
+  }
+  for (const [key, incoming] of Object.entries(row.customFields ?? {})) {
+    if (!given(incoming)) continue;
+    const before = values.customFields[key];
+    if (strategy === "MERGE" && !isBlank(before)) continue;
+    if (before === incoming) continue;
+    changes.push({ field: `customFields.${key}`, before: before ?? null, after: incoming });
+    values.customFields[key] = incoming;
+  }
+  return { values, changes };
+}
+
+/** The contacts that already have these phones, locked (in id order, so concurrent batches can't deadlock). */
+async function lockExisting(tx: Tx, organizationId: string, phones: string[]): Promise<ExistingContact[]> {
+  if (phones.length === 0) return [];
+  return tx.$queryRawUnsafe<ExistingContact[]>(
+    `SELECT "id", "phone", "name", "email", "stage"::text AS "stage", "temperature"::text AS "temperature", "score",
+            "ownerId", "companyId", "customFields"
+       FROM "Contact"
+      WHERE "organizationId" = $1::uuid AND "phone" = ANY($2::text[])
+      ORDER BY "id" FOR UPDATE`,
+    organizationId,
+    phones,
+  );
+}
+
+/**
+ * Creates or updates one contact per row (matched by phone in the organization).
+ * Returns one outcome per row, in order. Call inside a transaction.
+ */
+export async function intakeContacts(tx: Tx, rows: IntakeRow[], options: IntakeOptions): Promise<IntakeOutcome[]> {
+  const { organizationId, strategy } = options;
+  const outcomes: Array<IntakeOutcome | null> = rows.map(() => null);
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (seen.has(row.phone)) throw new Error(`intakeContacts: ${row.phone} appears twice in one call`);
+    seen.add(row.phone);
+  }
+  const events: ContactEventInput[] = [];
+  const tagLinks: Array<{ contactId: string; tagId: string; tagName: string; index: number }> = [];
+
+  // Two passes at most: a phone created by someone else between our read and our insert is applied as existing.
+  let pending = rows.map((_, index) => index);
+  for (let pass = 0; pass < 2 && pending.length > 0; pass += 1) {
+    // With SKIP, the insert's ON CONFLICT DO NOTHING is the whole check: what it doesn't insert existed.
+    const existing =
+      strategy === "SKIP"
+        ? []
+        : await lockExisting(
+            tx,
+            organizationId,
+            pending.map((index) => rows[index]!.phone),
+          );
+    const existingByPhone = new Map(existing.map((contact) => [contact.phone, contact]));
+    const updates: Array<{ id: string; values: ContactValues; changed: boolean }> = [];
+    const inserts: number[] = [];
+
+    for (const index of pending) {
+      const row = rows[index]!;
+      const contact = existingByPhone.get(row.phone);
+      if (!contact || strategy === "SKIP") {
+        inserts.push(index);
+        continue;
+      }
+      const { values, changes } = applyIntakeRow(contact, row, strategy);
+      if (changes.length > 0 || options.touchActivity) updates.push({ id: contact.id, values, changed: changes.length > 0 });
+      outcomes[index] = changes.length
+        ? { outcome: "updated", contactId: contact.id, changes, tagsAdded: 0 }
+        : { outcome: "unchanged", contactId: contact.id };
+      if (changes.length) events.push({ contactId: contact.id, type: "UPDATED", data: { changes, ...options.eventData } as Prisma.InputJsonObject });
+      for (const tag of row.tags ?? []) tagLinks.push({ contactId: contact.id, tagId: tag.id, tagName: tag.name, index });
+    }
+
+    if (updates.length > 0) await updateContacts(tx, updates, options);
+
+    // New contacts, their tags and their "created" event go in one statement.
+    const created = inserts.length > 0 ? await insertContacts(tx, inserts.map((index) => rows[index]!), options) : [];
+    const createdByPhone = new Map(created.map((contact) => [contact.phone, contact.id]));
+    const raced: number[] = [];
+    for (const index of inserts) {
+      const contactId = createdByPhone.get(rows[index]!.phone);
+      if (contactId) outcomes[index] = { outcome: "created", contactId };
+      else if (strategy === "SKIP") outcomes[index] = { outcome: "skipped", contactId: null };
+      else raced.push(index);
+    }
+    pending = raced;
+  }
+  for (const index of pending) {
+    // Still racing after a second look: someone keeps creating it; leave it to them.
+    outcomes[index] = { outcome: "skipped", contactId: null };
+  }
+
+  if (tagLinks.length > 0) {
+    const added = await tx.$queryRawUnsafe<Array<{ contactId: string; tagId: string }>>(
+      `INSERT INTO "ContactTag" ("organizationId", "contactId", "tagId")
+       SELECT $1::uuid, x.contact_id, x.tag_id FROM unnest($2::uuid[], $3::uuid[]) AS x(contact_id, tag_id)
+       ON CONFLICT DO NOTHING
+       RETURNING "contactId", "tagId"`,
+      organizationId,
+      tagLinks.map((link) => link.contactId),
+      tagLinks.map((link) => link.tagId),
+    );
+    const addedKeys = new Set(added.map((row) => `${row.contactId}:${row.tagId}`));
+    for (const link of tagLinks) {
+      if (!addedKeys.has(`${link.contactId}:${link.tagId}`)) continue;
+      const outcome = outcomes[link.index]!;
+      if (outcome.outcome === "unchanged") outcomes[link.index] = { outcome: "updated", contactId: link.contactId, changes: [], tagsAdded: 1 };
+      else if (outcome.outcome === "updated") outcome.tagsAdded += 1;
+      events.push({
+        contactId: link.contactId,
+        type: "TAG_ADDED",
+        data: { tagId: link.tagId, tagName: link.tagName, ...options.eventData } as Prisma.InputJsonObject,
+      });
+    }
+  }
+
+  await insertEvents(tx, organizationId, options.actor, events);
+  return outcomes as IntakeOutcome[];
+}
+
+/** Timeline rows in one statement (recordContactEvents' columns, set-based for large batches). */
+async function insertEvents(tx: Tx, organizationId: string, actor: Actor, events: ContactEventInput[]) {
+  if (events.length === 0) return;
+  if (events.length < 20) {
+    await recordContactEvents(tx, organizationId, actor, events);
+    return;
+  }
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "ContactEvent" ("id", "organizationId", "contactId", "type", "actorId", "actorLabel", "data")
+     SELECT e.id, $1::uuid, e.contact_id, e.type, $2::uuid, $3, e.data
+       FROM unnest($7::uuid[], $4::uuid[], $5::text[], $6::jsonb[]) AS e(id, contact_id, type, data)`,
+    organizationId,
+    actor.userId,
+    actor.label ?? null,
+    events.map((event) => event.contactId),
+    events.map((event) => event.type),
+    events.map((event) => JSON.stringify(event.data ?? {})),
+    events.map(() => uuidv7()),
+  );
+}
+
+async function updateContacts(tx: Tx, updates: Array<{ id: string; values: ContactValues; changed: boolean }>, options: IntakeOptions) {
+  await tx.$executeRawUnsafe(
+    `UPDATE "Contact" c SET
+        "name" = u.name, "email" = u.email, "stage" = u.stage::"ContactStage",
+        "temperature" = u.temperature::"Temperature", "score" = u.score, "ownerId" = u.owner_id,
+        "companyId" = u.company_id, "customFields" = u.custom_fields,
+        "version" = c."version" + CASE WHEN u.changed THEN 1 ELSE 0 END,
+        "updatedById" = CASE WHEN u.changed THEN $3::uuid ELSE c."updatedById" END,
+        "updatedAt" = now(),
+        "lastActivityAt" = CASE WHEN $4::boolean THEN now() ELSE c."lastActivityAt" END
+      FROM unnest($2::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::uuid[], $11::uuid[],
+                  $12::jsonb[], $13::boolean[])
+        AS u(id, name, email, stage, temperature, score, owner_id, company_id, custom_fields, changed)
+     WHERE c."id" = u.id AND c."organizationId" = $1::uuid`,
+    options.organizationId,
+    updates.map((u) => u.id),
+    options.actor.userId,
+    options.touchActivity ?? false,
+    updates.map((u) => u.values.name),
+    updates.map((u) => u.values.email),
+    updates.map((u) => u.values.stage),
+    updates.map((u) => u.values.temperature),
+    updates.map((u) => u.values.score),
+    updates.map((u) => u.values.ownerId),
+    updates.map((u) => u.values.companyId),
+    updates.map((u) => JSON.stringify(u.values.customFields)),
+    updates.map((u) => u.changed),
+  );
+}
+
+/** Inserts new contacts with their tags and "created" timeline event; returns those actually inserted. */
+async function insertContacts(tx: Tx, rows: IntakeRow[], options: IntakeOptions) {
+  const tagPhones: string[] = [];
+  const tagIds: string[] = [];
+  for (const row of rows) {
+    for (const tag of row.tags ?? []) {
+      tagPhones.push(row.phone);
+      tagIds.push(tag.id);
+    }
+  }
+  return tx.$queryRawUnsafe<Array<{ id: string; phone: string }>>(
+    `WITH input AS (
+       SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::uuid[],
+                            $11::uuid[], $12::jsonb[], $18::uuid[], $19::uuid[])
+         AS u(phone, name, email, source, stage, temperature, score, owner_id, company_id, custom_fields, id, event_id)
+     ), inserted AS (
+       INSERT INTO "Contact" ("id", "organizationId", "phone", "name", "email", "source", "stage", "temperature", "score",
+                              "ownerId", "companyId", "customFields", "updatedById", "updatedAt")
+       SELECT u.id, $1::uuid, u.phone, u.name, u.email, u.source::"ContactSource", u.stage::"ContactStage",
+              u.temperature::"Temperature", u.score, u.owner_id, u.company_id, u.custom_fields, $2::uuid, now()
+         FROM input u
+       ON CONFLICT ("organizationId", "phone") DO NOTHING
+       RETURNING "id", "phone"
+     ), tagged AS (
+       INSERT INTO "ContactTag" ("organizationId", "contactId", "tagId")
+       SELECT $1::uuid, i."id", t.tag_id
+         FROM unnest($13::text[], $14::uuid[]) AS t(phone, tag_id) JOIN inserted i ON i."phone" = t.phone
+       ON CONFLICT DO NOTHING
+     ), logged AS (
+       INSERT INTO "ContactEvent" ("id", "organizationId", "contactId", "type", "actorId", "actorLabel", "data")
+       SELECT u.event_id, $1::uuid, i."id", $15, $2::uuid, $16, $17::jsonb FROM inserted i JOIN input u ON u.phone = i."phone"
+     )
+     SELECT "id", "phone" FROM inserted`,
+    options.organizationId,
+    options.actor.userId,
+    rows.map((row) => row.phone),
+    rows.map((row) => (given(row.name) ? row.name : formatPhone(row.phone))),
+    rows.map((row) => (given(row.email) ? row.email : null)),
+    rows.map((row) => row.source ?? options.defaultSource),
+    rows.map((row) => row.stage ?? "NEW"),
+    rows.map((row) => row.temperature ?? "COLD"),
+    rows.map((row) => row.score ?? 0),
+    rows.map((row) => row.ownerId ?? null),
+    rows.map((row) => row.companyId ?? null),
+    rows.map((row) => JSON.stringify(row.customFields ?? {})),
+    tagPhones,
+    tagIds,
+    options.createdEvent.type,
+    options.actor.label ?? null,
+    JSON.stringify(options.createdEvent.data ?? {}),
+    rows.map(() => uuidv7()),
+    rows.map(() => uuidv7()),
+  );
+}

@@ -1,0 +1,163 @@
+// A website form post: find the form by its public key, throttle per form and
+// IP, drop spam caught by the honeypot (answering as if it worked), check the
+// fields, then create or merge the contact by phone, store the submission and
+// write the timeline — all in one transaction.
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { listCustomFieldDefinitions } from "~/models/contact-import.server";
+import { ensureTags } from "~/models/tag.server";
+import { createFormSubmission, findWebFormByKey } from "~/models/web-form.server";
+import { recordContactEvents } from "~/services/contact-events.server";
+import { intakeContacts } from "~/services/contact-intake.server";
+import { MAX_NAME_LENGTH, normalizeCustomFieldValue, normalizeEmail } from "~/services/csv-contact-row.server";
+import { publishLiveEvent } from "~/services/live-events.server";
+import { getEnv } from "~/utils/env.server";
+import { normalizePhone } from "~/utils/phone";
+
+/** Submissions allowed per form, per IP address, per window. */
+export const FORM_SUBMISSIONS_PER_WINDOW = 10;
+export const FORM_RATE_WINDOW_SECONDS = 60;
+/** Filled in only by bots: the field is hidden from people. */
+export const HONEYPOT_FIELDS = ["website", "_hp"] as const;
+export const STANDARD_FORM_FIELDS = ["name", "phone", "email", "message"] as const;
+export const MAX_FORM_FIELDS = 50;
+export const MAX_FORM_VALUE_LENGTH = 5_000;
+
+export type FormSubmissionOutcome =
+  | { kind: "not_found" }
+  | { kind: "rate_limited"; retryAfterSeconds: number }
+  | { kind: "invalid"; redirectUrl: string | null; fieldErrors: Record<string, string> }
+  /** Also the answer to a honeypot hit, so a bot can't tell. */
+  | { kind: "accepted"; redirectUrl: string | null };
+
+// ---------------------------------------------------------------------------
+// Throttling, shared by every web process through the rate_limit table.
+
+const globalForForms = globalThis as unknown as { __leadlaneFormLimiter?: { pool: pg.Pool; limiter: RateLimiterPostgres } };
+
+function formLimiter(): RateLimiterPostgres {
+  if (!globalForForms.__leadlaneFormLimiter) {
+    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 3 });
+    pool.on("error", () => {
+      // An idle connection dropped; the pool opens another on next use.
+    });
+    globalForForms.__leadlaneFormLimiter = {
+      pool,
+      limiter: new RateLimiterPostgres({
+        storeClient: pool,
+        tableName: "rate_limit",
+        tableCreated: true,
+        keyPrefix: "webform",
+        points: FORM_SUBMISSIONS_PER_WINDOW,
+        duration: FORM_RATE_WINDOW_SECONDS,
+      }),
+    };
+  }
+  return globalForForms.__leadlaneFormLimiter.limiter;
+}
+
+/** Closes the throttling pool (tests and shutdown). */
+export async function closeFormRateLimiter(): Promise<void> {
+  const current = globalForForms.__leadlaneFormLimiter;
+  delete globalForForms.__leadlaneFormLimiter;
+  await current?.pool.end();
+}
+
+async function consumeSubmission(formId: string, ip: string): Promise<number | null> {
+  try {
+    await formLimiter().consume(`${formId}:${ip}`);
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw rejection;
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+function honeypotFilled(fields: Record<string, string>): boolean {
+  return HONEYPOT_FIELDS.some((name) => (fields[name] ?? "").trim() !== "");
+}
+
+/** Handles one post to /webhooks/forms/:formKey. `fields` are the posted values as strings. */
+export async function submitWebForm(
+  db: PrismaClient,
+  input: { formKey: string; fields: Record<string, string>; ip: string },
+): Promise<FormSubmissionOutcome> {
+  const form = input.formKey.length <= 64 ? await findWebFormByKey(db, input.formKey) : null;
+  if (!form || !form.enabled) return { kind: "not_found" };
+  const retryAfterSeconds = await consumeSubmission(form.id, input.ip);
+  if (retryAfterSeconds !== null) return { kind: "rate_limited", retryAfterSeconds };
+  if (honeypotFilled(input.fields)) return { kind: "accepted", redirectUrl: form.redirectUrl };
+
+  const { organizationId } = form;
+  const fields = input.fields;
+  const fieldErrors: Record<string, string> = {};
+  const rawPhone = (fields.phone ?? "").trim();
+  const phone = rawPhone ? normalizePhone(rawPhone) : null;
+  if (!rawPhone) fieldErrors.phone = "Enter your phone number.";
+  else if (!phone) fieldErrors.phone = "Enter a valid phone number, for example 98765 43210.";
+  const name = (fields.name ?? "").trim().replace(/\s+/g, " ");
+  if (name.length > MAX_NAME_LENGTH) fieldErrors.name = `Use at most ${MAX_NAME_LENGTH} characters.`;
+  const rawEmail = (fields.email ?? "").trim();
+  const email = rawEmail ? normalizeEmail(rawEmail) : null;
+  if (rawEmail && !email) fieldErrors.email = "Enter a valid email address.";
+  const message = (fields.message ?? "").trim();
+
+  const customFields: Record<string, string> = {};
+  const definitions = await listCustomFieldDefinitions(db, { organizationId });
+  for (const definition of definitions) {
+    if ((STANDARD_FORM_FIELDS as readonly string[]).includes(definition.key)) continue;
+    if ((HONEYPOT_FIELDS as readonly string[]).includes(definition.key)) continue;
+    const raw = (fields[definition.key] ?? "").trim();
+    if (!raw) continue;
+    const result = normalizeCustomFieldValue(definition, raw);
+    if (result.ok) customFields[definition.key] = result.value;
+    else fieldErrors[definition.key] = result.message;
+  }
+  if (Object.keys(fieldErrors).length > 0 || !phone) {
+    return { kind: "invalid", redirectUrl: form.redirectUrl, fieldErrors };
+  }
+
+  const payload: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (!(HONEYPOT_FIELDS as readonly string[]).includes(key)) payload[key] = value;
+  }
+  const actor = { userId: null, label: `Web form: ${form.name}`.slice(0, 120) };
+  await db.$transaction(async (tx) => {
+    const tags = await ensureTags(tx, { organizationId, names: form.tagNames });
+    const [outcome] = await intakeContacts(
+      tx,
+      [{ phone, name: name || null, email, customFields, tags: tags.map((tag) => ({ id: tag.id, name: tag.name })) }],
+      {
+        organizationId,
+        actor,
+        strategy: "MERGE",
+        defaultSource: "WEBSITE",
+        createdEvent: { type: "CREATED", data: { source: "WEBSITE", formId: form.id, formName: form.name } },
+        eventData: { via: "form", formId: form.id },
+        touchActivity: true,
+      },
+    );
+    const id = outcome && outcome.contactId ? outcome.contactId : null;
+    const submission = await createFormSubmission(tx, {
+      organizationId,
+      formId: form.id,
+      contactId: id,
+      payload: payload as Prisma.InputJsonObject,
+      ipAddress: input.ip.slice(0, 64),
+    });
+    if (id) {
+      await recordContactEvents(tx, organizationId, actor, [
+        {
+          contactId: id,
+          type: "FORM_SUBMITTED",
+          data: { formId: form.id, formName: form.name, submissionId: submission.id, ...(message ? { message: message.slice(0, 2_000) } : {}) },
+        },
+      ]);
+      await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [id] });
+    }
+  });
+  return { kind: "accepted", redirectUrl: form.redirectUrl };
+}

@@ -1,0 +1,77 @@
+import { TRPCError } from "@trpc/server";
+import type { OrgScopedContext } from "~/trpc/trpc.server";
+import type { ChangeStageInput } from "~/trpc/routers/contacts/change-stage.schema";
+import { findContactStage, setContactStageAtVersion } from "~/models/contact-list.server";
+import { recordContactEvents } from "~/services/contact-events.server";
+import { publishLiveEvent } from "~/services/live-events.server";
+import { formatDateTime } from "~/utils/format";
+import { can } from "~/utils/permissions";
+import { STAGE_LABELS } from "~/trpc/routers/contacts/contact-labels";
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof findContactStage>>>;
+
+function changedMeanwhile(contact: Loaded): TRPCError {
+  const who = contact.updatedBy?.name ?? "someone else";
+  return new TRPCError({
+    code: "CONFLICT",
+    message: `${contact.name} was changed by ${who} at ${formatDateTime(contact.updatedAt)}. Reload to see the latest, then try again.`,
+  });
+}
+
+/**
+ * Moves one contact to another stage (the board). Agents may move their own
+ * and unassigned contacts; managers and above any contact.
+ */
+export async function changeStageHandler({ ctx, input }: { ctx: OrgScopedContext; input: ChangeStageInput }) {
+  const organizationId = ctx.org.id;
+  const contact = await findContactStage(ctx.db, { organizationId, id: input.contactId });
+  if (!contact) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
+  const mayMove =
+    can(ctx.org.role, "update:contact:any") ||
+    (can(ctx.org.role, "update:contact:own") && (contact.ownerId === null || contact.ownerId === ctx.user.id));
+  if (!mayMove) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: can(ctx.org.role, "update:contact:own")
+        ? "You can only move contacts that are yours or unassigned."
+        : "Your role can't change contacts.",
+    });
+  }
+  if (input.version !== undefined && input.version !== contact.version) throw changedMeanwhile(contact);
+  if (contact.stage === input.stage) {
+    return {
+      contactId: contact.id,
+      name: contact.name,
+      stage: contact.stage,
+      version: contact.version,
+      changed: false,
+      message: `${contact.name} is already in ${STAGE_LABELS[contact.stage]}.`,
+    };
+  }
+  await ctx.db.$transaction(async (tx) => {
+    const updated = await setContactStageAtVersion(tx, {
+      organizationId,
+      id: contact.id,
+      version: contact.version,
+      stage: input.stage,
+      userId: ctx.user.id,
+    });
+    if (updated === 0) {
+      const latest = await findContactStage(tx, { organizationId, id: contact.id });
+      if (!latest) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
+      throw changedMeanwhile(latest);
+    }
+    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+      { contactId: contact.id, type: "STAGE_CHANGED", data: { field: "stage", before: contact.stage, after: input.stage } },
+    ]);
+    await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [contact.id] });
+  });
+  return {
+    contactId: contact.id,
+    name: contact.name,
+    stage: input.stage,
+    version: contact.version + 1,
+    changed: true,
+    message: `Moved ${contact.name} to ${STAGE_LABELS[input.stage]}.`,
+  };
+}

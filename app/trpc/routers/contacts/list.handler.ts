@@ -1,0 +1,50 @@
+import type { OrgScopedContext } from "~/trpc/trpc.server";
+import type { ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
+import { countContactsUpTo, listContactPage } from "~/models/contact-list.server";
+
+/**
+ * The list counts exactly up to this many matches and says "10,000+" beyond:
+ * an exact count of a broad filter over a million contacts would cost more
+ * than the page itself. contacts.count gives the exact number when it is
+ * needed ("select all N matching", a bulk action's result).
+ */
+export const LIST_COUNT_CAP = 10_000;
+
+/**
+ * With a search term the count must read each match's row (a name prefix like
+ * "pri" matches tens of thousands), so it stops earlier: "1,000+".
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
+/** One page of the contacts list plus the total, for any member (agents see every contact here). */
+export async function listContactsHandler({ ctx, input }: { ctx: OrgScopedContext; input: ContactListInput }) {
+  const scope = { organizationId: ctx.org.id, userId: ctx.user.id };
+  // Two statements on two pooled connections at once: the page and the count.
+  const [rows, counted] = await Promise.all([
+    listContactPage(ctx.db, scope, input),
+    countContactsUpTo(ctx.db, scope, input.filter, input.filter.q ? SEARCH_COUNT_CAP : LIST_COUNT_CAP),
+  ]);
+  const { page, perPage } = input;
+  const total = counted.count;
+  const full = rows.length === perPage;
+  const pageCount = counted.exact
+    ? Math.max(1, Math.ceil(total / perPage))
+    : Math.max(Math.ceil(total / perPage), full ? page + 1 : page);
+  return {
+    rows,
+    total,
+    /** false when there are more than `total` (shown as "10,000+"). */
+    totalIsExact: counted.exact,
+    sort: input.sort,
+    dir: input.dir,
+    page: {
+      page,
+      perPage,
+      pageCount,
+      from: rows.length ? (page - 1) * perPage + 1 : 0,
+      to: (page - 1) * perPage + rows.length,
+      hasPrev: page > 1,
+      hasNext: counted.exact ? page < pageCount : full,
+    },
+  };
+}
