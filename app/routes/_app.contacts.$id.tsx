@@ -30,7 +30,8 @@ import { timelineSchema } from "~/trpc/routers/contact/timeline.schema";
 import { createFollowUpSchema } from "~/trpc/routers/follow-up/create.schema";
 import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
 import { toIstDateTimeLocal } from "~/trpc/routers/follow-up/follow-up-time";
-import { parseContactForm, runAndRedirect } from "~/services/contact-form-action.server";
+import { parseContactForm } from "~/services/contact-form-action.server";
+import { runAndRedirect } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/components/contact/contact-labels";
 

@@ -9,11 +9,11 @@ import { useLiveRefresh } from "~/components/contact/use-live-refresh";
 import { FOLLOW_UP_KIND_LABELS } from "~/components/contact/contact-labels";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
-import { runAndRedirect } from "~/services/contact-form-action.server";
 import { can } from "~/utils/permissions";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 
+import { runAndRedirect } from "~/utils/form-action.server";
 export const meta: MetaFunction = () => [{ title: "Follow-ups · Leadlane" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,8 +12,7 @@ import { createCustomFieldSchema } from "~/trpc/routers/custom-field/create.sche
 import { moveCustomFieldSchema } from "~/trpc/routers/custom-field/move.schema";
 import { deleteCustomFieldSchema } from "~/trpc/routers/custom-field/delete.schema";
 import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES, customFieldKeyFromLabel } from "~/trpc/routers/custom-field/custom-field-value";
-import { runAndRedirect } from "~/services/contact-form-action.server";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
+import { parseForm, type FormReply, runAndRedirect } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { can } from "~/utils/permissions";
 

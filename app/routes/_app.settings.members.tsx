@@ -11,9 +11,8 @@ import { createInvitationSchema } from "~/trpc/routers/invitation/create.schema"
 import { revokeInvitationSchema } from "~/trpc/routers/invitation/revoke.schema";
 import { updateMemberRoleSchema } from "~/trpc/routers/member/update-role.schema";
 import { removeMemberSchema } from "~/trpc/routers/member/remove.schema";
-import { actionFailure, getCaller, loaderCall, toActionFailure } from "~/trpc/caller.server";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { getCaller, loaderCall } from "~/trpc/caller.server";
+import { parseForm, runAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { assignableRoles, can, ROLE_LABELS, type Role } from "~/utils/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,22 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ members, invitations, myUserId: ctx.user?.id ?? null });
 }
 
-async function rowAction(request: Request, run: () => Promise<string>) {
-  try {
-    return await redirectWithToast(new URL(request.url).pathname, { type: "success", message: await run() });
-  } catch (error) {
-    const failure = toActionFailure(error);
-    if (failure.status === 401) return actionFailure(error);
-    return redirectWithToast(new URL(request.url).pathname, { type: "error", message: failure.message }, {
-      status: 303,
-    });
-  }
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const { caller } = await getCaller(request);
   const intent = form.get("intent");
+  const here = new URL(request.url).pathname;
   const fields = Object.fromEntries(form);
   switch (intent) {
     case "invite": {
@@ -54,17 +42,17 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
     case "updateRole":
-      return rowAction(request, async () => {
+      return runAndRedirect(here, async () => {
         const result = await caller.member.updateRole(updateMemberRoleSchema.parse(fields));
         return `Role changed to ${ROLE_LABELS[result.role]}.`;
       });
     case "remove":
-      return rowAction(request, async () => {
+      return runAndRedirect(here, async () => {
         await caller.member.remove(removeMemberSchema.parse(fields));
         return "Member removed.";
       });
     case "revoke":
-      return rowAction(request, async () => {
+      return runAndRedirect(here, async () => {
         await caller.invitation.revoke(revokeInvitationSchema.parse(fields));
         return "Invitation withdrawn.";
       });

@@ -13,8 +13,7 @@ import { createTagSchema } from "~/trpc/routers/tag/create.schema";
 import { updateTagSchema } from "~/trpc/routers/tag/update.schema";
 import { deleteTagSchema } from "~/trpc/routers/tag/delete.schema";
 import { TAG_COLOR_LABELS, TAG_COLORS } from "~/trpc/routers/tag/tag-colors";
-import { runAndRedirect } from "~/services/contact-form-action.server";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
+import { parseForm, type FormReply, runAndRedirect } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { can } from "~/utils/permissions";
 

@@ -10,7 +10,6 @@ import type { z } from "zod";
 import { toActionFailure } from "~/trpc/caller.server";
 import { duplicateFrom } from "~/trpc/routers/contact/contact-errors";
 import type { ContactFormReply } from "~/components/contact/contact-form-reply";
-import { redirectWithToast } from "~/utils/toast.server";
 
 export type ParsedContactForm<T> =
   | { ok: true; value: T; reply: (error: unknown) => Response }
@@ -45,20 +44,4 @@ export function parseContactForm<S extends z.ZodType>(
       );
     },
   };
-}
-
-/**
- * For one-button forms (remove a tag, mark done, merge): run, then back to `to`
- * with a toast. Refusals about the thing itself (not found, not allowed) are
- * answered with their status; other refusals come back as an error toast.
- */
-export async function runAndRedirect(to: string, run: () => Promise<string>) {
-  try {
-    return await redirectWithToast(to, { type: "success", message: await run() });
-  } catch (error) {
-    const failure = toActionFailure(error);
-    if (failure.status === 401) throw redirect("/login");
-    if (failure.status === 403 || failure.status === 404) throw json({ message: failure.message }, { status: failure.status });
-    return redirectWithToast(to, { type: "error", message: Object.values(failure.fieldErrors)[0] ?? failure.message });
-  }
 }

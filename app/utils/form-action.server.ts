@@ -6,6 +6,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { toActionFailure } from "~/trpc/caller.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export type FormReply = SubmissionResult<string[]>;
 
@@ -30,4 +31,20 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): P
       });
     },
   };
+}
+
+/**
+ * For one-button forms (remove a tag, mark done, merge): run, then back to `to`
+ * with a toast. Refusals about the thing itself (not found, not allowed) are
+ * answered with their status; other refusals come back as an error toast.
+ */
+export async function runAndRedirect(to: string, run: () => Promise<string>) {
+  try {
+    return await redirectWithToast(to, { type: "success", message: await run() });
+  } catch (error) {
+    const failure = toActionFailure(error);
+    if (failure.status === 401) throw redirect("/login");
+    if (failure.status === 403 || failure.status === 404) throw json({ message: failure.message }, { status: failure.status });
+    return redirectWithToast(to, { type: "error", message: Object.values(failure.fieldErrors)[0] ?? failure.message });
+  }
 }
