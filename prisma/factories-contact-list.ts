@@ -58,8 +58,9 @@ export async function createListContact(db: PrismaClient, input: ListContactInpu
 }
 
 /**
- * `count` contacts in one statement (names "Bulk 1" …, phones +91 7xxxxxxxxx
- * from `phoneOffset`), score cycling 0–100, stage/temperature as given.
+ * Inserts `count` contacts in one statement: names "Bulk 1", "Bulk 2" and so on,
+ * Indian mobile numbers starting with 7 counted up from `phoneOffset`, scores
+ * cycling through 0–100, and the stage and temperature given.
  */
 export async function insertManyContacts(
   db: PrismaClient,
