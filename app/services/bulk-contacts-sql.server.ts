@@ -17,10 +17,8 @@ export type BulkBatch = {
   actorId: string | null;
   operationId: string;
   command: ResolvedBulkCommand;
-  /** A WHERE clause over contacts `c` that already includes the organization. */
+  /** A WHERE clause over contacts `c` that already includes the organization (and, in a job, the batch's id range). */
   scope: Prisma.Sql;
-  /** At most this many contacts (a job batch); null for all in scope. */
-  limit: number | null;
   /** Also count every contact in scope (changed or not), from the same snapshot. */
   countMatched?: boolean;
 };
@@ -39,15 +37,52 @@ export function idsScope(organizationId: string, ids: string[]): Prisma.Sql {
   return Prisma.sql`c."organizationId" = ${organizationId}::uuid AND c."id" = ANY(${ids}::uuid[])`;
 }
 
+/** A slice of the id space: ids after `after` (if any) up to and including `through` (if any). */
+export type IdRange = { after: string | null; through: string | null };
+
+/** A scope narrowed to one id range; the filter itself is still evaluated when the batch runs. */
+export function rangeScope(scope: Prisma.Sql, range: IdRange): Prisma.Sql {
+  const after = range.after === null ? Prisma.empty : Prisma.sql` AND c."id" > ${range.after}::uuid`;
+  const through = range.through === null ? Prisma.empty : Prisma.sql` AND c."id" <= ${range.through}::uuid`;
+  return Prisma.sql`(${scope})${after}${through}`;
+}
+
+/**
+ * Splits the contacts in scope into consecutive id ranges of about `size`
+ * each, and counts them — one index-ordered pass, with only every size-th id
+ * leaving the database. The first range is open below and the last open above,
+ * so together they cover every id, including contacts that start matching
+ * later.
+ */
+export async function planIdRanges(tx: Tx, scope: Prisma.Sql, size: number): Promise<{ total: number; ranges: IdRange[] }> {
+  const rows = await tx.$queryRaw<Array<{ total: number; boundaries: string[] }>>`
+    WITH matching AS MATERIALIZED (
+      SELECT c."id", row_number() OVER (ORDER BY c."id") AS n FROM "Contact" c WHERE ${scope}
+    )
+    SELECT (SELECT count(*)::int FROM matching) AS "total",
+           ARRAY(SELECT "id"::text FROM matching WHERE n % ${size} = 0 ORDER BY n) AS "boundaries"`;
+  const total = rows[0]?.total ?? 0;
+  const boundaries = rows[0]?.boundaries ?? [];
+  // A boundary that is the very last contact would only leave an empty final range.
+  if (boundaries.length > 0 && total % size === 0) boundaries.pop();
+  const ranges: IdRange[] = [];
+  let after: string | null = null;
+  for (const through of boundaries) {
+    ranges.push({ after, through });
+    after = through;
+  }
+  ranges.push({ after, through: null });
+  return { total, ranges };
+}
+
 function hasTag(organizationId: string, tagId: string): Prisma.Sql {
   return Prisma.sql`EXISTS (SELECT 1 FROM "ContactTag" x
      WHERE x."organizationId" = ${organizationId}::uuid AND x."contactId" = c."id" AND x."tagId" = ${tagId}::uuid)`;
 }
 
 /**
- * The contacts to change: in scope and not yet as asked. A bounded batch takes
- * whichever come first (no sort, so the scan stops early); an unbounded one
- * goes in id order.
+ * The contacts to change: in scope and not yet as asked, in id order (so two
+ * operations locking the same contacts take the locks in the same order).
  *
  * Field changes lock the rows first, so the "before" written to the timeline
  * is the value actually replaced even if someone edits a contact meanwhile.
@@ -60,15 +95,13 @@ function targetCte(
   pending: Prisma.Sql | null,
   lock: "UPDATE" | "NO KEY UPDATE" | "NONE",
 ) {
-  const order = batch.limit === null ? Prisma.sql`ORDER BY c."id"` : Prisma.empty;
-  const limit = batch.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${batch.limit}`;
   const lockClause =
     lock === "UPDATE" ? Prisma.sql`FOR UPDATE OF c` : lock === "NO KEY UPDATE" ? Prisma.sql`FOR NO KEY UPDATE OF c` : Prisma.empty;
   return Prisma.sql`target AS MATERIALIZED (
       SELECT ${columns}
         FROM "Contact" c
        WHERE ${batch.scope}${pending ? Prisma.sql` AND ${pending}` : Prisma.empty}
-       ${order} ${limit}
+       ORDER BY c."id"
        ${lockClause}
     )`;
 }

@@ -14,16 +14,22 @@
 // - by ids: a snapshot. The ids (checked to belong to the organization when
 //   the action is requested) are stored on the row, and the job walks them in
 //   order; `processed` is the position reached.
-// - by filter: the filter is stored and RE-EVALUATED by the job, batch by
-//   batch. The contacts affected are those matching when the job runs (a
-//   contact that starts matching meanwhile is included, one that stops
-//   matching is left alone) — like a saved search, and it keeps a million-row
-//   selection out of the database row. `total` is the count when the job
-//   starts.
+// - by filter: the filter is stored and RE-EVALUATED by the job. When it
+//   starts, the job counts the matching contacts and cuts the id space into
+//   ranges of about BULK_BATCH_SIZE of them; each batch then re-applies the
+//   filter within its range. The contacts affected are those matching when
+//   their batch runs (a contact that starts matching meanwhile is included,
+//   one that stops matching is left alone) — like a saved search, and it keeps
+//   a million-row selection out of the database row. `total` is the count when
+//   the job starts. Ranges are disjoint, so BULK_PARALLEL_BATCHES of them run
+//   side by side on their own connections (the work is CPU-bound in
+//   PostgreSQL: foreign-key checks and index inserts); a retry recomputes the
+//   ranges, and the "not yet in the target state" condition skips what
+//   committed before.
 import { z } from "zod";
 import type { BulkOperation, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { countContacts } from "~/models/contact-list.server";
-import { applyBulkBatch, idsScope } from "~/services/bulk-contacts-sql.server";
+import { applyBulkBatch, idsScope, planIdRanges, rangeScope } from "~/services/bulk-contacts-sql.server";
 import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { contactWhereSql } from "~/models/contact-query.server";
@@ -37,9 +43,9 @@ import {
 } from "~/trpc/routers/bulk/bulk-command";
 
 export const BULK_SYNC_LIMIT = 1_000;
-export const BULK_BATCH_SIZE = 25_000;
-/** A safety net against a selection that never runs out (someone flipping rows back as fast as we change them). */
-const MAX_BATCHES = 10_000;
+export const BULK_BATCH_SIZE = 10_000;
+/** Filter batches running at once, each in its own transaction on its own connection. */
+export const BULK_PARALLEL_BATCHES = 2;
 const BATCH_TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
 const NOBODY = "00000000-0000-0000-0000-000000000000";
 
@@ -134,7 +140,6 @@ export async function startBulkAction(
         operationId: created.id,
         command,
         scope,
-        limit: null,
         countMatched: true,
       });
       const total = result.matched ?? result.selected;
@@ -155,6 +160,31 @@ export async function startBulkAction(
     },
     { timeout: 30_000, maxWait: 10_000 },
   );
+}
+
+/**
+ * Works through `items` with at most `lanes` at a time. After a failure no new
+ * item starts; the ones under way finish (each is its own transaction), then
+ * the first error is thrown.
+ */
+async function runInLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next]!;
+      next += 1;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
+  const rejected = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  if (rejected) throw rejected.reason;
 }
 
 async function finish(db: Db | Tx, operation: BulkOperation, data: Prisma.BulkOperationUpdateInput) {
@@ -182,6 +212,8 @@ async function obstacle(db: Db, organizationId: string, command: ResolvedBulkCom
 
 export type RunBulkOptions = {
   batchSize?: number;
+  /** Filter batches at once (ids are always walked one batch after another). */
+  parallelBatches?: number;
   /** The job's last attempt: a failure now marks the operation FAILED instead of leaving it to a retry. */
   isFinalAttempt?: boolean;
   /** For tests: called after each committed batch (throw to simulate a crash). */
@@ -212,9 +244,10 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
   const { organizationId } = operation;
   const stored = selection.data;
   try {
+    // A filter is evaluated now: its ranges, and the total (what matches when the work starts).
+    const plan = stored.kind === "filter" ? await planIdRanges(db, filterScope(organizationId, stored.filter), batchSize) : null;
     if (operation.status === "PENDING") {
-      // A filter is evaluated now: total is what matches when the work starts.
-      const total = stored.kind === "ids" ? stored.ids.length : await countContacts(db, { organizationId, userId: NOBODY }, stored.filter);
+      const total = stored.kind === "ids" ? stored.ids.length : (plan?.total ?? 0);
       operation = await db.bulkOperation.update({
         where: { id: operation.id },
         data: { status: "RUNNING", startedAt: new Date(), total, error: null },
@@ -223,7 +256,7 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
     }
 
     /** One batch in its own transaction: the change, its timeline, and the counters, committed together. */
-    const runBatch = async (scope: Prisma.Sql, limit: number | null, idCount: number) => {
+    const runBatch = async (scope: Prisma.Sql, idCount: number) => {
       const current = operation!;
       const step = await db.$transaction(async (tx) => {
         const result = await applyBulkBatch(tx, {
@@ -232,7 +265,6 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
           operationId: current.id,
           command: command.data,
           scope,
-          limit,
         });
         const updated = await tx.bulkOperation.update({
           where: { id: current.id },
@@ -252,18 +284,14 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
       // Walk the snapshot in order; `processed` is how far the committed batches got.
       for (let offset = operation.processed; offset < stored.ids.length; offset += batchSize) {
         const ids = stored.ids.slice(offset, offset + batchSize);
-        await runBatch(idsScope(organizationId, ids), null, ids.length);
+        await runBatch(idsScope(organizationId, ids), ids.length);
       }
-    } else {
-      // Re-evaluated batch by batch: each picks contacts still matching and not yet changed,
-      // until a batch finds fewer than it could take. (Batches run one after another: side by
-      // side they would contend for the same tag, organization and user rows that every new
-      // row's foreign key locks.)
+    } else if (plan) {
+      // Each range re-evaluates the filter and picks the contacts still matching and not yet changed.
       const scope = filterScope(organizationId, stored.filter);
-      for (let batches = 0; batches < MAX_BATCHES; batches += 1) {
-        const result = await runBatch(scope, batchSize, 0);
-        if (result.selected < batchSize) break;
-      }
+      await runInLanes(plan.ranges, options.parallelBatches ?? BULK_PARALLEL_BATCHES, (range) =>
+        runBatch(rangeScope(scope, range), 0),
+      );
     }
     operation = await db.bulkOperation.findUniqueOrThrow({ where: { id: operation.id } });
 

@@ -3,8 +3,9 @@
 // A filter selection (a score range chosen so ~100,000 contacts of the main
 // organization match) and the action "add tag", through the app's service:
 // startBulkAction (counts, stores the BulkOperation, queues the job) then
-// runBulkOperation (the job's work: batches of 10,000, each adding the tags,
-// bumping the contacts' version and writing their timeline), timed end to end
+// runBulkOperation (the job's work: the matching contacts cut into id ranges
+// of 10,000, two ranges at a time, each adding the tags and writing their
+// timeline in its own transaction), timed end to end
 // until the operation is COMPLETED. Checked: the result says every matching
 // contact changed, and that many ContactTag rows really exist.
 // Baseline: one set-based INSERT … SELECT … ON CONFLICT DO NOTHING in plain pg.
@@ -131,15 +132,15 @@ export async function runLeadsBulkTag(context: BenchContext) {
   if (tagRows !== range.count) problems.push(`${tagRows} ContactTag rows for the tag, expected ${range.count}`);
 
   // The per-batch statement, for the record.
-  const { bulkBatchSql } = await import("../../app/services/bulk-contacts-sql.server");
+  const { bulkBatchSql, rangeScope } = await import("../../app/services/bulk-contacts-sql.server");
   const { contactWhereSql } = await import("../../app/models/contact-query.server");
+  const scope = contactWhereSql({ organizationId: org.id, userId: org.ownerUserId }, filter);
   const batchSql = bulkBatchSql({
     organizationId: org.id,
     actorId: org.ownerUserId,
     operationId: started.operationId,
     command,
-    scope: contactWhereSql({ organizationId: org.id, userId: org.ownerUserId }, filter),
-    limit: 10_000,
+    scope: rangeScope(scope, { after: "00000000-0000-0000-0000-000000000000", through: "19999999-9999-9999-9999-999999999999" }),
   });
   await reset(context, tagId);
   if (problems.length) throw new Error(`bulk add tag: ${problems.join("; ")}`);

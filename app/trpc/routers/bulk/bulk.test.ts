@@ -9,7 +9,9 @@ import { callerFor, expectTRPCError, type TestCaller } from "~/testing/caller";
 import { contactFilterSchema, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
 import { bulkFormSchema, bulkOp, bulkOpToCommand } from "~/trpc/routers/bulk/bulk-form.schema";
 import { describeBulkResult } from "~/trpc/routers/bulk/bulk-command";
+import { Prisma } from "~/generated/prisma/client";
 import { BULK_SYNC_LIMIT, runBulkOperation } from "~/services/bulk-contacts.server";
+import { planIdRanges, rangeScope } from "~/services/bulk-contacts-sql.server";
 import { liveEventHub } from "~/services/live-events.server";
 import type { LiveEvent } from "~/utils/live-event";
 import contactsBulkApply from "../../../../jobs/tasks/contacts_bulk_apply";
@@ -367,8 +369,10 @@ describe("large selections run as a job", () => {
     expect(started.mode).toBe("job");
     const boom = new Error("database went away");
     await expect(
+      // Batches of 300, two at a time: both first batches commit, then no new batch starts.
       runBulkOperation(prisma, started.operationId, {
-        batchSize: 600,
+        batchSize: 300,
+        parallelBatches: 2,
         isFinalAttempt: true,
         afterBatch: () => {
           throw boom;
@@ -397,6 +401,60 @@ describe("large selections run as a job", () => {
     expect(done).toMatchObject({ status: "COMPLETED", total: 1_240, processed: 1_240, changed: 1_240 });
     expect(await prisma.contact.count({ where: { organizationId: world.orgA, stage: "CHURNED", temperature: "DEAD" } })).toBe(0);
     expect(await prisma.contact.count({ where: { id: { in: escaped.map((row) => row.id) } } })).toBe(10);
+  });
+
+  test("a filter job cut into id ranges run two at a time changes each contact exactly once", async () => {
+    await insertManyContacts(prisma, { organizationId: world.orgA, count: 2_100, stage: "ENGAGED", temperature: "COLD" });
+    const filter = filterOf({ stage: ["ENGAGED"], temperature: ["COLD"], q: "Bulk" });
+    const started = await manager.bulk.run({ selection: { filter }, action: "changeTemperature", params: { temperature: "WARM" } });
+    expect(started).toMatchObject({ mode: "job", total: 2_100 });
+
+    const batches: number[] = [];
+    const done = await runBulkOperation(prisma, started.operationId, {
+      batchSize: 250,
+      parallelBatches: 2,
+      afterBatch: (operation) => void batches.push(operation.processed),
+    });
+    expect(done).toMatchObject({ status: "COMPLETED", total: 2_100, processed: 2_100, changed: 2_100, error: null });
+    // 2,100 in ranges of 250: eight full ones and a last one of 100.
+    expect(batches).toHaveLength(9);
+    expect(batches.at(-1)).toBe(2_100);
+    const bulk = await prisma.contact.findMany({ where: { organizationId: world.orgA, name: { startsWith: "Bulk " } }, select: { id: true, temperature: true, version: true } });
+    expect(bulk.every((contact) => contact.temperature === "WARM" && contact.version === 2)).toBe(true);
+    const timeline = await prisma.contactEvent.groupBy({
+      by: ["contactId"],
+      where: { organizationId: world.orgA, type: "TEMPERATURE_CHANGED", contactId: { in: bulk.map((contact) => contact.id) } },
+      _count: { _all: true },
+    });
+    expect(timeline).toHaveLength(2_100);
+    expect(timeline.every((row) => row._count._all === 1)).toBe(true);
+  });
+
+  test("id ranges cover every matching contact once, with no empty range at the end", async () => {
+    await insertManyContacts(prisma, { organizationId: world.orgA, count: 1_000, stage: "CONVERTED", temperature: "DEAD" });
+    const scope = Prisma.sql`c."organizationId" = ${world.orgA}::uuid AND c."stage" = 'CONVERTED'::"ContactStage" AND c."name" LIKE 'Bulk %'`;
+    const exact = await planIdRanges(prisma, scope, 250);
+    expect(exact.total).toBe(1_000);
+    expect(exact.ranges).toHaveLength(4);
+    expect(exact.ranges[0]!.after).toBeNull();
+    expect(exact.ranges.at(-1)!.through).toBeNull();
+    const counts = await Promise.all(
+      exact.ranges.map(async (range) => {
+        const rows = await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "Contact" c WHERE ${rangeScope(scope, range)}`;
+        return rows[0]!.n;
+      }),
+    );
+    expect(counts).toEqual([250, 250, 250, 250]);
+
+    const uneven = await planIdRanges(prisma, scope, 300);
+    expect(uneven.ranges.map((range, index) => (index === 0 ? range.after : range.after === uneven.ranges[index - 1]!.through))).toEqual([
+      null,
+      true,
+      true,
+      true,
+    ]);
+    const nothing = await planIdRanges(prisma, Prisma.sql`${scope} AND false`, 250);
+    expect(nothing).toEqual({ total: 0, ranges: [{ after: null, through: null }] });
   });
 
   test("a tag deleted before the job runs fails the operation with a reason", async () => {
