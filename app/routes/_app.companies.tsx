@@ -10,8 +10,7 @@ import { CompanyForm } from "~/components/companies/company-form";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { listCompaniesSchema } from "~/trpc/routers/company/list.schema";
 import { createCompanySchema } from "~/trpc/routers/company/create.schema";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { roleAtLeast } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Companies · Leadlane" }];
@@ -28,15 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") !== "create") return json({ message: "Unknown action." }, { status: 400 });
-  const parsed = parseForm(form, createCompanySchema);
-  if (!parsed.ok) return parsed.response;
   const { caller } = await getCaller(request);
-  try {
-    const company = await caller.company.create(parsed.value);
-    return redirectWithToast(`/companies/${company.id}`, { type: "success", message: `${company.name} added.` });
-  } catch (error) {
-    return parsed.reply(error);
-  }
+  return submitAndRedirect(form, createCompanySchema, async (value) => {
+    const company = await caller.company.create(value);
+    return { to: `/companies/${company.id}`, message: `${company.name} added.` };
+  });
 }
 
 function pageHref(params: URLSearchParams, page: number) {

@@ -13,7 +13,7 @@ import { getCompanySchema } from "~/trpc/routers/company/get.schema";
 import { updateCompanySchema } from "~/trpc/routers/company/update.schema";
 import { deleteCompanySchema } from "~/trpc/routers/company/delete.schema";
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatPhone } from "~/utils/phone";
 import { roleAtLeast } from "~/utils/permissions";
@@ -41,15 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { caller } = await getCaller(request);
   switch (form.get("intent")) {
     case "update": {
-      const parsed = parseForm(form, updateCompanySchema);
-      if (!parsed.ok) return parsed.response;
-      if (parsed.value.companyId !== companyId) return json({ message: "Company not found." }, { status: 404 });
-      try {
-        const company = await caller.company.update(parsed.value);
-        return redirectWithToast(`/companies/${company.id}`, { type: "success", message: "Company saved." });
-      } catch (error) {
-        return parsed.reply(error);
-      }
+      if (form.get("companyId") !== companyId) return json({ message: "Company not found." }, { status: 404 });
+      return submitAndRedirect(form, updateCompanySchema, async (value) => {
+        const company = await caller.company.update(value);
+        return { to: `/companies/${company.id}`, message: "Company saved." };
+      });
     }
     case "delete": {
       try {

@@ -14,9 +14,8 @@ import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { configureImportSchema } from "~/trpc/routers/contact-import/configure.schema";
 import { importIdSchema } from "~/trpc/routers/contact-import/get.schema";
 import { DUPLICATE_STRATEGIES, IMPORT_FIELDS, type DuplicateStrategyValue } from "~/trpc/routers/contact-import/import-fields";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { formatDateTime } from "~/utils/format";
-import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.contactImport.fileName ?? "Import"} · Imports · Leadlane` },
@@ -32,19 +31,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const parsed = parseForm(formData, configureImportSchema);
-  if (!parsed.ok) return parsed.response;
   const { caller } = await getCaller(request);
-  try {
+  const to = `/imports/${params.id}`;
+  return submitAndRedirect(formData, configureImportSchema, async (value) => {
     if (intent === "start") {
-      await caller.contactImport.start(parsed.value);
-      return redirectWithToast(`/imports/${params.id}`, { type: "success", message: "Import started." });
+      await caller.contactImport.start(value);
+      return { to, message: "Import started." };
     }
-    await caller.contactImport.configure(parsed.value);
-    return redirectWithToast(`/imports/${params.id}`, { type: "success", message: "Preview updated with your columns." });
-  } catch (error) {
-    return parsed.reply(error);
-  }
+    await caller.contactImport.configure(value);
+    return { to, message: "Preview updated with your columns." };
+  });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -8,21 +8,17 @@ import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
 import { createOrganizationSchema } from "~/trpc/routers/organization/create.schema";
 import { getCaller } from "~/trpc/caller.server";
-import { parseForm } from "~/utils/form-action.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { submitAndRedirect } from "~/utils/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "New organization · Leadlane" }];
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), createOrganizationSchema);
-  if (!parsed.ok) return parsed.response;
+  const form = await request.formData();
   const { caller } = await getCaller(request);
-  try {
-    const organization = await caller.organization.create(parsed.value);
-    return redirectWithToast("/dashboard", { type: "success", message: `${organization.name} created. You are its owner.` });
-  } catch (error) {
-    return parsed.reply(error);
-  }
+  return submitAndRedirect(form, createOrganizationSchema, async (value) => {
+    const organization = await caller.organization.create(value);
+    return { to: "/dashboard", message: `${organization.name} created. You are its owner.` };
+  });
 }
 
 export default function NewOrganizationPage() {

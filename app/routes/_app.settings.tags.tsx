@@ -13,8 +13,7 @@ import { createTagSchema } from "~/trpc/routers/tag/create.schema";
 import { updateTagSchema } from "~/trpc/routers/tag/update.schema";
 import { deleteTagSchema } from "~/trpc/routers/tag/delete.schema";
 import { TAG_COLOR_LABELS, TAG_COLORS } from "~/trpc/routers/tag/tag-colors";
-import { parseForm, type FormReply, runAndRedirect } from "~/utils/form-action.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { submitAndRedirect, type FormReply, runAndRedirect } from "~/utils/form-action.server";
 import { can } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Tags · Settings · Leadlane" }];
@@ -32,16 +31,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { caller } = await getCaller(request);
   const here = "/settings/tags";
   switch (form.get("intent")) {
-    case "create": {
-      const parsed = parseForm(form, createTagSchema);
-      if (!parsed.ok) return parsed.response;
-      try {
-        const tag = await caller.tag.create(parsed.value);
-        return redirectWithToast(here, { type: "success", message: `Tag ${tag.name} created.` });
-      } catch (error) {
-        return parsed.reply(error);
-      }
-    }
+    case "create":
+      return submitAndRedirect(form, createTagSchema, async (value) => {
+        const tag = await caller.tag.create(value);
+        return { to: here, message: `Tag ${tag.name} created.` };
+      });
     case "update":
       return runAndRedirect(here, async () => {
         const tag = await caller.tag.update(updateTagSchema.parse(Object.fromEntries(form)));

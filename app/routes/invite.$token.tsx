@@ -8,9 +8,8 @@ import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
 import { acceptInvitationSchema, signUpWithInvitationSchema } from "~/trpc/routers/invitation/accept.schema";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { createUserSession } from "~/utils/session.server";
-import { redirectWithToast } from "~/utils/toast.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Join your team · Leadlane" }];
@@ -27,29 +26,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   form.set("token", params.token ?? "");
   const { caller } = await getCaller(request);
-  const joined = (organizationName: string) => ({
-    type: "success" as const,
-    message: `Welcome to ${organizationName}!`,
-  });
+  const joined = (organizationName: string) => ({ to: "/dashboard", message: `Welcome to ${organizationName}!` });
   if (form.get("intent") === "accept") {
-    const parsed = parseForm(form, acceptInvitationSchema);
-    if (!parsed.ok) return parsed.response;
-    try {
-      const result = await caller.invitation.accept(parsed.value);
-      return redirectWithToast("/dashboard", joined(result.organizationName));
-    } catch (error) {
-      return parsed.reply(error);
-    }
+    return submitAndRedirect(form, acceptInvitationSchema, async (value) => {
+      const result = await caller.invitation.accept(value);
+      return joined(result.organizationName);
+    });
   }
-  const parsed = parseForm(form, signUpWithInvitationSchema);
-  if (!parsed.ok) return parsed.response;
-  try {
-    const result = await caller.invitation.signUpAndAccept(parsed.value);
+  return submitAndRedirect(form, signUpWithInvitationSchema, async (value) => {
+    const result = await caller.invitation.signUpAndAccept(value);
     const cookie = await createUserSession({ request, userId: result.userId, organizationId: result.organizationId });
-    return redirectWithToast("/dashboard", joined(result.organizationName), { headers: { "Set-Cookie": cookie } });
-  } catch (error) {
-    return parsed.reply(error);
-  }
+    return { ...joined(result.organizationName), headers: { "Set-Cookie": cookie } };
+  });
 }
 
 function CreateAccountForm({ email }: { email: string }) {

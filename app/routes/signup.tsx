@@ -8,9 +8,8 @@ import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
 import { signUpSchema } from "~/trpc/routers/auth/sign-up.schema";
 import { getCaller } from "~/trpc/caller.server";
-import { parseForm } from "~/utils/form-action.server";
+import { submitAndRedirect } from "~/utils/form-action.server";
 import { createUserSession, getAuthSession } from "~/utils/session.server";
-import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your organization · Leadlane" }];
 
@@ -20,20 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), signUpSchema);
-  if (!parsed.ok) return parsed.response;
+  const form = await request.formData();
   const { caller } = await getCaller(request);
-  try {
-    const { userId, organizationId } = await caller.auth.signUp(parsed.value);
+  return submitAndRedirect(form, signUpSchema, async (value) => {
+    const { userId, organizationId } = await caller.auth.signUp(value);
     const cookie = await createUserSession({ request, userId, organizationId });
-    return redirectWithToast(
-      "/dashboard",
-      { type: "success", message: `Welcome! ${parsed.value.organizationName} is ready.` },
-      { headers: { "Set-Cookie": cookie } },
-    );
-  } catch (error) {
-    return parsed.reply(error);
-  }
+    return { to: "/dashboard", message: `Welcome! ${value.organizationName} is ready.`, headers: { "Set-Cookie": cookie } };
+  });
 }
 
 export default function SignUpPage() {

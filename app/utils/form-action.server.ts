@@ -33,6 +33,28 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): P
   };
 }
 
+export type SubmitOutcome = { to: string; message: string; headers?: HeadersInit };
+
+/**
+ * For forms with fields: parse with the procedure's schema, run, then redirect
+ * to `to` with a success toast. Bad input, and a refusal from the procedure,
+ * come back to the form with field errors and the right status.
+ */
+export async function submitAndRedirect<S extends z.ZodType>(
+  formData: FormData,
+  schema: S,
+  run: (value: z.output<S>) => Promise<SubmitOutcome>,
+): Promise<Response> {
+  const parsed = parseForm(formData, schema);
+  if (!parsed.ok) return parsed.response;
+  try {
+    const { to, message, headers } = await run(parsed.value);
+    return await redirectWithToast(to, { type: "success", message }, headers ? { headers } : undefined);
+  } catch (error) {
+    return parsed.reply(error);
+  }
+}
+
 /**
  * For one-button forms (remove a tag, mark done, merge): run, then back to `to`
  * with a toast. Refusals about the thing itself (not found, not allowed) are
