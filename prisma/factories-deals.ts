@@ -29,7 +29,10 @@ export async function stagesByName(db: PrismaClient, organizationId: string) {
   return Object.fromEntries(stages.map((stage) => [stage.name, stage])) as Record<string, (typeof stages)[number]>;
 }
 
-/** A deal written straight to the database (no timeline, no live event); `stage` is a stage name or id. */
+/**
+ * A deal written straight to the database (no timeline, no live event); `stage` is a stage name or id.
+ * `updatedById` (who saved it last) defaults to the owner.
+ */
 export async function createDeal(
   db: PrismaClient,
   input: {
@@ -41,6 +44,7 @@ export async function createDeal(
     contactId?: string | null;
     companyId?: string | null;
     ownerId?: string | null;
+    updatedById?: string | null;
     expectedCloseDate?: string | null;
     closedAt?: Date | null;
     position?: number;
@@ -60,6 +64,7 @@ export async function createDeal(
       contactId: input.contactId ?? null,
       companyId: input.companyId ?? null,
       ownerId: input.ownerId ?? null,
+      updatedById: input.updatedById === undefined ? (input.ownerId ?? null) : input.updatedById,
       expectedCloseDate: input.expectedCloseDate ? new Date(`${input.expectedCloseDate}T00:00:00.000Z`) : null,
       closedAt: input.closedAt ?? (stage.kind === "OPEN" ? null : new Date()),
       position: input.position ?? 0,

@@ -19,6 +19,9 @@ const SQL_ONLY_INDEXES: Record<string, string> = {
     'CREATE INDEX "Contact_organizationId_name_lower_idx" ON public."Contact" USING btree ("organizationId", lower((name)::text) text_pattern_ops)',
   Contact_organizationId_email_prefix_idx:
     'CREATE INDEX "Contact_organizationId_email_prefix_idx" ON public."Contact" USING btree ("organizationId", email text_pattern_ops)',
+  // prisma/migrations/20261122030000_deal_history: a deal's history from the timeline events that name it.
+  ContactEvent_organizationId_dealId_idx:
+    'CREATE INDEX "ContactEvent_organizationId_dealId_idx" ON public."ContactEvent" USING btree ("organizationId", ((data ->> \'dealId\'::text)), "createdAt") WHERE ((data ->> \'dealId\'::text) IS NOT NULL)',
 };
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -34,6 +34,19 @@ test("the demo gets 6 companies with contacts and ~15 deals across every stage, 
     expect(deal.expectedCloseDate).not.toBeNull();
     expect(deal.closedAt === null).toBe(deal.stage.kind === "OPEN");
   }
+  // Written as the deal's owner, who is named if someone's stale save is refused.
+  expect(deals.every((deal) => deal.updatedById !== null && deal.updatedById === deal.ownerId)).toBe(true);
   const events = await prisma.contactEvent.count({ where: { organizationId: organization.id, type: "DEAL_CREATED" } });
   expect(events).toBe(deals.filter((deal) => deal.contactId).length);
+  // Closed deals were negotiated first: their contacts' timelines show them won or lost.
+  const closings = await prisma.contactEvent.findMany({
+    where: { organizationId: organization.id, type: { in: ["DEAL_WON", "DEAL_LOST"] } },
+  });
+  expect(closings.map((event) => event.type).sort()).toEqual(
+    deals
+      .filter((deal) => deal.contactId && deal.stage.kind !== "OPEN")
+      .map((deal) => `DEAL_${deal.stage.kind}`)
+      .sort(),
+  );
+  expect(closings.every((event) => (event.data as { before?: string }).before === "Negotiation")).toBe(true);
 });

@@ -3,7 +3,7 @@
 // so each deal for a contact also appears on that contact's timeline.
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { linkContactsToCompany } from "../app/models/company.server";
-import { createDeal } from "../app/services/deal-changes.server";
+import { changeDeal, createDeal } from "../app/services/deal-changes.server";
 import type { WorkspaceSeedContext } from "./seed-workspace";
 import { createCompany, stagesByName } from "./factories-deals";
 
@@ -74,21 +74,29 @@ export async function seedCompaniesAndDeals(db: PrismaClient, context: Workspace
         ? (context.contactIds[18 + index] ?? null)
         : (context.contactIds[deal.company * 3] ?? null);
     const ownerId = people[index % people.length]!;
-    await createDeal(
-      db,
-      { organizationId, actor: { userId: ownerId } },
-      {
-        title: deal.title,
-        valuePaise: BigInt(deal.rupees) * 100n,
-        stageId: stage.id,
-        stageName: stage.name,
-        contactId,
-        companyId: company?.id ?? null,
-        ownerId,
-        expectedCloseDate: new Date(`${isoDateFromToday(deal.closeInDays)}T00:00:00.000Z`),
-        probability: deal.probability ?? stage.probability,
-        closedAt: deal.closedDaysAgo === undefined ? null : new Date(Date.now() - deal.closedDaysAgo * DAY),
-      },
-    );
+    const scope = { organizationId, actor: { userId: ownerId } };
+    const probability = deal.probability ?? stage.probability;
+    // A closed deal was negotiated first, then won or lost: its contact's timeline shows both.
+    const closing = stage.kind !== "OPEN";
+    const opened = closing ? stages.Negotiation! : stage;
+    const created = await createDeal(db, scope, {
+      title: deal.title,
+      valuePaise: BigInt(deal.rupees) * 100n,
+      stageId: opened.id,
+      contactId,
+      companyId: company?.id ?? null,
+      ownerId,
+      expectedCloseDate: new Date(`${isoDateFromToday(deal.closeInDays)}T00:00:00.000Z`),
+      probability: closing ? opened.probability : probability,
+      closedAt: null,
+    });
+    if (closing) {
+      await changeDeal(db, scope, {
+        dealId: created.id,
+        version: created.version,
+        data: { stageId: stage.id, probability, closedAt: new Date(Date.now() - (deal.closedDaysAgo ?? 0) * DAY) },
+        placement: { stageId: stage.id },
+      });
+    }
   }
 }

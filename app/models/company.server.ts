@@ -127,9 +127,23 @@ export async function unlinkCompanyContacts(
   return rows.map((row) => row.id);
 }
 
-/** Deletes the company; its deals stay, without a company. */
+/**
+ * Unlinks the company's deals (a change to each deal: its version moves on, saved
+ * by `actorId`) and returns them; the caller records the timeline and deletes the company.
+ */
+export function unlinkCompanyDeals(
+  tx: Tx,
+  { organizationId, companyId, actorId }: { organizationId: string; companyId: string; actorId: string | null },
+) {
+  return tx.$queryRaw<Array<{ id: string; title: string; contactId: string | null }>>`
+    UPDATE "Deal"
+       SET "companyId" = NULL, "version" = "version" + 1, "updatedById" = ${actorId}::uuid, "updatedAt" = now()
+     WHERE "organizationId" = ${organizationId}::uuid AND "companyId" = ${companyId}::uuid
+    RETURNING "id", "title", "contactId"`;
+}
+
+/** Deletes the company (unlink its contacts and deals first). */
 export async function deleteCompany(tx: Tx, { organizationId, companyId }: { organizationId: string; companyId: string }) {
-  await tx.deal.updateMany({ where: { organizationId, companyId }, data: { companyId: null, version: { increment: 1 } } });
   return tx.company.deleteMany({ where: { id: companyId, organizationId } });
 }
 

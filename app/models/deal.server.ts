@@ -29,7 +29,10 @@ export const dealDetailSelect = {
   companyId: true,
   ownerId: true,
   stage: { select: { id: true, name: true, kind: true, probability: true } },
+  updatedBy: { select: { id: true, name: true } },
 } satisfies Prisma.DealSelect;
+
+export type DealDetail = Prisma.DealGetPayload<{ select: typeof dealDetailSelect }>;
 
 /** The order of cards within a column. */
 export const COLUMN_ORDER: Prisma.DealOrderByWithRelationInput[] = [
@@ -54,8 +57,12 @@ export function findDeal(db: Tx, { organizationId, dealId }: { organizationId: s
   return db.deal.findFirst({ where: { id: dealId, organizationId }, select: dealDetailSelect });
 }
 
-export function insertDeal(db: Tx, { organizationId, data, position }: { organizationId: string; data: DealWrite; position: number }) {
-  return db.deal.create({ data: { organizationId, position, ...data }, select: dealDetailSelect });
+/** `updatedById`: who is writing (null for the system); named when someone else's stale save is refused. */
+export function insertDeal(
+  db: Tx,
+  { organizationId, data, position, updatedById }: { organizationId: string; data: DealWrite; position: number; updatedById: string | null },
+) {
+  return db.deal.create({ data: { organizationId, position, ...data, updatedById }, select: dealDetailSelect });
 }
 
 /** Applies `data` only if the deal is still at `version`; returns how many rows changed (0 or 1). */
@@ -66,11 +73,18 @@ export async function updateDealIfVersion(
     dealId,
     version,
     data,
-  }: { organizationId: string; dealId: string; version: number; data: Partial<DealWrite> & { position?: number } },
+    updatedById,
+  }: {
+    organizationId: string;
+    dealId: string;
+    version: number;
+    data: Partial<DealWrite> & { position?: number };
+    updatedById: string | null;
+  },
 ): Promise<number> {
   const result = await db.deal.updateMany({
     where: { id: dealId, organizationId, version },
-    data: { ...data, version: { increment: 1 } },
+    data: { ...data, updatedById, version: { increment: 1 } },
   });
   return result.count;
 }
@@ -256,4 +270,33 @@ export function contactOptions(
      WHERE ${contactWhereSql({ organizationId, userId }, filter)}
      ORDER BY c."lastActivityAt" DESC, c."id" DESC
      LIMIT ${take}`;
+}
+
+export type DealHistoryRow = {
+  id: string;
+  type: string;
+  createdAt: Date;
+  actorId: string | null;
+  actorName: string | null;
+  actorLabel: string | null;
+  data: Record<string, unknown>;
+};
+
+/**
+ * The latest timeline events that name the deal, newest first, from whichever
+ * contacts it was linked to (the partial index on `data ->> 'dealId'` answers it).
+ */
+export function listDealHistory(db: Tx, { organizationId, dealId, take }: { organizationId: string; dealId: string; take: number }) {
+  return db.$queryRaw<DealHistoryRow[]>`
+    SELECT e."id", e."type", e."createdAt", e."actorId", u."name" AS "actorName", e."actorLabel", e."data"
+      FROM "ContactEvent" e
+      LEFT JOIN "User" u ON u."id" = e."actorId"
+     WHERE e."organizationId" = ${organizationId}::uuid AND (e."data" ->> 'dealId') = ${dealId}
+     ORDER BY e."createdAt" DESC, e."id" DESC
+     LIMIT ${take}`;
+}
+
+/** Locks the deal's row until the transaction ends (no-op when there is none). */
+export async function lockDeal(tx: Prisma.TransactionClient, { organizationId, dealId }: { organizationId: string; dealId: string }) {
+  await tx.$queryRaw`SELECT "id" FROM "Deal" WHERE "id" = ${dealId}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
 }

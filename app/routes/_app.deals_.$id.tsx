@@ -8,6 +8,7 @@ import { ErrorView } from "~/components/error-view";
 import { useAppData } from "~/components/use-app-data";
 import { DealForm, dealFormValuesFromParams } from "~/components/deals/deal-form";
 import { StageBadge } from "~/components/deals/stage-badge";
+import { ContactTimeline } from "~/components/contact/contact-timeline";
 import { actionFailure, getCaller, loaderCall } from "~/trpc/caller.server";
 import { getDealSchema } from "~/trpc/routers/deal/get.schema";
 import { dealFormOptionsSchema } from "~/trpc/routers/deal/form-options.schema";
@@ -46,7 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contactId: typed.contactId ?? deal.contactId ?? "",
   });
   if (!parsed.success) throw json({ message: "That contact search isn't valid." }, { status: 400 });
-  const options = await loaderCall(request, () => caller.deal.formOptions(parsed.data));
+  const [options, history] = await Promise.all([
+    loaderCall(request, () => caller.deal.formOptions(parsed.data)),
+    loaderCall(request, () => caller.deal.history({ dealId })),
+  ]);
   const contactId =
     typed.contactId && options.contacts.some((contact) => contact.id === typed.contactId)
       ? typed.contactId
@@ -57,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : "";
   return json({
     deal,
+    history,
     options,
     contactQ: parsed.data.contactQ,
     userId: ctx.user?.id ?? null,
@@ -103,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DealPage() {
-  const { deal, options, contactQ, defaultValue, userId } = useLoaderData<typeof loader>();
+  const { deal, history, options, contactQ, defaultValue, userId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
@@ -167,7 +172,7 @@ export default function DealPage() {
             hidden={{ dealId: deal.id, version: String(deal.version) }}
             currentProbability={deal.probability}
           />
-          {lastResult?.error?.[""]?.some((message) => /Reload/.test(message)) ? (
+          {lastResult?.error?.[""]?.some((message) => /reload/i.test(message)) ? (
             <p className="mt-3 text-sm">
               <a href={`/deals/${deal.id}`} className="font-medium underline">
                 Reload this deal
@@ -189,6 +194,25 @@ export default function DealPage() {
           </dl>
         </Card>
       )}
+      <Card title="History">
+        <ContactTimeline
+          page={history}
+          olderHref={null}
+          newestHref={null}
+          label="Deal history"
+          showLinks={false}
+          emptyText={
+            deal.contact
+              ? "Nothing recorded yet."
+              : "No history yet: a deal's changes are recorded on the timeline of the contact it is linked to."
+          }
+        />
+        {deal.updatedBy ? (
+          <p className="mt-3 text-xs text-slate-500">
+            Last saved by {deal.updatedBy.name} at {formatDateTime(deal.updatedAt)}
+          </p>
+        ) : null}
+      </Card>
       {canDeleteDeal(role) ? (
         <Card title="Delete deal">
           <details>

@@ -83,7 +83,10 @@ export async function mergeContacts(
   const fromDuplicate = { ...scope, contactId: duplicate.id };
   const notes = (await tx.note.updateMany({ where: fromDuplicate, data: moveTo })).count;
   const followUps = (await tx.followUp.updateMany({ where: fromDuplicate, data: moveTo })).count;
-  const deals = (await tx.deal.updateMany({ where: fromDuplicate, data: moveTo })).count;
+  // A deal's contact is one of its fields: a new version, saved by whoever merged (a stale deal form is refused).
+  const deals = (
+    await tx.deal.updateMany({ where: fromDuplicate, data: { ...moveTo, updatedById: actor.userId, version: { increment: 1 } } })
+  ).count;
   const submissions = (await tx.formSubmission.updateMany({ where: fromDuplicate, data: moveTo })).count;
 
   // Fill what the survivor lacks.

@@ -19,9 +19,24 @@ export const CONTACT_EVENT_TYPES = [
   "IMPORTED",
   "FORM_SUBMITTED",
   "DEAL_CREATED",
+  "DEAL_UPDATED",
+  "DEAL_STAGE_CHANGED",
+  "DEAL_WON",
+  "DEAL_LOST",
+  "DEAL_LINKED",
+  "DEAL_UNLINKED",
+  "DEAL_DELETED",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
 
 /** For UPDATED events: one entry per changed field. */
 export type FieldChange = { field: string; before: unknown; after: unknown };
+
+/**
+ * The deal fields a DEAL_UPDATED event lists, with display-ready values: `value`
+ * in paise as a decimal string, `expectedCloseDate` as "YYYY-MM-DD", `probability`
+ * as a number, `company` and `owner` as names.
+ */
+export const DEAL_CHANGE_FIELDS = ["title", "value", "probability", "expectedCloseDate", "company", "owner"] as const;
+export type DealChangeField = (typeof DEAL_CHANGE_FIELDS)[number];

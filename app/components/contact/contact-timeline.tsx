@@ -12,6 +12,11 @@ const DOT: Record<string, string> = {
   FOLLOW_UP_DONE: "bg-emerald-500",
   CONSENT_CHANGED: "bg-red-500",
   MERGED: "bg-slate-900 dark:bg-slate-100",
+  DEAL_CREATED: "bg-teal-500",
+  DEAL_STAGE_CHANGED: "bg-teal-500",
+  DEAL_WON: "bg-emerald-600",
+  DEAL_LOST: "bg-slate-500",
+  DEAL_DELETED: "bg-red-400",
 };
 
 /**
@@ -22,17 +27,24 @@ export function ContactTimeline({
   page,
   olderHref,
   newestHref,
+  label = "Timeline",
+  emptyText = "Nothing has happened yet.",
+  showLinks = true,
 }: {
-  page: ContactTimelinePage;
+  page: Pick<ContactTimelinePage, "items">;
   olderHref: string | null;
   newestHref: string | null;
+  label?: string;
+  emptyText?: string;
+  /** Links to what an event is about (a deal); off where the page is that thing. */
+  showLinks?: boolean;
 }) {
   return (
     <div>
       {page.items.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-300">Nothing has happened yet.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-300">{emptyText}</p>
       ) : (
-        <ol aria-label="Timeline" className="space-y-4">
+        <ol aria-label={label} className="space-y-4">
           {page.items.map((event) => {
             const description = describeEvent(event);
             return (
@@ -53,6 +65,13 @@ export function ContactTimeline({
                       </li>
                     ))}
                   </ul>
+                ) : null}
+                {showLinks && description.link ? (
+                  <p className="mt-1 text-sm">
+                    <Link to={description.link.href} className="font-medium text-brand-700 underline dark:text-brand-100">
+                      {description.link.label}
+                    </Link>
+                  </p>
                 ) : null}
                 {description.body ? (
                   <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-950">

@@ -9,6 +9,7 @@ import {
   TEMPERATURE_LABELS,
   labelOf,
 } from "~/components/contact/contact-labels";
+import { formatDealValue } from "~/trpc/routers/deal/deal-value";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 
@@ -28,6 +29,8 @@ export type EventDescription = {
   details: string[];
   /** Free text someone wrote (a note), shown as a block. */
   body?: string;
+  /** What the event is about, when it has its own page (a deal). */
+  link?: { href: string; label: string };
 };
 
 type Ref = { id?: string; name?: string } | null | undefined;
@@ -52,6 +55,45 @@ function text(value: unknown): string {
 function fieldValue(field: string, value: unknown): string {
   if (field === "phone" && typeof value === "string" && value) return formatPhone(value);
   return text(value);
+}
+
+const DEAL_FIELD_LABELS: Record<string, string> = {
+  title: "Title",
+  value: "Value",
+  probability: "Probability",
+  expectedCloseDate: "Expected close",
+  company: "Company",
+  owner: "Owner",
+};
+
+function dealFieldValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (field === "value" && (typeof value === "string" || typeof value === "number")) {
+    return /^\d+$/.test(String(value)) ? formatDealValue(String(value)) : text(value);
+  }
+  if (field === "probability") return `${text(value)}%`;
+  return text(value);
+}
+
+/** "the deal Lifetime All-Access" (its title when the event happened). */
+function dealName(data: Record<string, unknown>): string {
+  return data.title ? `the deal ${text(data.title)}` : "a deal";
+}
+
+/** "₹24,999 · Proposal · 50%", from what the event knew of the deal. */
+function dealSummary(data: Record<string, unknown>): string {
+  const parts = [
+    typeof data.valuePaise === "string" && /^\d+$/.test(data.valuePaise) ? formatDealValue(data.valuePaise) : null,
+    data.stage ? text(data.stage) : null,
+    typeof data.probability === "number" ? `${data.probability}%` : null,
+  ];
+  return parts.filter((part): part is string => part !== null).join(" · ");
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function dealLink(data: Record<string, unknown>): EventDescription["link"] {
+  return typeof data.dealId === "string" && UUID.test(data.dealId) ? { href: `/deals/${data.dealId}`, label: "Open deal" } : undefined;
 }
 
 function refName(value: Ref): string {
@@ -171,8 +213,76 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     case "FORM_SUBMITTED":
       return done(`Submitted ${data.formName ? `the web form ${text(data.formName)}` : "a web form"}`);
     case "DEAL_CREATED":
-      return done(`${who} created ${data.title ? `the deal ${text(data.title)}` : "a deal"}`);
+    case "DEAL_UPDATED":
+    case "DEAL_STAGE_CHANGED":
+    case "DEAL_WON":
+    case "DEAL_LOST":
+    case "DEAL_LINKED":
+    case "DEAL_UNLINKED":
+    case "DEAL_DELETED":
+      return describeDealEvent(event.type, who, data, done);
     default:
       return done(`${humanize(event.type)} · ${who}`);
+  }
+}
+
+type Done = (title: string, extra?: string[], body?: string) => EventDescription;
+
+function describeDealEvent(type: string, who: string, data: Record<string, unknown>, done: Done): EventDescription {
+  const deal = dealName(data);
+  const summary = dealSummary(data);
+  const withLink = (description: EventDescription): EventDescription => ({ ...description, link: dealLink(data) });
+  const probability = (data.probability ?? null) as { before?: unknown; after?: unknown } | null;
+  const probabilityLine =
+    probability && typeof probability === "object" && probability.before !== probability.after
+      ? [`Probability: ${dealFieldValue("probability", probability.before)} → ${dealFieldValue("probability", probability.after)}`]
+      : [];
+  const stages = `${text(data.before)} → ${text(data.after)}`;
+  switch (type) {
+    case "DEAL_CREATED":
+      return withLink(done(`${who} created ${deal}`, summary ? [summary] : []));
+    case "DEAL_UPDATED": {
+      const changes = Array.isArray(data.changes) ? (data.changes as Array<{ field: string; before: unknown; after: unknown }>) : [];
+      const fields = changes.map((c) => (DEAL_FIELD_LABELS[c.field] ?? c.field).toLowerCase()).join(", ") || "details";
+      return withLink(
+        done(`${who} edited ${deal}: ${fields}`, [
+          ...changes.map(
+            (c) => `${DEAL_FIELD_LABELS[c.field] ?? c.field}: ${dealFieldValue(c.field, c.before)} → ${dealFieldValue(c.field, c.after)}`,
+          ),
+          ...(data.reason ? [text(data.reason)] : []),
+        ]),
+      );
+    }
+    case "DEAL_STAGE_CHANGED":
+      return withLink(
+        data.reopened
+          ? done(`${who} reopened ${deal} in ${text(data.after)}`, [`Stage: ${stages}`, ...probabilityLine])
+          : done(`${who} moved ${deal} from ${text(data.before)} to ${text(data.after)}`, probabilityLine),
+      );
+    case "DEAL_WON": {
+      const value = typeof data.valuePaise === "string" && /^\d+$/.test(data.valuePaise) ? ` (${formatDealValue(data.valuePaise)})` : "";
+      return withLink(done(`${who} marked ${deal} won${value}`, [`Stage: ${stages}`]));
+    }
+    case "DEAL_LOST":
+      return withLink(done(`${who} marked ${deal} lost`, [`Stage: ${stages}`]));
+    case "DEAL_LINKED": {
+      const from = (data.from as Ref)?.name;
+      const to = (data.contact as Ref)?.name;
+      return withLink(
+        done(`${who} linked ${deal} to ${to ?? "this contact"}`, [
+          ...(summary ? [summary] : []),
+          ...(from ? [`Moved from ${from}`] : []),
+        ]),
+      );
+    }
+    case "DEAL_UNLINKED": {
+      const from = (data.contact as Ref)?.name;
+      const to = (data.to as Ref)?.name;
+      return withLink(done(`${who} unlinked ${deal} from ${from ?? "this contact"}`, to ? [`Now linked to ${to}`] : []));
+    }
+    case "DEAL_DELETED":
+      return done(`${who} deleted ${deal}`, summary ? [`Was ${summary}`] : []);
+    default:
+      return done(`${type} · ${who}`);
   }
 }

@@ -2,8 +2,9 @@ import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { DeleteCompanyInput } from "~/trpc/routers/company/delete.schema";
 import { COMPANY_NOT_FOUND } from "~/trpc/routers/company/get.handler";
-import { deleteCompany, findCompany, unlinkCompanyContacts } from "~/models/company.server";
+import { deleteCompany, findCompany, unlinkCompanyContacts, unlinkCompanyDeals } from "~/models/company.server";
 import { recordContactEvents } from "~/services/contact-events.server";
+import { dealCompanyRemovedEvents, touchedContacts } from "~/services/deal-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { roleAtLeast } from "~/utils/permissions";
 
@@ -12,7 +13,7 @@ const MAX_IDS_IN_EVENT = 100;
 
 /**
  * Deletes a company. Its contacts and deals stay, unlinked; each contact's
- * timeline says the company went, and who removed it.
+ * timeline says the company went (from the contact, or from its deal), and who removed it.
  */
 export async function deleteCompanyHandler({ ctx, input }: { ctx: OrgScopedContext; input: DeleteCompanyInput }) {
   if (!roleAtLeast(ctx.org.role, "MANAGER")) {
@@ -33,11 +34,15 @@ export async function deleteCompanyHandler({ ctx, input }: { ctx: OrgScopedConte
         data: { before: { id: company.id, name: company.name }, after: null, reason: "Company deleted" },
       })),
     );
+    const deals = await unlinkCompanyDeals(tx, { organizationId, companyId: company.id, actorId: ctx.user.id });
+    const dealEvents = dealCompanyRemovedEvents(deals, company);
+    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, dealEvents);
     const { count } = await deleteCompany(tx, { organizationId, companyId: company.id });
     if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: COMPANY_NOT_FOUND });
     await publishLiveEvent(tx, organizationId, { type: "company.changed", companyId: company.id });
-    if (unlinked.length > 0 && unlinked.length <= MAX_IDS_IN_EVENT) {
-      await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: unlinked });
+    const touched = [...new Set([...unlinked, ...touchedContacts(dealEvents)])];
+    if (touched.length > 0 && touched.length <= MAX_IDS_IN_EVENT) {
+      await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: touched });
     }
     return unlinked;
   });

@@ -21,7 +21,7 @@ import {
 import { recordContactEvents, type ContactEventInput } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import type { FieldChange } from "~/utils/contact-event";
-import { formatDateTime } from "~/utils/format";
+import { changedByConflict } from "~/trpc/changed-by.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -50,11 +50,9 @@ async function conflictError(tx: Tx, contact: { id: string; organizationId: stri
     types: EDIT_EVENTS,
   });
   const editor = contact.updatedById ? await findUserName(tx, { userId: contact.updatedById }) : null;
-  const who = lastEdit?.actor?.name ?? lastEdit?.actorLabel ?? editor?.name ?? "someone else";
-  const when = lastEdit?.createdAt ?? contact.updatedAt;
-  return new TRPCError({
-    code: "CONFLICT",
-    message: `Changed by ${who} at ${formatDateTime(when)} IST — reload to see their changes.`,
+  return changedByConflict({
+    who: lastEdit?.actor?.name ?? lastEdit?.actorLabel ?? editor?.name,
+    when: lastEdit?.createdAt ?? contact.updatedAt,
   });
 }
 

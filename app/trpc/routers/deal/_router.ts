@@ -6,10 +6,12 @@ import { moveDealSchema } from "~/trpc/routers/deal/move.schema";
 import { deleteDealSchema } from "~/trpc/routers/deal/delete.schema";
 import { getDealSchema } from "~/trpc/routers/deal/get.schema";
 import { dealFormOptionsSchema } from "~/trpc/routers/deal/form-options.schema";
+import { dealHistorySchema } from "~/trpc/routers/deal/history.schema";
 import { dealBoardHandler } from "~/trpc/routers/deal/board.handler";
 import { listDealsHandler } from "~/trpc/routers/deal/list.handler";
 import { getDealHandler } from "~/trpc/routers/deal/get.handler";
 import { dealFormOptionsHandler } from "~/trpc/routers/deal/form-options.handler";
+import { dealHistoryHandler } from "~/trpc/routers/deal/history.handler";
 import { createDealHandler } from "~/trpc/routers/deal/create.handler";
 import { updateDealHandler } from "~/trpc/routers/deal/update.handler";
 import { moveDealHandler } from "~/trpc/routers/deal/move.handler";
@@ -20,6 +22,7 @@ export const dealRouter = router({
   list: orgProcedure("VIEWER").input(dealListSchema).query(listDealsHandler),
   get: orgProcedure("VIEWER").input(getDealSchema).query(getDealHandler),
   formOptions: orgProcedure("VIEWER").input(dealFormOptionsSchema).query(dealFormOptionsHandler),
+  history: orgProcedure("VIEWER").input(dealHistorySchema).query(dealHistoryHandler),
   create: orgProcedure("AGENT").input(createDealSchema).mutation(createDealHandler),
   update: orgProcedure("AGENT").input(updateDealSchema).mutation(updateDealHandler),
   move: orgProcedure("AGENT").input(moveDealSchema).mutation(moveDealHandler),

@@ -18,7 +18,6 @@ export async function createDealHandler({ ctx, input }: { ctx: OrgScopedContext;
         title: input.title,
         valuePaise: input.value,
         stageId: refs.stage.id,
-        stageName: refs.stage.name,
         contactId: refs.contact?.id ?? null,
         companyId: refs.company?.id ?? null,
         ownerId: refs.ownerId,

@@ -231,7 +231,7 @@ describe("deal.move", () => {
     const error = await expectTRPCError(
       second.deal.move({ dealId: deal.id, stageId: t.stages.Lost!.id, version: 1 }),
       "CONFLICT",
-      /changed by someone else at .* Reload/,
+      /^Changed by .+ at .* IST — reload to see their changes\.$/,
     );
     expect(error.message).toMatch(/\d{4}/);
     expect(await row(deal.id)).toMatchObject({ stageId: t.stages.Proposal!.id, probability: 50, version: 2, closedAt: null });
@@ -286,7 +286,7 @@ describe("deal.update", () => {
     const t = await withDeal();
     const other = await t.as(t.manager.user);
     await t.caller.deal.update({ ...t.form, title: "First save" });
-    await expectTRPCError(other.deal.update({ ...t.form, title: "Second save" }), "CONFLICT", /changed by someone else .* Reload/);
+    await expectTRPCError(other.deal.update({ ...t.form, title: "Second save" }), "CONFLICT", /^Changed by Test User at .* reload/);
     expect(await row(t.deal.id)).toMatchObject({ title: "First save", version: 2 });
   });
 

@@ -159,6 +159,7 @@ describe("deals: B's ids from A", () => {
     const before = await snapshotB(world);
     for (const { caller, manager } of attackers) {
       await refused(caller.deal.get({ dealId: world.bDeal.id }), "NOT_FOUND");
+      await refused(caller.deal.history({ dealId: world.bDeal.id }), "NOT_FOUND");
       await refused(
         caller.deal.update({
           dealId: world.bDeal.id,

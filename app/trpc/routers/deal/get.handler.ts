@@ -11,5 +11,6 @@ export async function getDealHandler({ ctx, input }: { ctx: OrgScopedContext; in
     companyId: deal.companyId,
     ownerId: deal.ownerId,
     stage: deal.stage,
+    updatedBy: deal.updatedBy,
   };
 }

@@ -4,7 +4,7 @@ import type { UpdateDealInput } from "~/trpc/routers/deal/update.schema";
 import { closedAtFor, DEAL_NOT_FOUND, loadDeal, loadDealRefs, toDateColumn } from "~/trpc/routers/deal/deal-refs.server";
 import { canEditDeal } from "~/trpc/routers/deal/deal-access";
 import { serializeDeal } from "~/trpc/routers/deal/deal-output";
-import { dealConflict } from "~/trpc/routers/deal/conflict.server";
+import { changedByConflict } from "~/trpc/changed-by.server";
 import { isForeignKeyViolation } from "~/trpc/routers/deal/prisma-refusals.server";
 import { changeDeal } from "~/services/deal-changes.server";
 
@@ -39,7 +39,9 @@ export async function updateDealHandler({ ctx, input }: { ctx: OrgScopedContext;
       },
     );
     if (result.status === "missing") throw new TRPCError({ code: "NOT_FOUND", message: DEAL_NOT_FOUND });
-    if (result.status === "conflict") throw dealConflict(result.current);
+    if (result.status === "conflict") {
+      throw changedByConflict({ who: result.current.updatedBy?.name, when: result.current.updatedAt });
+    }
     return serializeDeal(result.deal);
   } catch (error) {
     if (isForeignKeyViolation(error)) {
