@@ -4,10 +4,14 @@
 import { TRPCError } from "@trpc/server";
 import { formatDateTime } from "~/utils/format";
 
-/** "Changed by Aisha Khan at 22 Nov 2026, 3:04 pm IST — reload to see their changes." */
-export function changedByConflict({ who, when }: { who: string | null | undefined; when: Date }): TRPCError {
+/**
+ * "Changed by Aisha Khan at 22 Nov 2026, 3:04 pm IST — reload to see their changes.";
+ * with `what` (where many records are on screen, like a board): "Priya Shah was changed by …".
+ */
+export function changedByConflict({ who, when, what }: { who: string | null | undefined; when: Date; what?: string }): TRPCError {
+  const changed = what ? `${what} was changed` : "Changed";
   return new TRPCError({
     code: "CONFLICT",
-    message: `Changed by ${who || "someone else"} at ${formatDateTime(when)} IST — reload to see their changes.`,
+    message: `${changed} by ${who || "someone else"} at ${formatDateTime(when)} IST — reload to see their changes.`,
   });
 }

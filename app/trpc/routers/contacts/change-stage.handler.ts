@@ -4,18 +4,14 @@ import type { ChangeStageInput } from "~/trpc/routers/contacts/change-stage.sche
 import { findContactStage, setContactStageAtVersion } from "~/models/contact-list.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
-import { formatDateTime } from "~/utils/format";
+import { changedByConflict } from "~/trpc/changed-by.server";
 import { can } from "~/utils/permissions";
 import { STAGE_LABELS } from "~/trpc/routers/contacts/contact-labels";
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof findContactStage>>>;
 
 function changedMeanwhile(contact: Loaded): TRPCError {
-  const who = contact.updatedBy?.name ?? "someone else";
-  return new TRPCError({
-    code: "CONFLICT",
-    message: `${contact.name} was changed by ${who} at ${formatDateTime(contact.updatedAt)}. Reload to see the latest, then try again.`,
-  });
+  return changedByConflict({ who: contact.updatedBy?.name, when: contact.updatedAt, what: contact.name });
 }
 
 /**
