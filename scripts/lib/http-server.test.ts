@@ -1,5 +1,6 @@
 // The HTTP server over real sockets: security middleware, the Remix handler and
-// the routes that depend on how responses are written.
+// the routes that depend on how responses are written (the streamed CSV export,
+// the website-form endpoint called from other origins).
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
@@ -12,9 +13,11 @@ import { signInCookie } from "~/testing/caller";
 import { EXPORT_APPLICATION_NAME, exportsInProgress } from "~/services/contact-export.server";
 /* eslint-disable no-restricted-imports -- the server is built from the routes it serves, as Remix builds it */
 import * as exportRoute from "~/routes/contacts.export";
+import * as formRoute from "~/routes/webhooks.forms.$formKey";
 /* eslint-enable no-restricted-imports */
+import { closeFormRateLimiter } from "~/services/form-submission.server";
 import { createOrganization } from "../../prisma/factories";
-import { createCustomFieldDefinition } from "../../prisma/factories-imports";
+import { createCustomFieldDefinition, createWebForm } from "../../prisma/factories-imports";
 import { closeServer, createApp, listen } from "./http-server";
 
 type ServerRouteModule = ServerBuild["routes"][string]["module"];
@@ -47,6 +50,7 @@ let lastServerResponse: http.ServerResponse | null = null;
 beforeAll(async () => {
   const build = testBuild({
     "routes/contacts.export": { path: "contacts/export", module: exportRoute },
+    "routes/webhooks.forms.$formKey": { path: "webhooks/forms/:formKey", module: formRoute },
   });
   const app = createApp({ mode: "production", httpsOnly: false, trustProxy: false, getBuild: () => build });
   server = await listen(app, 0, "127.0.0.1");
@@ -58,6 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeServer(server);
+  await closeFormRateLimiter();
 });
 
 const openRequests = new Set<http.ClientRequest>();
@@ -163,3 +168,79 @@ describe("streamed CSV export over HTTP", () => {
   });
 });
 
+describe("website forms called from another website", () => {
+  const SHOP = "https://shop.example.in";
+
+  function call(method: string, path: string, headers: Record<string, string>, body?: string) {
+    return fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body });
+  }
+
+  /** What a browser sends with a fetch() from a page on `origin`. */
+  function fromPageOn(origin: string, extra: Record<string, string> = {}) {
+    return { Origin: origin, "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "cors", ...extra };
+  }
+
+  test("the preflight passes the security middleware and allows a JSON POST; the POST and its errors carry CORS headers", async () => {
+    const { organization } = await createOrganization(prisma);
+    const form = await createWebForm(prisma, { organizationId: organization.id });
+    const preflight = await call(
+      "OPTIONS",
+      `/webhooks/forms/${form.key}`,
+      fromPageOn(SHOP, { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" }),
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toBe("POST");
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("Content-Type");
+    expect(preflight.headers.get("access-control-max-age")).toBe("7200");
+    expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();
+
+    const json = fromPageOn(SHOP, { "Content-Type": "application/json", "Accept-Encoding": "gzip" });
+    const accepted = await call("POST", `/webhooks/forms/${form.key}`, json, JSON.stringify({ name: "Cross-site lead", phone: "9876543210" }));
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.get("access-control-allow-origin")).toBe("*");
+    expect(accepted.headers.get("set-cookie")).toBeNull();
+    expect(await accepted.json()).toEqual({ ok: true });
+
+    const invalid = await call("POST", `/webhooks/forms/${form.key}`, json, JSON.stringify({ phone: "12" }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get("access-control-allow-origin")).toBe("*");
+    const missing = await call("POST", "/webhooks/forms/no-such-form-key", json, JSON.stringify({ phone: "9876543210" }));
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await missing.json()).toEqual({ ok: false, error: "This form doesn't exist or is switched off." });
+    expect(await prisma.contact.count({ where: { organizationId: organization.id } })).toBe(1);
+  });
+
+  test("a form that lists websites: a listed one is answered with its origin; another is refused at the preflight and at the POST", async () => {
+    const { organization } = await createOrganization(prisma);
+    const form = await createWebForm(prisma, { organizationId: organization.id, allowedOrigins: [SHOP] });
+    const ask = (origin: string) =>
+      call("OPTIONS", `/webhooks/forms/${form.key}`, fromPageOn(origin, { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" }));
+    const listed = await ask(SHOP);
+    expect(listed.status).toBe(204);
+    expect(listed.headers.get("access-control-allow-origin")).toBe(SHOP);
+    expect(listed.headers.get("vary")).toMatch(/Origin/);
+
+    const other = await ask("https://copycat.example");
+    expect(other.status).toBe(403);
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await other.text()).toMatch(/^This form doesn't accept posts from https:\/\/copycat\.example\./);
+
+    const refused = await call(
+      "POST",
+      `/webhooks/forms/${form.key}`,
+      fromPageOn("https://copycat.example", { "Content-Type": "application/x-www-form-urlencoded" }),
+      new URLSearchParams({ phone: "9876543210" }).toString(),
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await prisma.contact.count({ where: { organizationId: organization.id } })).toBe(0);
+  });
+
+  test("the cross-site guard still refuses cross-site posts everywhere else", async () => {
+    const refused = await call("POST", "/contacts/export", fromPageOn(SHOP, { "Content-Type": "application/x-www-form-urlencoded" }), "x=1");
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toBe("Cross-site request refused.");
+  });
+});
