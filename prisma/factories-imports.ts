@@ -20,6 +20,7 @@ export function createWebForm(
     enabled?: boolean;
     redirectUrl?: string | null;
     tagNames?: string[];
+    allowedOrigins?: string[];
   },
 ) {
   return db.webForm.create({
@@ -30,6 +31,7 @@ export function createWebForm(
       enabled: input.enabled ?? true,
       redirectUrl: input.redirectUrl ?? null,
       tagNames: input.tagNames ?? [],
+      allowedOrigins: input.allowedOrigins ?? [],
     },
   });
 }

@@ -10,6 +10,7 @@ const formSelect = {
   enabled: true,
   redirectUrl: true,
   tagNames: true,
+  allowedOrigins: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.WebFormSelect;
@@ -42,7 +43,7 @@ export async function recentSubmissions(db: Tx, { organizationId, formIds, perFo
 
 export function createWebForm(
   db: Tx,
-  input: { organizationId: string; name: string; key: string; redirectUrl: string | null; tagNames: string[] },
+  input: { organizationId: string; name: string; key: string; redirectUrl: string | null; tagNames: string[]; allowedOrigins: string[] },
 ) {
   return db.webForm.create({ data: input, select: formSelect });
 }
@@ -55,7 +56,7 @@ export function findWebForm(db: Tx, { organizationId, id }: { organizationId: st
 export function findWebFormByKey(db: Tx, key: string) {
   return db.webForm.findUnique({
     where: { key },
-    select: { id: true, organizationId: true, name: true, enabled: true, redirectUrl: true, tagNames: true },
+    select: { id: true, organizationId: true, name: true, enabled: true, redirectUrl: true, tagNames: true, allowedOrigins: true },
   });
 }
 
@@ -66,6 +67,14 @@ export async function setWebFormEnabled(db: Tx, { organizationId, id, enabled }:
 
 export async function setWebFormKey(db: Tx, { organizationId, id, key }: { organizationId: string; id: string; key: string }) {
   const { count } = await db.webForm.updateMany({ where: { id, organizationId }, data: { key } });
+  return count === 1;
+}
+
+export async function setWebFormAllowedOrigins(
+  db: Tx,
+  { organizationId, id, allowedOrigins }: { organizationId: string; id: string; allowedOrigins: string[] },
+) {
+  const { count } = await db.webForm.updateMany({ where: { id, organizationId }, data: { allowedOrigins } });
   return count === 1;
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
@@ -10,6 +10,7 @@ import { ErrorView } from "~/components/error-view";
 import { useAppData } from "~/components/use-app-data";
 import { actionFailure, getCaller, loaderCall, toActionFailure } from "~/trpc/caller.server";
 import { createWebFormSchema, setWebFormEnabledSchema, webFormIdSchema } from "~/trpc/routers/web-form/create.schema";
+import { setAllowedOriginsSchema } from "~/trpc/routers/web-form/set-allowed-origins.schema";
 import { parseForm, type FormReply } from "~/utils/form-action.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
@@ -52,6 +53,21 @@ export async function action({ request }: ActionFunctionArgs) {
         return parsed.reply(error);
       }
     }
+    case "setAllowedOrigins": {
+      const parsed = parseForm(formData, setAllowedOriginsSchema);
+      if (!parsed.ok) return parsed.response;
+      try {
+        const result = await caller.webForm.setAllowedOrigins(parsed.value);
+        return redirectWithToast(new URL(request.url).pathname, {
+          type: "success",
+          message: result.allowedOrigins.length
+            ? `Saved: only ${result.allowedOrigins.join(", ")} may post to this form.`
+            : "Saved: any website may post to this form.",
+        });
+      } catch (error) {
+        return parsed.reply(error);
+      }
+    }
     case "setEnabled":
       return rowAction(request, async () => {
         const result = await caller.webForm.setEnabled(setWebFormEnabledSchema.parse(fields));
@@ -65,6 +81,46 @@ export async function action({ request }: ActionFunctionArgs) {
     default:
       return json({ message: "Unknown action." }, { status: 400 });
   }
+}
+
+/** The action's reply when it belongs to the form submitted with `intent` (and `id`), for that form's fields. */
+function replyFor(actionData: unknown, intent: string, id?: string): FormReply | undefined {
+  const reply = actionData as FormReply | undefined;
+  const submitted = reply?.initialValue as Record<string, unknown> | null | undefined;
+  if (!submitted || submitted.intent !== intent) return undefined;
+  if (id !== undefined && submitted.id !== id) return undefined;
+  return reply;
+}
+
+const TEXTAREA_CLASS =
+  "block w-full rounded-md border bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-sm dark:bg-slate-900 dark:text-slate-100";
+
+function OriginsTextarea({ field, label }: { field: FieldMetadata<unknown>; label: string }) {
+  const error = field.errors?.[0];
+  return (
+    <div className="space-y-1">
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
+        {label}
+      </label>
+      <textarea
+        {...getTextareaProps(field)}
+        rows={3}
+        placeholder={"https://www.example.in\nhttps://shop.example.in"}
+        aria-describedby={error ? `${field.id}-error` : `${field.id}-hint`}
+        className={`${TEXTAREA_CLASS} ${error ? "border-red-500" : "border-slate-300 dark:border-slate-700"}`}
+      />
+      {error ? (
+        <p id={`${field.id}-error`} className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : (
+        <p id={`${field.id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          One per line, like https://www.example.in. Pages on other websites are refused. Leave empty to accept posts
+          from any website.
+        </p>
+      )}
+    </div>
+  );
 }
 
 /** The HTML a customer pastes into their website. The hidden "website" field is the honeypot. */
@@ -82,12 +138,54 @@ function formSnippet(endpoint: string): string {
 </form>`;
 }
 
+/** The same post from a page's script, reading the JSON answer. */
+function fetchSnippet(endpoint: string): string {
+  return `const response = await fetch("${endpoint}", {
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify({ name, phone, email, message }),
+});
+const answer = await response.json();
+// { ok: true }, or { ok: false, error, fieldErrors } with status 400, 404 or 429`;
+}
+
+function AllowedOriginsForm({ form }: { form: { id: string; name: string; allowedOrigins: string[] } }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const lastResult = navigation.state === "idle" ? replyFor(actionData, "setAllowedOrigins", form.id) : undefined;
+  const [conform, fields] = useForm({
+    id: `allowed-origins-${form.id}`,
+    lastResult,
+    defaultValue: { allowedOrigins: form.allowedOrigins.join("\n") },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: setAllowedOriginsSchema }),
+  });
+  const submitting =
+    navigation.state === "submitting" &&
+    navigation.formData?.get("intent") === "setAllowedOrigins" &&
+    navigation.formData?.get("id") === form.id;
+  return (
+    <details className="mt-4" open={lastResult?.status === "error" || undefined}>
+      <summary className="cursor-pointer text-sm font-medium">Change which websites may post</summary>
+      <Form method="post" {...getFormProps(conform)} className="mt-2 space-y-3">
+        <input type="hidden" name="intent" value="setAllowedOrigins" />
+        <input type="hidden" name="id" value={form.id} />
+        <FormError errors={conform.errors} />
+        <OriginsTextarea field={fields.allowedOrigins} label={`Websites allowed to post to ${form.name}`} />
+        <Button variant="secondary" pending={submitting} pendingText="Saving…">
+          Save websites
+        </Button>
+      </Form>
+    </details>
+  );
+}
+
 function CreateForm() {
-  const actionData = useActionData<typeof action>() as FormReply | undefined;
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "create-web-form",
-    lastResult: navigation.state === "idle" ? actionData : undefined,
+    lastResult: navigation.state === "idle" ? replyFor(actionData, "create") : undefined,
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createWebFormSchema }),
   });
@@ -115,6 +213,9 @@ function CreateForm() {
             hint="An https:// address, or a path on the site that holds the form. Without one, the answer is JSON."
             error={fields.redirectUrl.errors?.[0]}
           />
+        </div>
+        <div className="sm:col-span-2">
+          <OriginsTextarea field={fields.allowedOrigins} label="Websites allowed to post (optional)" />
         </div>
         <div>
           <Button pending={submitting} pendingText="Creating…">
@@ -205,6 +306,12 @@ export default function WebFormsSettings() {
                     <dd className="break-all">{form.redirectUrl ? `Redirect to ${form.redirectUrl}` : "JSON answer { ok: true }"}</dd>
                   </div>
                   <div className="sm:col-span-2">
+                    <dt className="text-slate-500">Websites allowed to post</dt>
+                    <dd className="break-all" data-testid="allowed-origins">
+                      {form.allowedOrigins.length ? form.allowedOrigins.join(", ") : "Any website"}
+                    </dd>
+                  </div>
+                  <div className="sm:col-span-2">
                     <dt className="text-slate-500">
                       <label htmlFor={`endpoint-${form.id}`}>Endpoint (POST)</label>
                     </dt>
@@ -236,7 +343,19 @@ export default function WebFormsSettings() {
                     value={formSnippet(form.endpoint)}
                     className="mt-2 w-full rounded border border-slate-300 bg-slate-50 p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
                   />
+                  <label htmlFor={`fetch-snippet-${form.id}`} className="mt-3 block text-sm text-slate-600 dark:text-slate-300">
+                    Or post from your page&apos;s script and read the JSON answer (works from any website unless you list
+                    the allowed ones below):
+                  </label>
+                  <textarea
+                    id={`fetch-snippet-${form.id}`}
+                    readOnly
+                    rows={8}
+                    value={fetchSnippet(form.endpoint)}
+                    className="mt-2 w-full rounded border border-slate-300 bg-slate-50 p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
+                  />
                 </details>
+                <AllowedOriginsForm form={form} />
                 {form.recentSubmissions.length ? (
                   <div className="mt-4">
                     <h3 className="text-sm font-medium">Latest submissions</h3>

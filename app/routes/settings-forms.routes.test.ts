@@ -22,6 +22,19 @@ describe("/settings/forms", () => {
       { intent: "setEnabled", id: bForm.id, enabled: "false" },
       { intent: "regenerateKey", id: bForm.id },
     ];
+    const formPost = (fields: Record<string, string>) =>
+      new Request(`${TEST_ORIGIN}/settings/forms`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      });
+    const origins = (await settingsAction({
+      request: formPost({ intent: "setAllowedOrigins", id: bForm.id, allowedOrigins: "https://a.example" }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(origins.status).toBe(404);
+    expect(JSON.stringify(await origins.json())).not.toContain(bForm.key);
     for (const fields of posts) {
       const request = new Request(`${TEST_ORIGIN}/settings/forms`, {
         method: "POST",
@@ -39,5 +52,33 @@ describe("/settings/forms", () => {
     const viewerCookie = await signInCookie(a.viewer.user, { organizationId: a.organization.id });
     const viewerPage = (await settingsLoader({ request: new Request(`${TEST_ORIGIN}/settings/forms`, { headers: { Cookie: viewerCookie } }), params: {}, context: {} })) as Response;
     expect(await viewerPage.json()).toEqual({ forms: null });
+  });
+
+  test("allowed websites: saved with a message; a bad entry comes back to its form with a field error (400)", async () => {
+    const { organization, owner } = await team();
+    const form = await createWebForm(prisma, { organizationId: organization.id, name: "Trial" });
+    const cookie = await signInCookie(owner, { organizationId: organization.id });
+    const submit = (allowedOrigins: string) =>
+      settingsAction({
+        request: new Request(`${TEST_ORIGIN}/settings/forms`, {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "setAllowedOrigins", id: form.id, allowedOrigins }),
+        }),
+        params: {},
+        context: {},
+      }) as Promise<Response>;
+
+    const bad = await submit("https://shop.example.in\nshop.example.in/contact");
+    expect(bad.status).toBe(400);
+    const reply = (await bad.json()) as { error: Record<string, string[]>; initialValue: Record<string, string> };
+    expect(reply.error.allowedOrigins).toEqual(['"shop.example.in/contact" isn\'t a website address. Write it like https://www.example.in (no path).']);
+    expect(reply.initialValue).toMatchObject({ intent: "setAllowedOrigins", id: form.id, allowedOrigins: "https://shop.example.in\nshop.example.in/contact" });
+    expect((await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).allowedOrigins).toEqual([]);
+
+    const saved = await submit("https://shop.example.in");
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe("/settings/forms");
+    expect((await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).allowedOrigins).toEqual(["https://shop.example.in"]);
   });
 });

@@ -6,7 +6,7 @@ import { liveEventHub } from "~/services/live-events.server";
 import type { LiveEvent } from "~/utils/live-event";
 import { addMember, createContact, createOrganization, createTag } from "../../prisma/factories";
 import { createCustomFieldDefinition, createWebForm } from "../../prisma/factories-imports";
-import { action } from "./webhooks.forms.$formKey";
+import { action, loader } from "./webhooks.forms.$formKey";
 
 afterAll(async () => {
   await closeFormRateLimiter();
@@ -43,7 +43,14 @@ function postJson(formKey: string, fields: Record<string, unknown>, options: Pos
   return post(formKey, JSON.stringify(fields), "application/json", { ...options, headers: { Accept: "application/json", ...options.headers } });
 }
 
-async function world(form: { redirectUrl?: string | null; tagNames?: string[]; enabled?: boolean } = {}) {
+async function preflight(formKey: string, origin: string | null, requestHeaders = "content-type") {
+  const headers: Record<string, string> = { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": requestHeaders };
+  if (origin) headers.Origin = origin;
+  const request = new Request(`${BASE}/webhooks/forms/${formKey}`, { method: "OPTIONS", headers });
+  return (await loader({ request, params: { formKey }, context: {} })) as Response;
+}
+
+async function world(form: { redirectUrl?: string | null; tagNames?: string[]; enabled?: boolean; allowedOrigins?: string[] } = {}) {
   const { organization, owner } = await createOrganization(prisma);
   const webForm = await createWebForm(prisma, { organizationId: organization.id, name: "Free indicator trial", ...form });
   return { organizationId: organization.id, owner, form: webForm };
@@ -221,6 +228,7 @@ describe("POST /webhooks/forms/:formKey", () => {
     const limited = await postJson(w.form.key, { name: "One too many", phone: "9876599999" }, { ip });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(limited.headers.get("Access-Control-Allow-Origin"), "a page's script can read the refusal").toBe("*");
     expect(((await limited.json()) as { error: string }).error).toMatch(/^Too many submissions from your network/);
     expect(await prisma.contact.count({ where: { organizationId: w.organizationId } })).toBe(FORM_SUBMISSIONS_PER_WINDOW);
     // Another visitor is not affected.
@@ -245,5 +253,82 @@ describe("POST /webhooks/forms/:formKey", () => {
     expect(await counts(b.organizationId)).toEqual({ contacts: 1, submissions: 0, events: 0 });
     const aContact = await prisma.contact.findFirstOrThrow({ where: { organizationId: a.organizationId } });
     expect(aContact).toMatchObject({ name: "Via A", phone: "+919876543210" });
+  });
+});
+
+describe("calls from other websites (CORS)", () => {
+  const SHOP = "https://shop.example.in";
+
+  test("a form open to any website: the preflight allows a JSON POST, and every answer is readable by any origin", async () => {
+    const w = await world();
+    const answer = await preflight(w.form.key, "https://anyone.example");
+    expect(answer.status).toBe(204);
+    expect(Object.fromEntries(answer.headers)).toMatchObject({
+      "access-control-allow-origin": "*",
+      "access-control-allow-methods": "POST",
+      "access-control-allow-headers": "Content-Type",
+      "access-control-max-age": "7200",
+    });
+    expect(answer.headers.get("Access-Control-Allow-Credentials")).toBeNull();
+    const accepted = await postJson(w.form.key, { phone: "9876543210" }, { headers: { Origin: "https://anyone.example" } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    // Errors too, so the page can show them.
+    const invalid = await postJson(w.form.key, { phone: "12" }, { headers: { Origin: "https://anyone.example" } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const unreadable = await post(w.form.key, "{oops", "application/json", { headers: { Origin: "https://anyone.example" } });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  });
+
+  test("an unknown key: the preflight lets the POST through, so the page can read the 404", async () => {
+    expect((await preflight("no-such-form-key", SHOP)).headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const missing = await postJson("no-such-form-key", { phone: "9876543210" }, { headers: { Origin: SHOP } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  });
+
+  test("a form that lists websites answers those with their own origin and refuses others, storing nothing", async () => {
+    const w = await world({ allowedOrigins: [SHOP, "http://localhost:8080"] });
+    const allowed = await preflight(w.form.key, SHOP);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe(SHOP);
+    expect(allowed.headers.get("Vary")).toMatch(/Origin/);
+
+    const posted = await postJson(w.form.key, { name: "From the shop", phone: "9876543210" }, { headers: { Origin: SHOP } });
+    expect(posted.status).toBe(200);
+    expect(posted.headers.get("Access-Control-Allow-Origin")).toBe(SHOP);
+    const local = await postJson(w.form.key, { phone: "12" }, { headers: { Origin: "http://localhost:8080" } });
+    expect(local.status).toBe(400);
+    expect(local.headers.get("Access-Control-Allow-Origin")).toBe("http://localhost:8080");
+    expect(await counts(w.organizationId)).toMatchObject({ contacts: 1, submissions: 1 });
+
+    for (const origin of ["https://evil.example", "http://shop.example.in", "https://shop.example.in:8443", "null"]) {
+      const refusedPreflight = await preflight(w.form.key, origin);
+      expect(refusedPreflight.status, origin).toBe(403);
+      expect(refusedPreflight.headers.get("Access-Control-Allow-Origin"), origin).toBeNull();
+
+      // A plain form post (no preflight) from that website is refused too.
+      const refused = await postForm(w.form.key, { name: "Copied form", phone: "9876543299" }, { headers: { Origin: origin } });
+      expect(refused.status, origin).toBe(403);
+      expect(refused.headers.get("Access-Control-Allow-Origin")).toBeNull();
+      expect(((await refused.json()) as { error: string }).error).toMatch(/^This form doesn't accept posts from /);
+    }
+    expect(await counts(w.organizationId)).toMatchObject({ contacts: 1, submissions: 1 });
+
+    // A server posting leads sends no Origin: not a browser, nothing to refuse (and no CORS headers needed).
+    const server = await postJson(w.form.key, { name: "From a server", phone: "9876543211" });
+    expect(server.status).toBe(200);
+    expect(server.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+
+  test("other methods are 405 and readable from anywhere", async () => {
+    const w = await world();
+    const request = new Request(`${BASE}/webhooks/forms/${w.form.key}`, { method: "GET" });
+    const answer = (await loader({ request, params: { formKey: w.form.key }, context: {} })) as Response;
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get("Allow")).toBe("POST, OPTIONS");
+    expect(answer.headers.get("Access-Control-Allow-Origin")).toBe("*");
   });
 });

@@ -51,6 +51,22 @@ export type ExportOptions = {
 
 export type ExportResult = { rows: number };
 
+/** A running export, as seen from outside: how far it has read, and whether it is waiting for its reader. */
+export type ExportProgress = {
+  readonly organizationId: string;
+  /** Rows received from PostgreSQL so far. */
+  rowsRead: number;
+  /** True while reading from PostgreSQL is paused because the reader has not caught up. */
+  waitingForReader: boolean;
+};
+
+const running = new Set<ExportProgress>();
+
+/** The exports this process is running now (for monitoring: a slow reader must hold its export back). */
+export function exportsInProgress(): ReadonlyArray<Readonly<ExportProgress>> {
+  return [...running];
+}
+
 const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /** The same rule as csvCell, in SQL: a cell starting with =, +, -, @, tab or CR gets a leading quote. */
@@ -204,6 +220,8 @@ export async function exportContactsCsv(
   writable.on("error", onWritableGone);
 
   let rows = 0;
+  const progress: ExportProgress = { organizationId: scope.organizationId, rowsRead: 0, waitingForReader: false };
+  running.add(progress);
   try {
     await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -224,11 +242,16 @@ export async function exportContactsCsv(
       if (!writable.write(chunk) && !cancelled) {
         // The reader is behind: stop reading from PostgreSQL until it catches up.
         copy?.pause();
-        writable.once("drain", () => copy?.resume());
+        progress.waitingForReader = true;
+        writable.once("drain", () => {
+          progress.waitingForReader = false;
+          copy?.resume();
+        });
       }
     };
     const onRow = (row: Buffer) => {
       rows += 1;
+      progress.rowsRead = rows;
       // Each CopyData message is exactly one row ending in "\n" (line breaks inside fields are quoted).
       const body = row[row.length - 1] === 0x0a ? row.length - 1 : row.length;
       if (used + body + 2 > buffer.length) {
@@ -258,6 +281,7 @@ export async function exportContactsCsv(
     if (cancelled || signal?.aborted) throw new StreamAbortedError();
     throw error;
   } finally {
+    running.delete(progress);
     signal?.removeEventListener("abort", cancel);
     writable.off("close", onWritableGone);
     writable.off("error", onWritableGone);

@@ -1,7 +1,8 @@
-// A website form post: find the form by its public key, throttle per form and
-// IP, drop spam caught by the honeypot (answering as if it worked), check the
-// fields, then create or merge the contact by phone, store the submission and
-// write the timeline — all in one transaction.
+// A website form post: find the form by its public key and check the website
+// the browser says it comes from, throttle per form and IP, drop spam caught by
+// the honeypot (answering as if it worked), check the fields, then create or
+// merge the contact by phone, store the submission and write the timeline — all
+// in one transaction.
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
@@ -14,6 +15,7 @@ import { MAX_NAME_LENGTH, normalizeCustomFieldValue, normalizeEmail } from "~/se
 import { publishLiveEvent } from "~/services/live-events.server";
 import { getEnv } from "~/utils/env.server";
 import { normalizePhone } from "~/utils/phone";
+import { checkFormOrigin, type OriginCheck } from "~/utils/web-form-origin";
 
 /** Submissions allowed per form, per IP address, per window. */
 export const FORM_SUBMISSIONS_PER_WINDOW = 10;
@@ -80,12 +82,28 @@ function honeypotFilled(fields: Record<string, string>): boolean {
   return HONEYPOT_FIELDS.some((name) => (fields[name] ?? "").trim() !== "");
 }
 
-/** Handles one post to /webhooks/forms/:formKey. `fields` are the posted values as strings. */
+export type PublicWebForm = NonNullable<Awaited<ReturnType<typeof findWebFormByKey>>>;
+
+/**
+ * The form behind a public key (null when there is none or it is switched off)
+ * and what to tell a browser calling it from `origin` (the Origin header). An
+ * unknown form answers any website, so its caller can read the 404.
+ */
+export async function webFormAccess(
+  db: PrismaClient,
+  input: { formKey: string; origin: string | null },
+): Promise<OriginCheck & { form: PublicWebForm | null }> {
+  const found = input.formKey.length <= 64 ? await findWebFormByKey(db, input.formKey) : null;
+  const form = found && found.enabled ? found : null;
+  return { form, ...checkFormOrigin(form?.allowedOrigins ?? [], input.origin) };
+}
+
+/** Handles one post to /webhooks/forms/:formKey (`form` from webFormAccess). `fields` are the posted values as strings. */
 export async function submitWebForm(
   db: PrismaClient,
-  input: { formKey: string; fields: Record<string, string>; ip: string },
+  input: { form: PublicWebForm | null; fields: Record<string, string>; ip: string },
 ): Promise<FormSubmissionOutcome> {
-  const form = input.formKey.length <= 64 ? await findWebFormByKey(db, input.formKey) : null;
+  const form = input.form;
   if (!form || !form.enabled) return { kind: "not_found" };
   const retryAfterSeconds = await consumeSubmission(form.id, input.ip);
   if (retryAfterSeconds !== null) return { kind: "rate_limited", retryAfterSeconds };

@@ -7,9 +7,9 @@ import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isCrossSiteWrite } from "../../app/utils/cross-site.server";
+import { createRequestHandler } from "./remix-handler";
 
 export const BUILD_PATH = path.resolve("build/index.js");
 

@@ -6,6 +6,8 @@ import {
   regenerateWebFormKeyHandler,
   setWebFormEnabledHandler,
 } from "~/trpc/routers/web-form/web-form.handler";
+import { setAllowedOriginsSchema } from "~/trpc/routers/web-form/set-allowed-origins.schema";
+import { setAllowedOriginsHandler } from "~/trpc/routers/web-form/set-allowed-origins.handler";
 
 // Website forms are organization settings: admins and owners only.
 export const webFormRouter = router({
@@ -13,4 +15,5 @@ export const webFormRouter = router({
   create: orgProcedure("ADMIN").input(createWebFormSchema).mutation(createWebFormHandler),
   setEnabled: orgProcedure("ADMIN").input(setWebFormEnabledSchema).mutation(setWebFormEnabledHandler),
   regenerateKey: orgProcedure("ADMIN").input(webFormIdSchema).mutation(regenerateWebFormKeyHandler),
+  setAllowedOrigins: orgProcedure("ADMIN").input(setAllowedOriginsSchema).mutation(setAllowedOriginsHandler),
 });

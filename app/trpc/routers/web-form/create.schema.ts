@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseOriginList } from "~/utils/web-form-origin";
 
 export const MAX_FORM_TAGS = 10;
 
@@ -11,6 +12,22 @@ function isRedirectTarget(value: string): boolean {
     return false;
   }
 }
+
+/** Websites allowed to post from the browser: one per line (or comma-separated) in the form; an array once parsed. */
+export const allowedOriginsField = z.preprocess(
+  (value) => (Array.isArray(value) ? value.join("\n") : (value ?? "")),
+  z
+    .string({ message: "List websites, one per line" })
+    .max(5_000, { message: "Use at most 5,000 characters" })
+    .transform((text, ctx) => {
+      const result = parseOriginList(text);
+      if (result.ok) return result.origins;
+      ctx.addIssue({ code: "custom", message: result.message });
+      return z.NEVER;
+    }),
+)
+  .optional()
+  .transform((origins) => origins ?? []);
 
 export const createWebFormSchema = z.object({
   name: z
@@ -39,6 +56,7 @@ export const createWebFormSchema = z.object({
       .array(z.string().max(60, { message: "Each tag is at most 60 characters" }))
       .max(MAX_FORM_TAGS, { message: `At most ${MAX_FORM_TAGS} tags` }),
   ),
+  allowedOrigins: allowedOriginsField,
 });
 export type CreateWebFormInput = z.infer<typeof createWebFormSchema>;
 

@@ -6,7 +6,7 @@ import { randomToken } from "~/utils/crypto.server";
 import { appUrl } from "~/utils/env.server";
 import { can } from "~/utils/permissions";
 
-function assertCanManage(ctx: OrgScopedContext) {
+export function assertCanManage(ctx: OrgScopedContext) {
   if (!can(ctx.org.role, "update:settings:any")) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only owners and admins can manage web forms." });
   }
@@ -42,6 +42,7 @@ export async function createWebFormHandler({ ctx, input }: { ctx: OrgScopedConte
     key: newFormKey(),
     redirectUrl: input.redirectUrl ?? null,
     tagNames: input.tags,
+    allowedOrigins: input.allowedOrigins,
   });
   return { ...form, endpoint: formEndpoint(form.key) };
 }

@@ -50,6 +50,29 @@ describe("webForm procedures", () => {
     expect(none.redirectUrl).toBeNull();
   });
 
+  test("an ADMIN lists the websites allowed to post; bad entries are refused by name and change nothing", async () => {
+    const t = await team();
+    const { caller } = await callerFor(t.admin.user, { organizationId: t.organization.id });
+    const form = await caller.webForm.create({ name: "Trial", tags: "", allowedOrigins: "https://Shop.Example.in/\nwww.example.in" });
+    expect(form.allowedOrigins).toEqual(["https://shop.example.in", "https://www.example.in"]);
+    expect((await caller.webForm.list())[0]!.allowedOrigins).toEqual(["https://shop.example.in", "https://www.example.in"]);
+
+    expect(await caller.webForm.setAllowedOrigins({ id: form.id, allowedOrigins: "http://localhost:8080, https://shop.example.in" })).toEqual({
+      id: form.id,
+      allowedOrigins: ["http://localhost:8080", "https://shop.example.in"],
+    });
+    for (const allowedOrigins of ["https://shop.example.in/contact", "ftp://files.example.in", "https://*.example.in"]) {
+      const error = await expectTRPCError(caller.webForm.setAllowedOrigins({ id: form.id, allowedOrigins }), "BAD_REQUEST");
+      expect(error.cause?.message).toContain(`${allowedOrigins}\\" isn't a website address`);
+    }
+    const stored = await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } });
+    expect(stored.allowedOrigins).toEqual(["http://localhost:8080", "https://shop.example.in"]);
+
+    // An empty list opens the form to any website again.
+    expect((await caller.webForm.setAllowedOrigins({ id: form.id, allowedOrigins: "" })).allowedOrigins).toEqual([]);
+    expect((await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).allowedOrigins).toEqual([]);
+  });
+
   test.each(["MANAGER", "AGENT", "VIEWER"] as const)("a %s cannot see or manage forms (FORBIDDEN)", async (role) => {
     const t = await team();
     const form = await createWebForm(prisma, { organizationId: t.organization.id });
@@ -59,6 +82,7 @@ describe("webForm procedures", () => {
     await expectTRPCError(caller.webForm.create({ name: "Mine", tags: "" }), "FORBIDDEN");
     await expectTRPCError(caller.webForm.setEnabled({ id: form.id, enabled: false }), "FORBIDDEN");
     await expectTRPCError(caller.webForm.regenerateKey({ id: form.id }), "FORBIDDEN");
+    await expectTRPCError(caller.webForm.setAllowedOrigins({ id: form.id, allowedOrigins: ["https://mine.example"] }), "FORBIDDEN");
     expect(await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).toEqual(form);
   });
 });
@@ -74,6 +98,7 @@ describe("tenant isolation: organization A replaying organization B's form ids",
       const refusals = [
         await expectTRPCError(caller.webForm.setEnabled({ id: bForm.id, enabled: false }), "NOT_FOUND"),
         await expectTRPCError(caller.webForm.regenerateKey({ id: bForm.id }), "NOT_FOUND"),
+        await expectTRPCError(caller.webForm.setAllowedOrigins({ id: bForm.id, allowedOrigins: "https://a.example" }), "NOT_FOUND"),
       ];
       for (const refusal of refusals) expect(JSON.stringify(refusal)).not.toContain(bForm.key);
       const list = await caller.webForm.list();
