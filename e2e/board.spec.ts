@@ -28,6 +28,7 @@ test.describe("with JavaScript", () => {
     await page.goto("/board");
     await expect(card(page, "New", "Drag Me")).toBeVisible();
     await expect(column(page, "Engaged").getByText("No contacts here.")).toBeVisible();
+    await expect(card(page, "New", "Drag Me")).toHaveAttribute("aria-roledescription", "draggable card");
 
     await card(page, "New", "Drag Me").dragTo(column(page, "Engaged"));
     await expect(card(page, "Engaged", "Drag Me")).toBeVisible();
@@ -47,7 +48,7 @@ test.describe("with JavaScript", () => {
     // No live updates on this page, so it keeps showing the old version of the card.
     await page.route("**/api/events", (route) => route.abort());
     await page.goto("/board");
-    await expect(card(page, "New", "Stale Card")).toBeVisible();
+    await expect(card(page, "New", "Stale Card")).toHaveAttribute("aria-roledescription", "draggable card");
 
     // Meanwhile it is changed elsewhere (and ends up where it was).
     for (const stage of ["ENGAGED", "NEW"]) {
@@ -59,6 +60,88 @@ test.describe("with JavaScript", () => {
     await expect(page.getByRole("alert").filter({ hasText: "Stale Card was changed by" })).toBeVisible();
     await expect(card(page, "New", "Stale Card")).toBeVisible();
     await expect(card(page, "Interested", "Stale Card")).toHaveCount(0);
+  });
+
+  test("Escape puts a dragged card back, and letting go over its name doesn't open it", async ({ page, owner, appURL }) => {
+    void owner;
+    await createContact(page.request, appURL, { name: "Changed Mind", phone: "9811100004" });
+    await page.goto("/board");
+    const changing = card(page, "New", "Changed Mind");
+    await expect(changing).toHaveAttribute("aria-roledescription", "draggable card");
+    // Count clicks that reach a link (a click on the name would open the contact).
+    await page.evaluate(() => {
+      const counter = window as unknown as { linkClicks: number };
+      counter.linkClicks = 0;
+      document.addEventListener("click", (event) => {
+        if ((event.target as Element).closest("a")) counter.linkClicks += 1;
+      });
+    });
+
+    const name = (await changing.getByRole("link", { name: "Changed Mind" }).boundingBox())!;
+    const to = (await column(page, "Engaged").boundingBox())!;
+    await page.mouse.move(name.x + 5, name.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 5 });
+    await expect(changing).toHaveAttribute("data-dragging", "true");
+    await expect(column(page, "Engaged")).toHaveClass(/ring-2/);
+    await page.keyboard.press("Escape");
+    await expect(changing).not.toHaveAttribute("data-dragging", "true");
+    await expect(column(page, "Engaged")).not.toHaveClass(/ring-2/);
+    await page.mouse.move(name.x + 5, name.y + 5, { steps: 3 });
+    await page.mouse.up();
+
+    expect(await page.evaluate(() => (window as unknown as { linkClicks: number }).linkClicks)).toBe(0);
+    await expect(card(page, "New", "Changed Mind")).toBeVisible();
+    await page.reload();
+    await expect(card(page, "New", "Changed Mind")).toBeVisible();
+    await expect(card(page, "Engaged", "Changed Mind")).toHaveCount(0);
+  });
+
+  test("a pen drags a card after a press and hold", async ({ page, owner, appURL }) => {
+    void owner;
+    await createContact(page.request, appURL, { name: "Pen Pal", phone: "9811100006" });
+    await page.goto("/board");
+    const pal = card(page, "New", "Pen Pal");
+    await expect(pal).toHaveAttribute("aria-roledescription", "draggable card");
+
+    // The browser's own pen input (Playwright's mouse API has no pen).
+    const cdp = await page.context().newCDPSession(page);
+    const pen = (type: "mousePressed" | "mouseMoved" | "mouseReleased", x: number, y: number) =>
+      cdp.send("Input.dispatchMouseEvent", { type, x, y, pointerType: "pen", button: "left", buttons: type === "mouseReleased" ? 0 : 1, clickCount: 1 });
+    const from = (await pal.boundingBox())!;
+    const to = (await column(page, "Engaged").boundingBox())!;
+    await pen("mousePressed", from.x + 20, from.y + 16);
+    await expect(pal).toHaveAttribute("data-dragging", "true");
+    for (let step = 1; step <= 5; step += 1) {
+      await pen("mouseMoved", from.x + 20 + ((to.x + 40 - from.x - 20) * step) / 5, from.y + 16 + ((to.y + 40 - from.y - 16) * step) / 5);
+    }
+    await expect(column(page, "Engaged")).toHaveClass(/ring-2/);
+    await pen("mouseReleased", to.x + 40, to.y + 40);
+
+    await expect(card(page, "Engaged", "Pen Pal")).toBeVisible();
+    await expect(card(page, "Engaged", "Pen Pal")).not.toHaveAttribute("aria-busy", "true");
+    await page.reload();
+    await expect(card(page, "Engaged", "Pen Pal")).toBeVisible();
+  });
+
+  test("the keyboard moves a card with its stage selector, and keeps the focus on it", async ({ page, owner, appURL }) => {
+    void owner;
+    await createContact(page.request, appURL, { name: "Key Mover", phone: "9811100005" });
+    await page.goto("/board");
+    await expect(card(page, "New", "Key Mover")).toHaveAttribute("aria-roledescription", "draggable card");
+
+    const select = page.getByLabel("Stage for Key Mover");
+    await select.focus();
+    await select.selectOption({ label: "Interested" });
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Move Key Mover" })).toBeFocused();
+    await page.keyboard.press("Enter");
+
+    await expect(card(page, "Interested", "Key Mover")).toBeVisible();
+    await expect(card(page, "Interested", "Key Mover")).not.toHaveAttribute("aria-busy", "true");
+    await expect(page.getByLabel("Stage for Key Mover")).toBeFocused();
+    await page.reload();
+    await expect(card(page, "Interested", "Key Mover")).toBeVisible();
   });
 });
 

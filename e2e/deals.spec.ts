@@ -39,7 +39,7 @@ test.describe("with JavaScript, on a wide screen", () => {
     await expect(forecast(page, "Open pipeline")).toContainText("₹14,999.50");
 
     const card = column(page, "Qualification").getByRole("listitem", { name: "BankNifty Scalper Pro" });
-    await expect(card).toHaveAttribute("draggable", "true");
+    await expect(card).toHaveAttribute("aria-roledescription", "draggable card");
     await card.dragTo(column(page, "Negotiation"));
 
     await expect(column(page, "Negotiation").getByRole("listitem", { name: "BankNifty Scalper Pro" })).toBeVisible();
@@ -77,12 +77,33 @@ test.describe("with JavaScript, on a wide screen", () => {
     });
     expect(response.status()).toBe(302);
 
+    await expect(page.getByRole("listitem", { name: "Contested deal" })).toHaveAttribute("aria-roledescription", "draggable card");
     await column(page, "Qualification").getByRole("listitem", { name: "Contested deal" }).dragTo(column(page, "Demo"));
     await expect(page.getByRole("alert").filter({ hasText: `Changed by ${owner.name} at` })).toBeVisible();
     // The card shows where the deal really is now, not where it was dropped.
     await expect(column(page, "Proposal").getByRole("listitem", { name: "Contested deal" })).toBeVisible();
     await expect(column(page, "Demo").getByRole("listitem", { name: "Contested deal" })).toHaveCount(0);
   });
+});
+
+test("with JavaScript the keyboard moves a deal with its stage selector, and the focus stays on it", async ({ page, owner }) => {
+  void owner;
+  await page.setViewportSize({ width: 1920, height: 1000 });
+  await createDeal(page, { title: "Keyboard deal", value: "1,499" });
+  await expect(page.getByRole("listitem", { name: "Keyboard deal" })).toHaveAttribute("aria-roledescription", "draggable card");
+
+  const select = page.getByLabel("Stage for Keyboard deal");
+  await select.focus();
+  await select.selectOption({ label: "Proposal" });
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Move Keyboard deal" })).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  await expect(column(page, "Proposal").getByRole("listitem", { name: "Keyboard deal" })).toBeVisible();
+  await expect(totals(page, "Proposal")).toHaveText("1 deal · ₹1,499 · ₹749.50 weighted");
+  await expect(page.getByLabel("Stage for Keyboard deal")).toBeFocused();
+  await page.reload();
+  await expect(column(page, "Proposal").getByRole("listitem", { name: "Keyboard deal" })).toBeVisible();
 });
 
 test("drag a pipeline stage to reorder it; the board follows", async ({ page, owner }) => {

@@ -1,11 +1,13 @@
 // The contacts kanban board: a column per stage with its count and a "Show
 // more" link. Every card the person may move has a stage <select> and a Move
-// button (a plain form without JavaScript). With JavaScript, cards can be
-// dragged to another column: the card moves at once, the change is posted
-// through a fetcher, and if the server refuses it the card goes back (the
-// error arrives as a toast).
+// button (a plain form without JavaScript, and the keyboard's way to move a
+// card). With JavaScript, cards can be dragged to another column with a mouse,
+// a finger (press and hold) or a pen: the card moves at once, the change is
+// posted through a fetcher, and if the server refuses it the card goes back
+// (the error arrives as a toast).
 import { Form, Link, useFetchers, useSearchParams, useSubmit } from "@remix-run/react";
-import { useState, type DragEvent } from "react";
+import { useState } from "react";
+import { useBoardDrag, useFocusAfterMove, type DragItemProps, type DropSpot } from "~/components/use-board-drag";
 import { ScoreBadge, TemperatureBadge } from "~/components/contacts/contact-badges";
 import { CONTACT_STAGES, type ContactStage, type Temperature } from "~/trpc/routers/contacts/contact-filter.schema";
 import { STAGE_LABELS, contactsAtLeastLabel, formatCount } from "~/trpc/routers/contacts/contact-labels";
@@ -34,7 +36,7 @@ export type BoardColumnData = {
 };
 
 const MOVE_KEY = "move-";
-const DRAG_TYPE = "application/x-leadlane-contact";
+const stageSelectId = (contactId: string) => `stage-${contactId}`;
 
 type Props = {
   columns: BoardColumnData[];
@@ -60,11 +62,11 @@ function MoveForm({ card, view, onMove }: { card: BoardCardData; view: string; o
       <input type="hidden" name="contactId" value={card.id} />
       <input type="hidden" name="version" value={card.version} />
       <input type="hidden" name="view" value={view} />
-      <label className="sr-only" htmlFor={`stage-${card.id}`}>
+      <label className="sr-only" htmlFor={stageSelectId(card.id)}>
         Stage for {card.name}
       </label>
       <select
-        id={`stage-${card.id}`}
+        id={stageSelectId(card.id)}
         name="stage"
         value={stage}
         onChange={(event) => setStage(event.currentTarget.value as ContactStage)}
@@ -91,6 +93,7 @@ function Card(props: {
   card: BoardCardData;
   movable: boolean;
   draggable: boolean;
+  dragProps: DragItemProps;
   pending: boolean;
   view: string;
   onMove: (card: BoardCardData, stage: ContactStage) => void;
@@ -98,17 +101,12 @@ function Card(props: {
   const { card } = props;
   return (
     <li
-      draggable={props.draggable || undefined}
-      onDragStart={(event) => {
-        event.dataTransfer.setData(DRAG_TYPE, card.id);
-        event.dataTransfer.setData("text/plain", card.name);
-        event.dataTransfer.effectAllowed = "move";
-      }}
+      {...props.dragProps}
       aria-label={card.name}
       aria-busy={props.pending || undefined}
       className={`rounded-md border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-700 dark:bg-slate-900 ${
-        props.draggable ? "cursor-grab active:cursor-grabbing" : ""
-      } ${props.pending ? "opacity-60" : ""}`}
+        props.draggable ? "cursor-grab select-none active:cursor-grabbing" : ""
+      } ${props.pending || props.dragProps["data-dragging"] ? "opacity-60" : ""}`}
     >
       <div className="flex items-start justify-between gap-2">
         <Link to={`/contacts/${card.id}`} className="min-w-0 truncate font-medium hover:text-brand-700 hover:underline dark:hover:text-brand-100">
@@ -130,7 +128,8 @@ export function ContactBoard({ columns, canMove, hydrated }: Props) {
   const [params] = useSearchParams();
   const submit = useSubmit();
   const fetchers = useFetchers();
-  const [dropTarget, setDropTarget] = useState<ContactStage | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const focusAfterMove = useFocusAfterMove();
   const view = params.toString();
 
   // Moves still in flight (submitting, or reloading the board after): shown as done.
@@ -155,13 +154,15 @@ export function ContactBoard({ columns, canMove, hydrated }: Props) {
     submit(data, { method: "post", action: "/board", navigate: false, fetcherKey: `${MOVE_KEY}${card.id}` });
   }
 
-  function onDrop(event: DragEvent<HTMLElement>, stage: ContactStage) {
-    event.preventDefault();
-    setDropTarget(null);
-    const id = event.dataTransfer.getData(DRAG_TYPE);
-    const card = cardsById.get(id);
-    if (card && canMove(card)) move(card, stage);
+  function onDrop(contactId: string, spot: DropSpot) {
+    const card = cardsById.get(contactId);
+    const stage = CONTACT_STAGES.find((candidate) => candidate === spot.column);
+    if (!card || !stage || !canMove(card)) return;
+    if ((pending.get(card.id) ?? card.stage) !== stage) setAnnouncement(`Moved ${card.name} to ${STAGE_LABELS[stage]}.`);
+    move(card, stage);
   }
+
+  const drag = useBoardDrag({ onDrop });
 
   const showMoreHref = (column: BoardColumnData) => {
     const next = new URLSearchParams(params);
@@ -170,70 +171,72 @@ export function ContactBoard({ columns, canMove, hydrated }: Props) {
   };
 
   return (
-    <div className="relative grid gap-3 sm:flex sm:items-start sm:overflow-x-auto sm:pb-4">
-      {columns.map((column) => {
-        const staying = column.cards.filter((card) => (pending.get(card.id) ?? card.stage) === column.stage);
-        const arriving = [...pending.entries()]
-          .filter(([id, stage]) => stage === column.stage && cardsById.get(id)?.stage !== column.stage)
-          .map(([id]) => cardsById.get(id))
-          .filter((card): card is BoardCardData => Boolean(card));
-        const count = column.count + arriving.length - (column.cards.length - staying.length);
-        const cards = [...arriving, ...staying];
-        return (
-          <section
-            key={column.stage}
-            aria-label={`${STAGE_LABELS[column.stage]} column`}
-            onDragOver={(event) => {
-              if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
-              event.preventDefault();
-              event.dataTransfer.dropEffect = "move";
-              if (dropTarget !== column.stage) setDropTarget(column.stage);
-            }}
-            onDragLeave={(event) => {
-              if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropTarget(null);
-            }}
-            onDrop={(event) => onDrop(event, column.stage)}
-            className={`min-w-0 rounded-lg border bg-slate-50 p-2 dark:bg-slate-950 sm:w-72 sm:shrink-0 ${
-              dropTarget === column.stage ? "border-brand-500 ring-2 ring-brand-500" : "border-slate-200 dark:border-slate-800"
-            }`}
-          >
-            <header className="mb-2 flex items-center justify-between px-1">
-              <h2 className="text-sm font-semibold">{STAGE_LABELS[column.stage]}</h2>
-              <span
-                className="rounded-full bg-slate-200 px-2 text-xs font-medium tabular-nums dark:bg-slate-800"
-                aria-label={contactsAtLeastLabel(count, column.countIsExact)}
-              >
-                {formatCount(count)}
-                {column.countIsExact ? "" : "+"}
-              </span>
-            </header>
-            {cards.length === 0 ? (
-              <p className="rounded-md border border-dashed border-slate-300 p-4 text-center text-xs text-slate-500 dark:border-slate-700">
-                No contacts here.
-              </p>
-            ) : (
-              <ul className="space-y-2">
-                {cards.map((card) => (
-                  <Card
-                    key={card.id}
-                    card={{ ...card, stage: pending.get(card.id) ?? card.stage }}
-                    movable={canMove(card)}
-                    draggable={hydrated && canMove(card)}
-                    pending={pending.has(card.id)}
-                    view={view}
-                    onMove={(moved, stage) => move({ ...moved, stage: card.stage }, stage)}
-                  />
-                ))}
-              </ul>
-            )}
-            {column.hasMore ? (
-              <Link to={showMoreHref(column)} preventScrollReset className="mt-2 block rounded-md px-2 py-1 text-center text-sm font-medium text-brand-700 hover:bg-white dark:text-brand-100 dark:hover:bg-slate-900">
-                Show more<span className="sr-only"> in {STAGE_LABELS[column.stage]}</span>
-              </Link>
-            ) : null}
-          </section>
-        );
-      })}
-    </div>
+    <>
+      <div ref={drag.boardRef} className="relative grid gap-3 sm:flex sm:items-start sm:overflow-x-auto sm:pb-4">
+        {columns.map((column) => {
+          const staying = column.cards.filter((card) => (pending.get(card.id) ?? card.stage) === column.stage);
+          const arriving = [...pending.entries()]
+            .filter(([id, stage]) => stage === column.stage && cardsById.get(id)?.stage !== column.stage)
+            .map(([id]) => cardsById.get(id))
+            .filter((card): card is BoardCardData => Boolean(card));
+          const count = column.count + arriving.length - (column.cards.length - staying.length);
+          const cards = [...arriving, ...staying];
+          return (
+            <section
+              key={column.stage}
+              aria-label={`${STAGE_LABELS[column.stage]} column`}
+              {...drag.columnProps(column.stage)}
+              className={`min-w-0 rounded-lg border bg-slate-50 p-2 dark:bg-slate-950 sm:w-72 sm:shrink-0 ${
+                drag.over?.column === column.stage ? "border-brand-500 ring-2 ring-brand-500" : "border-slate-200 dark:border-slate-800"
+              }`}
+            >
+              <header className="mb-2 flex items-center justify-between px-1">
+                <h2 className="text-sm font-semibold">{STAGE_LABELS[column.stage]}</h2>
+                <span
+                  className="rounded-full bg-slate-200 px-2 text-xs font-medium tabular-nums dark:bg-slate-800"
+                  aria-label={contactsAtLeastLabel(count, column.countIsExact)}
+                >
+                  {formatCount(count)}
+                  {column.countIsExact ? "" : "+"}
+                </span>
+              </header>
+              {cards.length === 0 ? (
+                <p className="rounded-md border border-dashed border-slate-300 p-4 text-center text-xs text-slate-500 dark:border-slate-700">
+                  No contacts here.
+                </p>
+              ) : (
+                <ul className="space-y-2">
+                  {cards.map((card) => (
+                    <Card
+                      key={card.id}
+                      card={{ ...card, stage: pending.get(card.id) ?? card.stage }}
+                      movable={canMove(card)}
+                      draggable={hydrated && canMove(card)}
+                      dragProps={drag.itemProps(card.id, hydrated && canMove(card))}
+                      pending={pending.has(card.id)}
+                      view={view}
+                      onMove={(moved, stage) => {
+                        if ((pending.get(card.id) ?? card.stage) !== stage) setAnnouncement(`Moved ${card.name} to ${STAGE_LABELS[stage]}.`);
+                        // The card is drawn again in its new column; the keyboard focus follows it.
+                        focusAfterMove(stageSelectId(card.id));
+                        move({ ...moved, stage: card.stage }, stage);
+                      }}
+                    />
+                  ))}
+                </ul>
+              )}
+              {column.hasMore ? (
+                <Link to={showMoreHref(column)} preventScrollReset className="mt-2 block rounded-md px-2 py-1 text-center text-sm font-medium text-brand-700 hover:bg-white dark:text-brand-100 dark:hover:bg-slate-900">
+                  Show more<span className="sr-only"> in {STAGE_LABELS[column.stage]}</span>
+                </Link>
+              ) : null}
+            </section>
+          );
+        })}
+      </div>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+    </>
   );
 }

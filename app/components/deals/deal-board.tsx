@@ -1,10 +1,13 @@
 // The deals kanban. Without JavaScript every card has a stage selector and a
-// Move button (a plain form post). With JavaScript cards can also be dragged
-// between (and within) columns: the card moves at once, the server is asked
-// through deal.move, and if it refuses, the card goes back and a toast says why.
+// Move button (a plain form post); that selector is also how a keyboard moves a
+// card. With JavaScript cards can also be dragged between (and within) columns
+// with a mouse, a finger (press and hold) or a pen: the card moves at once, the
+// server is asked through deal.move, and if it refuses, the card goes back and
+// a toast says why.
 import { Link, useRevalidator } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Toaster } from "~/components/toaster";
+import { useBoardDrag, useFocusAfterMove, type DragItemProps, type DropSpot } from "~/components/use-board-drag";
 import type { DealCard } from "~/trpc/routers/deal/deal-output";
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
 import type { Toast } from "~/utils/toast";
@@ -66,38 +69,34 @@ function applyPending(columns: BoardColumn[], pending: Record<string, PendingMov
   return stripped;
 }
 
+const moveSelectId = (dealId: string) => `move-${dealId}`;
+
 function DealCardView({
   deal,
   columns,
   editable,
   draggable,
-  dragging,
+  dragProps,
   returnSearch,
-  onDragStart,
-  onDragEnd,
   onMoveSubmit,
 }: {
   deal: DealCard;
   columns: BoardColumn[];
   editable: boolean;
   draggable: boolean;
-  dragging: boolean;
+  dragProps: DragItemProps;
   returnSearch: string;
-  onDragStart: (event: DragEvent<HTMLElement>, deal: DealCard) => void;
-  onDragEnd: () => void;
   onMoveSubmit: (event: FormEvent<HTMLFormElement>, deal: DealCard) => void;
 }) {
-  const selectId = `move-${deal.id}`;
+  const selectId = moveSelectId(deal.id);
   return (
     <li
       data-deal-id={deal.id}
-      draggable={draggable}
-      onDragStart={(event) => onDragStart(event, deal)}
-      onDragEnd={onDragEnd}
+      {...dragProps}
       aria-label={deal.title}
       className={`rounded-md border border-slate-200 bg-white p-3 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-900 ${
-        draggable ? "cursor-grab active:cursor-grabbing" : ""
-      } ${dragging ? "opacity-40" : ""}`}
+        draggable ? "cursor-grab select-none active:cursor-grabbing" : ""
+      } ${dragProps["data-dragging"] ? "opacity-40" : ""}`}
     >
       <div className="flex items-start justify-between gap-2">
         <Link to={`/deals/${deal.id}`} className="min-w-0 break-words font-medium text-brand-700 hover:underline dark:text-brand-100">
@@ -162,10 +161,9 @@ export function DealBoard({
   const revalidator = useRevalidator();
   const [hydrated, setHydrated] = useState(false);
   const [pending, setPending] = useState<Record<string, PendingMove>>({});
-  const [dragging, setDragging] = useState<string | null>(null);
-  const [dropTarget, setDropTarget] = useState<{ stageId: string; index: number } | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
-  const lists = useRef(new Map<string, HTMLUListElement>());
+  const [announcement, setAnnouncement] = useState("");
+  const focusAfterMove = useFocusAfterMove();
 
   useEffect(() => setHydrated(true), []);
 
@@ -201,57 +199,35 @@ export function DealBoard({
     revalidator.revalidate();
   }
 
-  function dropIndex(stageId: string, clientY: number): number {
-    const list = lists.current.get(stageId);
-    if (!list) return 0;
-    let index = 0;
-    for (const item of list.querySelectorAll<HTMLElement>("[data-deal-id]")) {
-      if (item.dataset.dealId === dragging) continue;
-      const rect = item.getBoundingClientRect();
-      if (rect.top + rect.height / 2 < clientY) index += 1;
-    }
-    return index;
-  }
-
-  function onDragStart(event: DragEvent<HTMLElement>, deal: DealCard) {
-    event.dataTransfer.setData("text/plain", deal.id);
-    event.dataTransfer.effectAllowed = "move";
-    setDragging(deal.id);
-  }
-
-  function onDragOver(event: DragEvent<HTMLElement>, column: BoardColumn) {
-    if (!dragging) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = "move";
-    const index = dropIndex(column.id, event.clientY);
-    if (dropTarget?.stageId !== column.id || dropTarget.index !== index) setDropTarget({ stageId: column.id, index });
-  }
-
-  function onDrop(event: DragEvent<HTMLElement>, column: BoardColumn) {
-    event.preventDefault();
-    const dealId = dragging ?? event.dataTransfer.getData("text/plain");
-    const index = dropIndex(column.id, event.clientY);
-    setDragging(null);
-    setDropTarget(null);
+  function onDrop(dealId: string, spot: DropSpot) {
     const deal = columns.flatMap((candidate) => candidate.deals).find((candidate) => candidate.id === dealId);
-    if (!deal) return;
+    const target = columns.find((candidate) => candidate.id === spot.column);
+    if (!deal || !target || !canEdit(deal)) return;
     const from = columns.find((candidate) => candidate.id === deal.stageId);
     const currentIndex = from?.deals.findIndex((candidate) => candidate.id === deal.id) ?? -1;
-    if (deal.stageId === column.id && currentIndex === index) return;
-    void move(deal, column.id, index);
+    if (deal.stageId === target.id && currentIndex === spot.index) return;
+    if (deal.stageId !== target.id) setAnnouncement(`Moved ${deal.title} to ${target.name}.`);
+    void move(deal, target.id, spot.index);
   }
+
+  const drag = useBoardDrag({ onDrop });
 
   function onMoveSubmit(event: FormEvent<HTMLFormElement>, deal: DealCard) {
     if (!hydrated) return;
     event.preventDefault();
     const stageId = new FormData(event.currentTarget).get("stageId");
     if (typeof stageId !== "string" || stageId === deal.stageId) return;
+    const target = columns.find((candidate) => candidate.id === stageId);
+    if (target) setAnnouncement(`Moved ${deal.title} to ${target.name}.`);
+    // The card is drawn again in its new column; the keyboard focus follows it.
+    focusAfterMove(moveSelectId(deal.id));
     void move(deal, stageId);
   }
 
   return (
     <>
       <div
+        ref={drag.boardRef}
         role="region"
         aria-label="Deal pipeline"
         tabIndex={0}
@@ -260,17 +236,13 @@ export function DealBoard({
         <div className="flex w-max items-start gap-3">
           {columns.map((column) => {
             const headingId = `stage-${column.id}`;
-            const over = dropTarget?.stageId === column.id;
+            const over = drag.over?.column === column.id;
             return (
               <section
                 key={column.id}
                 aria-labelledby={headingId}
                 data-stage-id={column.id}
-                onDragOver={(event) => onDragOver(event, column)}
-                onDragLeave={(event) => {
-                  if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropTarget(null);
-                }}
-                onDrop={(event) => onDrop(event, column)}
+                {...drag.columnProps(column.id)}
                 className={`flex w-64 shrink-0 flex-col rounded-lg border bg-slate-50 p-2 dark:bg-slate-950 sm:w-72 ${
                   over ? "border-brand-500 ring-2 ring-brand-500/40" : "border-slate-200 dark:border-slate-800"
                 }`}
@@ -294,14 +266,7 @@ export function DealBoard({
                     <span>{formatDealValue(column.weightedPaise)} weighted</span>
                   </p>
                 </header>
-                <ul
-                  ref={(element) => {
-                    if (element) lists.current.set(column.id, element);
-                    else lists.current.delete(column.id);
-                  }}
-                  aria-label={`Deals in ${column.name}`}
-                  className="flex min-h-16 flex-col gap-2"
-                >
+                <ul aria-label={`Deals in ${column.name}`} className="flex min-h-16 flex-col gap-2">
                   {column.deals.map((deal) => (
                     <DealCardView
                       key={deal.id}
@@ -309,13 +274,8 @@ export function DealBoard({
                       columns={columns}
                       editable={canEdit(deal)}
                       draggable={hydrated && canEdit(deal)}
-                      dragging={dragging === deal.id}
+                      dragProps={drag.itemProps(deal.id, hydrated && canEdit(deal))}
                       returnSearch={returnSearch}
-                      onDragStart={onDragStart}
-                      onDragEnd={() => {
-                        setDragging(null);
-                        setDropTarget(null);
-                      }}
                       onMoveSubmit={onMoveSubmit}
                     />
                   ))}
@@ -339,6 +299,9 @@ export function DealBoard({
           })}
         </div>
       </div>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
       <Toaster toast={toast} />
     </>
   );
