@@ -1,5 +1,5 @@
 // The contact page on a 360-px phone: nothing scrolls sideways and the main
-// actions (call, WhatsApp, note, tag, follow-up, status) are reachable.
+// actions (call, WhatsApp, note, tag, follow-up and cancelling it, status) are reachable.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, sameOrigin, test } from "./fixtures";
 
@@ -21,7 +21,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(`contact page at 360 px ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
     test.use({ javaScriptEnabled });
 
-    test("no horizontal scroll, and call, WhatsApp, note, tag, follow-up and status are reachable", async ({ page, owner, appURL }) => {
+    test("no horizontal scroll, and call, WhatsApp, note, tag, follow-up (and cancelling it) and status are reachable", async ({ page, owner, appURL }) => {
       test.slow();
       expect(page.viewportSize()?.width).toBe(360);
       const path = await createContactByHttp(page.request, appURL, {
@@ -47,6 +47,13 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel("Due (IST)").fill("2030-03-01T09:30");
       await page.getByRole("button", { name: "Schedule follow-up" }).click();
       await expect(page.getByRole("list", { name: "Scheduled follow-ups" })).toContainText("1 Mar 2030, 9:30 am");
+      await expectNoHorizontalScroll(page);
+      const cancel = page.getByRole("button", { name: "Cancel call due 1 Mar 2030, 9:30 am" });
+      await cancel.scrollIntoViewIfNeeded();
+      await expect(cancel).toBeInViewport();
+      await cancel.click();
+      await expect(page.getByText("Nothing scheduled.")).toBeVisible();
+      await expect(page.getByRole("list", { name: "Timeline" })).toContainText(`${owner.name} cancelled a call (due 1 Mar 2030, 9:30 am)`);
 
       await page.getByText("Change status").click();
       await page.getByLabel("Temperature").selectOption({ label: "Hot" });

@@ -166,12 +166,12 @@ for (const javaScriptEnabled of [true, false]) {
       test.slow();
       void owner;
       await page.goto("/settings/fields");
-      await page.getByLabel("Label").fill("Trading experience");
+      await page.getByLabel("Label", { exact: true }).fill("Trading experience");
       await page.getByLabel("Type").selectOption({ label: "Single choice" });
       await page.getByLabel("Options (single choice only, one per line)").fill("beginner\nintermediate\npro");
       await page.getByRole("button", { name: "Add field" }).click();
       await expect(page.getByRole("list", { name: "Custom fields" })).toContainText("trading_experience");
-      await page.getByLabel("Label").fill("Capital");
+      await page.getByLabel("Label", { exact: true }).fill("Capital");
       await page.getByLabel("Type").selectOption({ label: "Number" });
       await page.getByRole("button", { name: "Add field" }).click();
       await expect(page.getByRole("list", { name: "Custom fields" })).toContainText("capital");

@@ -1,5 +1,5 @@
 // Follow-ups: scheduled from a contact, listed under Today and Overdue in IST,
-// marked done from the list.
+// marked done or cancelled from the list, cancelled from the contact page.
 import type { APIRequestContext } from "@playwright/test";
 import { expect, sameOrigin, test } from "./fixtures";
 
@@ -7,6 +7,11 @@ async function createContactByHttp(request: APIRequestContext, appURL: string, f
   const response = await request.post("/contacts/new", { form: { intent: "create", ...form }, headers: sameOrigin(appURL), maxRedirects: 0 });
   expect(response.status()).toBe(302);
   return response.headers()["location"]!;
+}
+
+async function scheduleByHttp(request: APIRequestContext, appURL: string, path: string, form: Record<string, string>) {
+  const response = await request.post(path, { form: { intent: "scheduleFollowUp", ...form }, headers: sameOrigin(appURL), maxRedirects: 0 });
+  expect(response.status()).toBe(302);
 }
 
 /** A datetime-local value in IST, `days` from today at hh:mm. */
@@ -58,6 +63,37 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { level: 1, name: "Today Person" })).toBeVisible();
       await page.goto(late);
       await expect(page.getByRole("list", { name: "Timeline" })).toContainText("marked a message done");
+    });
+
+    test("cancelling from the list and from the contact page", async ({ page, owner, appURL }) => {
+      const path = await createContactByHttp(page.request, appURL, { name: "Cancel Person", phone: "98200 44444" });
+      await scheduleByHttp(page.request, appURL, path, { kind: "CALL", dueAt: istLocal(0, "23:58"), note: "Call about renewal" });
+      await scheduleByHttp(page.request, appURL, path, { kind: "MESSAGE", dueAt: istLocal(3, "11:00"), note: "Send the brochure" });
+
+      await page.goto("/follow-ups");
+      const todayList = page.getByRole("list", { name: "Today" });
+      await expect(todayList).toContainText("Call about renewal");
+      await todayList.getByRole("button", { name: "Cancel call with Cancel Person" }).click();
+      await expect(page.getByText("Nothing due today.")).toBeVisible();
+      if (!javaScriptEnabled) await expect(page.getByRole("status")).toContainText("Follow-up cancelled.");
+      await expect(page.getByRole("list", { name: "Upcoming" })).toContainText("Send the brochure");
+
+      await page.goto(path);
+      const scheduled = page.getByRole("list", { name: "Scheduled follow-ups" });
+      await expect(scheduled).not.toContainText("Call about renewal");
+      await scheduled.getByRole("button", { name: /^Cancel message due / }).click();
+      await expect(page.getByText("Nothing scheduled.")).toBeVisible();
+      await page.getByText("Recently done or cancelled (2)").click();
+      const closed = page.getByRole("list", { name: "Closed follow-ups" });
+      await expect(closed.getByRole("listitem")).toHaveCount(2);
+      for (const item of await closed.getByRole("listitem").all()) await expect(item).toContainText(`cancelled by ${owner.name}`);
+      const timeline = page.getByRole("list", { name: "Timeline" });
+      await expect(timeline).toContainText(`${owner.name} cancelled a call (due`);
+      await expect(timeline).toContainText(`${owner.name} cancelled a message (due`);
+
+      await page.goto("/follow-ups");
+      await expect(page.getByText("Nothing due today.")).toBeVisible();
+      await expect(page.getByText("Nothing scheduled after today.")).toBeVisible();
     });
   });
 }

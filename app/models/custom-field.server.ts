@@ -53,3 +53,55 @@ export async function countContactsWithField(db: Tx, { organizationId, key }: Sc
     SELECT count(*)::int AS n FROM "Contact" WHERE "organizationId" = ${organizationId}::uuid AND "customFields" ? ${key}::text`;
   return rows[0]?.n ?? 0;
 }
+
+/** Serializes changes to an organization's field definitions (order, options) for the rest of the transaction. */
+export async function lockCustomFields(tx: Prisma.TransactionClient, { organizationId }: Scope) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`custom-fields:${organizationId}`}))`;
+}
+
+export function updateCustomFieldDefinition(
+  tx: Tx,
+  { organizationId, id, label, options }: Scope & { id: string; label: string; options: string[] },
+) {
+  return tx.customFieldDefinition.updateMany({ where: { id, organizationId }, data: { label, options } });
+}
+
+/** How many of the organization's contacts hold each of `values` under `key` (values nobody holds are left out). */
+export async function countContactsByOption(db: Tx, { organizationId, key, values }: Scope & { key: string; values: string[] }) {
+  if (values.length === 0) return [];
+  return db.$queryRaw<Array<{ value: string; contacts: number }>>`
+    SELECT v.value, count(*)::int AS contacts
+      FROM unnest(${values}::text[]) AS v(value)
+      JOIN "Contact" c ON c."organizationId" = ${organizationId}::uuid
+                      AND c."customFields" @> jsonb_build_object(${key}::text, v.value)
+     GROUP BY v.value
+     ORDER BY v.value`;
+}
+
+/**
+ * Renames stored option values in one statement (swaps included: every row is
+ * matched against its value before the update). Returns contacts changed.
+ */
+export function renameCustomFieldOptionValues(
+  tx: Tx,
+  { organizationId, key, renames }: Scope & { key: string; renames: Array<{ from: string; to: string }> },
+) {
+  if (renames.length === 0) return Promise.resolve(0);
+  return tx.$executeRaw`
+    UPDATE "Contact" AS c
+       SET "customFields" = jsonb_set(c."customFields", ARRAY[${key}::text], to_jsonb(m.after))
+      FROM unnest(${renames.map((r) => r.from)}::text[], ${renames.map((r) => r.to)}::text[]) AS m(before, after)
+     WHERE c."organizationId" = ${organizationId}::uuid
+       AND c."customFields" @> jsonb_build_object(${key}::text, m.before)`;
+}
+
+/** Removes `key` from contacts whose value is one of `values`. Returns contacts changed. */
+export function clearCustomFieldOptionValues(tx: Tx, { organizationId, key, values }: Scope & { key: string; values: string[] }) {
+  if (values.length === 0) return Promise.resolve(0);
+  return tx.$executeRaw`
+    UPDATE "Contact" AS c
+       SET "customFields" = c."customFields" - ${key}::text
+      FROM unnest(${values}::text[]) AS v(value)
+     WHERE c."organizationId" = ${organizationId}::uuid
+       AND c."customFields" @> jsonb_build_object(${key}::text, v.value)`;
+}

@@ -30,6 +30,15 @@ export async function markFollowUpDone(tx: Tx, { organizationId, id, userId }: S
   return result.count === 1;
 }
 
+/** PENDING → CANCELLED once (who and when go in the completed columns); returns whether this call did it. */
+export async function markFollowUpCancelled(tx: Tx, { organizationId, id, userId }: Scope & { id: string; userId: string }) {
+  const result = await tx.followUp.updateMany({
+    where: { id, organizationId, status: "PENDING" },
+    data: { status: "CANCELLED", completedAt: new Date(), completedById: userId },
+  });
+  return result.count === 1;
+}
+
 export function listFollowUps(
   db: Tx,
   {

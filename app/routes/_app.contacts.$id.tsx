@@ -29,6 +29,7 @@ import { mergeContactsSchema } from "~/trpc/routers/contact/merge.schema";
 import { timelineSchema } from "~/trpc/routers/contact/timeline.schema";
 import { createFollowUpSchema } from "~/trpc/routers/follow-up/create.schema";
 import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
+import { cancelFollowUpSchema } from "~/trpc/routers/follow-up/cancel.schema";
 import { toIstDateTimeLocal } from "~/trpc/routers/follow-up/follow-up-time";
 import { parseContactForm } from "~/services/contact-form-action.server";
 import { runAndRedirect } from "~/utils/form-action.server";
@@ -158,6 +159,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return runAndRedirect(here, async () => {
         const result = await caller.followUp.complete(completeFollowUpSchema.parse({ id: form.get("followUpId") }));
         return result.alreadyDone ? "That follow-up was already done." : "Follow-up done.";
+      });
+    case "cancelFollowUp":
+      return runAndRedirect(here, async () => {
+        const result = await caller.followUp.cancel(cancelFollowUpSchema.parse({ id: form.get("followUpId") }));
+        return result.alreadyCancelled ? "That follow-up was already cancelled." : "Follow-up cancelled.";
       });
     case "merge":
       return runAndRedirect(here, async () => {

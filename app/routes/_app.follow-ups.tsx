@@ -9,11 +9,12 @@ import { useLiveRefresh } from "~/components/contact/use-live-refresh";
 import { FOLLOW_UP_KIND_LABELS } from "~/components/contact/contact-labels";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
+import { cancelFollowUpSchema } from "~/trpc/routers/follow-up/cancel.schema";
 import { can } from "~/utils/permissions";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
-
 import { runAndRedirect } from "~/utils/form-action.server";
+
 export const meta: MetaFunction = () => [{ title: "Follow-ups · Leadlane" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,29 +38,39 @@ export async function action({ request }: ActionFunctionArgs) {
   const { caller } = await getCaller(request);
   const back = new URL(request.url);
   const to = back.pathname + back.search;
-  if (form.get("intent") !== "complete") return json({ message: "Unknown action." }, { status: 400 });
-  return runAndRedirect(to, async () => {
-    const result = await caller.followUp.complete(completeFollowUpSchema.parse({ id: form.get("id") }));
-    return result.alreadyDone ? "That follow-up was already done." : "Follow-up done.";
-  });
+  switch (form.get("intent")) {
+    case "complete":
+      return runAndRedirect(to, async () => {
+        const result = await caller.followUp.complete(completeFollowUpSchema.parse({ id: form.get("id") }));
+        return result.alreadyDone ? "That follow-up was already done." : "Follow-up done.";
+      });
+    case "cancel":
+      return runAndRedirect(to, async () => {
+        const result = await caller.followUp.cancel(cancelFollowUpSchema.parse({ id: form.get("id") }));
+        return result.alreadyCancelled ? "That follow-up was already cancelled." : "Follow-up cancelled.";
+      });
+    default:
+      return json({ message: "Unknown action." }, { status: 400 });
+  }
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["today"]["items"][number];
 
-function DoneButton({ item }: { item: Item }) {
+function ItemButton({ item, intent }: { item: Item; intent: "complete" | "cancel" }) {
   const fetcher = useFetcher();
+  const kind = FOLLOW_UP_KIND_LABELS[item.kind].toLowerCase();
   return (
     <fetcher.Form method="post">
-      <input type="hidden" name="intent" value="complete" />
+      <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={item.id} />
       <Button
-        variant="secondary"
+        variant={intent === "complete" ? "secondary" : "ghost"}
         className="min-h-9 px-3 py-1"
         pending={fetcher.state !== "idle"}
         pendingText="Saving…"
-        aria-label={`Mark ${FOLLOW_UP_KIND_LABELS[item.kind].toLowerCase()} with ${item.contact.name} done`}
+        aria-label={intent === "complete" ? `Mark ${kind} with ${item.contact.name} done` : `Cancel ${kind} with ${item.contact.name}`}
       >
-        Mark done
+        {intent === "complete" ? "Mark done" : "Cancel"}
       </Button>
     </fetcher.Form>
   );
@@ -102,7 +113,12 @@ function FollowUpList({
                 {showAssignee ? <p className="text-xs text-slate-500">{item.assignee?.name ?? "Unassigned"}</p> : null}
                 {item.note ? <p className="mt-1 whitespace-pre-wrap break-words">{item.note}</p> : null}
               </div>
-              {item.canComplete ? <DoneButton item={item} /> : null}
+              {item.canClose ? (
+                <div className="flex flex-wrap gap-2">
+                  <ItemButton item={item} intent="complete" />
+                  <ItemButton item={item} intent="cancel" />
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>

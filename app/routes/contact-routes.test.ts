@@ -5,8 +5,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { signInCookie, TEST_ORIGIN } from "~/testing/caller";
-import { addMember, createContact, createOrganization, createTag } from "../../prisma/factories";
-import { createCustomField, createFollowUp, createNote } from "../../prisma/factories-contact";
+import { buildTenancyWorld, expectNoneOf, snapshotB } from "~/trpc/routers/contact/contact-tenancy-world";
+import { createCustomField, createFollowUp } from "../../prisma/factories-contact";
 import * as contactPage from "./_app.contacts.$id";
 import * as newContactPage from "./_app.contacts.new";
 import * as followUpsPage from "./_app.follow-ups";
@@ -40,54 +40,24 @@ async function answer(handler: Handler, request: Request, params: Record<string,
 }
 
 async function world() {
-  const a = await createOrganization(prisma, { name: "Route Org A" });
-  const b = await createOrganization(prisma, { name: "Route Org B" });
-  const bId = b.organization.id;
-  const bAgent = await addMember(prisma, { organizationId: bId, role: "AGENT", user: { name: "B Secret Agent" } });
-  const bContact = await createContact(prisma, { organizationId: bId, name: "B Secret Contact", phone: "+919800000001" });
-  const bOther = await createContact(prisma, { organizationId: bId, name: "B Other", phone: "+919800000002" });
-  const bTag = await createTag(prisma, { organizationId: bId, name: "b-secret-tag" });
-  await prisma.contactTag.create({ data: { organizationId: bId, contactId: bContact.id, tagId: bTag.id } });
-  const bField = await createCustomField(prisma, { organizationId: bId, key: "b_secret", label: "B Secret", type: "TEXT" });
-  const bFollowUp = await createFollowUp(prisma, {
-    organizationId: bId,
-    contactId: bContact.id,
-    assigneeId: bAgent.user.id,
-    dueAt: new Date(),
-    note: "b-secret-follow-up",
-  });
-  await createNote(prisma, { organizationId: bId, contactId: bContact.id, body: "b-secret-note" });
-  const aId = a.organization.id;
-  const aContact = await createContact(prisma, { organizationId: aId, name: "A Contact", phone: "+919800000003" });
+  const tenancy = await buildTenancyWorld();
+  const aId = tenancy.a.organization.id;
   const cookies: Record<"OWNER" | "AGENT" | "VIEWER", string> = {
-    OWNER: await signInCookie(a.owner, { organizationId: aId }),
-    AGENT: await signInCookie((await addMember(prisma, { organizationId: aId, role: "AGENT" })).user, { organizationId: aId }),
-    VIEWER: await signInCookie((await addMember(prisma, { organizationId: aId, role: "VIEWER" })).user, { organizationId: aId }),
+    OWNER: await signInCookie(tenancy.members.OWNER, { organizationId: aId }),
+    AGENT: await signInCookie(tenancy.members.AGENT, { organizationId: aId }),
+    VIEWER: await signInCookie(tenancy.members.VIEWER, { organizationId: aId }),
   };
-  return { a, b, bAgent, bContact, bOther, bTag, bField, bFollowUp, aContact, cookies };
+  return { ...tenancy, cookies };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
 
-async function snapshotB(w: World) {
-  const where = { where: { organizationId: w.b.organization.id } };
-  return Promise.all([
-    prisma.contact.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.contactTag.findMany({ ...where, orderBy: { tagId: "asc" } }),
-    prisma.tag.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.note.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.contactEvent.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.followUp.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.contactConsent.findMany({ ...where, orderBy: { channel: "asc" } }),
-    prisma.customFieldDefinition.findMany({ ...where, orderBy: { id: "asc" } }),
-  ]);
-}
-
-const SECRETS = ["B Secret", "b-secret", "+919800000001"];
-
-async function expectNoSecrets(response: Response) {
-  const text = await response.clone().text();
-  for (const secret of SECRETS) expect(text, `leaked ${secret}`).not.toContain(secret);
+/** `sent`: what the request itself carried (a form echoed back may repeat the ids it was given). */
+async function expectNoSecrets(response: Response, sent: string[] = []) {
+  expectNoneOf(
+    await response.clone().text(),
+    w.secrets.filter((secret) => !sent.includes(secret)),
+  );
 }
 
 let w: World;
@@ -112,13 +82,14 @@ describe("replaying organization B's ids on the contact routes", () => {
       { intent: "details", version: "1", name: "Hijacked" },
       { intent: "status", version: "1", stage: "CHURNED" },
       { intent: "ownership", version: "1", ownerId: "" },
-      { intent: "customFields", version: "1", "customFields.b_secret": "x" },
+      { intent: "customFields", version: "1", "customFields.b_secret_field": "x" },
       { intent: "addNote", body: "hijack" },
       { intent: "addTag", name: "hijack" },
       { intent: "removeTag", tagId: w.bTag.id },
       { intent: "consent", formKey: "WHATSAPP", channel: "WHATSAPP", status: "OPTED_OUT", reason: "hijack" },
       { intent: "scheduleFollowUp", kind: "CALL", dueAt: "2030-01-01T10:00" },
       { intent: "completeFollowUp", followUpId: w.bFollowUp.id },
+      { intent: "cancelFollowUp", followUpId: w.bFollowUp.id },
       { intent: "merge", duplicateId: w.bOther.id },
     ];
     for (const role of ["OWNER", "AGENT", "VIEWER"] as const) {
@@ -128,13 +99,14 @@ describe("replaying organization B's ids on the contact routes", () => {
         });
         expect([403, 404], `${role} ${form.intent}`).toContain(response.status);
         if (role !== "VIEWER") expect(response.status, `${role} ${form.intent}`).toBe(404);
-        await expectNoSecrets(response);
+        await expectNoSecrets(response, [w.bContact.id, ...Object.values(form)]);
       }
     }
     // B's ids through A's own contact page.
     const viaA: Array<Record<string, string>> = [
       { intent: "removeTag", tagId: w.bTag.id },
       { intent: "completeFollowUp", followUpId: w.bFollowUp.id },
+      { intent: "cancelFollowUp", followUpId: w.bFollowUp.id },
       { intent: "merge", duplicateId: w.bContact.id },
     ];
     for (const form of viaA) {
@@ -156,18 +128,18 @@ describe("replaying organization B's ids on the contact routes", () => {
   test("/contacts/new refuses B's owner and company; the created contact is A's", async () => {
     const refused = await answer(
       newContactPage.action as Handler,
-      post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "X", phone: "98000 00009", ownerId: w.bAgent.user.id }),
+      post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "X", phone: "98123 00009", ownerId: w.bAgent.user.id }),
     );
     expect(refused.status).toBe(400);
     const created = await answer(
       newContactPage.action as Handler,
-      post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "Same As B", phone: "98000 00001" }),
+      post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "Same As B", phone: "98123 00001" }),
     );
     expect(created.status).toBe(302);
     const id = created.headers.get("Location")!.split("/").pop()!;
     expect(await prisma.contact.findUniqueOrThrow({ where: { id } })).toMatchObject({
       organizationId: w.a.organization.id,
-      phone: "+919800000001",
+      phone: "+919812300001",
     });
     const viewer = await answer(newContactPage.loader as Handler, get("/contacts/new", w.cookies.VIEWER));
     expect(viewer.status).toBe(403);
@@ -180,11 +152,11 @@ describe("replaying organization B's ids on the contact routes", () => {
     expect(list.status).toBe(200);
     await expectNoSecrets(list);
     for (const role of ["OWNER", "AGENT", "VIEWER"] as const) {
-      const response = await answer(
-        followUpsPage.action as Handler,
-        post("/follow-ups", w.cookies[role], { intent: "complete", id: w.bFollowUp.id }),
-      );
-      expect(response.status, role).toBe(role === "VIEWER" ? 403 : 404);
+      for (const intent of ["complete", "cancel"]) {
+        const response = await answer(followUpsPage.action as Handler, post("/follow-ups", w.cookies[role], { intent, id: w.bFollowUp.id }));
+        expect(response.status, `${role} ${intent}`).toBe(role === "VIEWER" ? 403 : 404);
+        await expectNoSecrets(response);
+      }
     }
     const agentAll = await answer(followUpsPage.loader as Handler, get("/follow-ups?assignee=all", w.cookies.AGENT));
     expect(agentAll.status).toBe(403);
@@ -196,11 +168,27 @@ describe("replaying organization B's ids on the contact routes", () => {
     const cases: Array<[Handler, string, Record<string, string>]> = [
       [tagsPage.action as Handler, "/settings/tags", { intent: "update", id: w.bTag.id, name: "hijacked", color: "red" }],
       [tagsPage.action as Handler, "/settings/tags", { intent: "delete", id: w.bTag.id }],
+      [fieldsPage.action as Handler, "/settings/fields", { intent: "update", id: w.bField.id, label: "Hijacked" }],
+      [
+        fieldsPage.action as Handler,
+        "/settings/fields",
+        {
+          intent: "update",
+          id: w.bChoice.id,
+          label: "Hijacked",
+          "options[0].from": "b-secret-gold",
+          "options[0].name": "hijacked",
+          "options[1].name": "other",
+          clearRemoved: "on",
+        },
+      ],
       [fieldsPage.action as Handler, "/settings/fields", { intent: "move", id: w.bField.id, direction: "up" }],
       [fieldsPage.action as Handler, "/settings/fields", { intent: "delete", id: w.bField.id }],
     ];
     for (const [handler, path, form] of cases) {
-      expect((await answer(handler, post(path, w.cookies.OWNER, form))).status, `${path} ${form.intent}`).toBe(404);
+      const admin = await answer(handler, post(path, w.cookies.OWNER, form));
+      expect(admin.status, `${path} ${form.intent}`).toBe(404);
+      await expectNoSecrets(admin);
       expect((await answer(handler, post(path, w.cookies.AGENT, form))).status, `${path} ${form.intent}`).toBe(403);
     }
     for (const [handler, path] of [
@@ -219,7 +207,7 @@ describe("contact routes for the right organization", () => {
   test("a duplicate phone comes back as 409 with the existing contact to link to; a stale version as 409 'Changed by'", async () => {
     const duplicate = await answer(
       newContactPage.action as Handler,
-      post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "Again", phone: "098000-00003" }),
+      post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "Again", phone: "098123-00003" }),
     );
     expect(duplicate.status).toBe(409);
     expect(await duplicate.json()).toMatchObject({
@@ -254,5 +242,83 @@ describe("contact routes for the right organization", () => {
     );
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ intent: "details", result: { error: { phone: ["Enter a valid phone number, like 98765 43210"] } } });
+  });
+
+  test("/settings/fields edits without JavaScript: option rows are added and moved by round trip, a refusal keeps the form, a save renames on contacts", async () => {
+    const aId = w.a.organization.id;
+    const field = await createCustomField(prisma, { organizationId: aId, key: "plan", label: "Plan", type: "SELECT", options: ["basic", "pro"] });
+    await prisma.contact.update({ where: { id: w.aContact2.id }, data: { customFields: { plan: "pro" } } });
+    const edit = (extra: Record<string, string>) =>
+      answer(
+        fieldsPage.action as Handler,
+        post("/settings/fields", w.cookies.OWNER, {
+          intent: "update",
+          id: field.id,
+          label: "Plan",
+          "options[0].from": "basic",
+          "options[0].name": "basic",
+          "options[1].from": "pro",
+          "options[1].name": "pro",
+          ...extra,
+        }),
+      );
+
+    // "Add option" (a Conform list button): the same page comes back with an empty third row, nothing saved.
+    const added = await edit({ __intent__: JSON.stringify({ type: "insert", payload: { name: "options", defaultValue: { from: "", name: "" } } }) });
+    expect(added.status).toBe(200);
+    expect(await added.json()).toMatchObject({
+      fieldId: field.id,
+      result: { initialValue: { options: [{ from: "basic", name: "basic" }, { from: "pro", name: "pro" }, {}] } },
+    });
+    const moved = await edit({ __intent__: JSON.stringify({ type: "reorder", payload: { name: "options", from: 1, to: 0 } }) });
+    expect(await moved.json()).toMatchObject({ result: { initialValue: { options: [{ from: "pro" }, { from: "basic" }] } } });
+    expect(await prisma.customFieldDefinition.findUniqueOrThrow({ where: { id: field.id } })).toMatchObject({ options: ["basic", "pro"] });
+
+    // Removing "pro", which a contact has: 400 with the count next to the options.
+    const refused = await answer(
+      fieldsPage.action as Handler,
+      post("/settings/fields", w.cookies.OWNER, { intent: "update", id: field.id, label: "Plan", "options[0].from": "basic", "options[0].name": "basic", "options[1].name": "gold" }),
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ fieldId: field.id, result: { error: { options: [expect.stringMatching(/^pro is set on 1 contact\. /)] } } });
+    const duplicate = await edit({ "options[1].name": "Basic" });
+    expect(duplicate.status).toBe(400);
+    expect(await duplicate.json()).toMatchObject({ result: { error: { "options[1].name": ["Basic is already an option"] } } });
+
+    const saved = await edit({ label: "Subscription plan", "options[1].name": "Pro plan" });
+    expect(saved.status).toBe(302);
+    expect(await prisma.customFieldDefinition.findUniqueOrThrow({ where: { id: field.id } })).toMatchObject({
+      label: "Subscription plan",
+      options: ["basic", "Pro plan"],
+    });
+    expect((await prisma.contact.findUniqueOrThrow({ where: { id: w.aContact2.id } })).customFields).toEqual({ plan: "Pro plan" });
+    const agent = await answer(fieldsPage.action as Handler, post("/settings/fields", w.cookies.AGENT, { intent: "update", id: field.id, label: "Mine" }));
+    expect(agent.status).toBe(403);
+  });
+
+  test("cancelling a follow-up from /follow-ups and from the contact page redirects back with a message", async () => {
+    const aId = w.a.organization.id;
+    const make = () => createFollowUp(prisma, { organizationId: aId, contactId: w.aContact.id, assigneeId: w.members.OWNER.id, dueAt: new Date() });
+    const fromList = await make();
+    const fromPage = await make();
+    const list = await answer(followUpsPage.action as Handler, post("/follow-ups?assignee=me", w.cookies.OWNER, { intent: "cancel", id: fromList.id }));
+    expect(list.status).toBe(302);
+    expect(list.headers.get("Location")).toBe("/follow-ups?assignee=me");
+    const page = await answer(
+      contactPage.action as Handler,
+      post(`/contacts/${w.aContact.id}`, w.cookies.OWNER, { intent: "cancelFollowUp", followUpId: fromPage.id }),
+      { id: w.aContact.id },
+    );
+    expect(page.status).toBe(302);
+    expect(page.headers.get("Location")).toBe(`/contacts/${w.aContact.id}`);
+    expect((await prisma.followUp.findMany({ where: { id: { in: [fromList.id, fromPage.id] } } })).map((f) => f.status)).toEqual([
+      "CANCELLED",
+      "CANCELLED",
+    ]);
+    // A viewer may not; nothing changes.
+    const pending = await make();
+    const viewer = await answer(followUpsPage.action as Handler, post("/follow-ups", w.cookies.VIEWER, { intent: "cancel", id: pending.id }));
+    expect(viewer.status).toBe(403);
+    expect(await prisma.followUp.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "PENDING" });
   });
 });

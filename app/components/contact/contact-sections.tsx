@@ -375,14 +375,24 @@ export function FollowUpsSection({
                   {followUp.note ? <p className="whitespace-pre-wrap break-words">{followUp.note}</p> : null}
                 </div>
                 {permissions.canEdit || followUp.assignee?.id === options.me.id ? (
-                  <ButtonForm
-                    intent="completeFollowUp"
-                    hidden={{ followUpId: followUp.id }}
-                    label="Mark done"
-                    ariaLabel={`Mark ${FOLLOW_UP_KIND_LABELS[followUp.kind].toLowerCase()} due ${formatDateTime(followUp.dueAt)} done`}
-                    variant="secondary"
-                    className="min-h-9 px-3 py-1"
-                  />
+                  <div className="flex flex-wrap gap-2">
+                    <ButtonForm
+                      intent="completeFollowUp"
+                      hidden={{ followUpId: followUp.id }}
+                      label="Mark done"
+                      ariaLabel={`Mark ${FOLLOW_UP_KIND_LABELS[followUp.kind].toLowerCase()} due ${formatDateTime(followUp.dueAt)} done`}
+                      variant="secondary"
+                      className="min-h-9 px-3 py-1"
+                    />
+                    <ButtonForm
+                      intent="cancelFollowUp"
+                      hidden={{ followUpId: followUp.id }}
+                      label="Cancel"
+                      ariaLabel={`Cancel ${FOLLOW_UP_KIND_LABELS[followUp.kind].toLowerCase()} due ${formatDateTime(followUp.dueAt)}`}
+                      variant="ghost"
+                      className="min-h-9 px-3 py-1"
+                    />
+                  </div>
                 ) : null}
               </li>
             );
@@ -391,12 +401,14 @@ export function FollowUpsSection({
       )}
       {closed.length ? (
         <details className="mt-2 text-sm">
-          <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Recently done ({closed.length})</summary>
-          <ul className="mt-2 space-y-1 text-slate-600 dark:text-slate-300">
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Recently done or cancelled ({closed.length})</summary>
+          <ul aria-label="Closed follow-ups" className="mt-2 space-y-1 text-slate-600 dark:text-slate-300">
             {closed.map((followUp) => (
               <li key={followUp.id}>
                 {FOLLOW_UP_KIND_LABELS[followUp.kind]} due {formatDateTime(followUp.dueAt)} —{" "}
-                {followUp.status === "DONE" ? `done by ${followUp.completedBy?.name ?? "someone"}` : "cancelled"}
+                {followUp.status === "DONE" ? "done" : <span className="font-medium">cancelled</span>} by{" "}
+                {followUp.completedBy?.name ?? "someone"}
+                {followUp.completedAt ? `, ${formatDateTime(followUp.completedAt)}` : ""}
               </li>
             ))}
           </ul>

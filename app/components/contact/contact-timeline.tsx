@@ -10,6 +10,7 @@ const DOT: Record<string, string> = {
   TAG_REMOVED: "bg-violet-300",
   FOLLOW_UP_SCHEDULED: "bg-sky-500",
   FOLLOW_UP_DONE: "bg-emerald-500",
+  FOLLOW_UP_CANCELLED: "bg-slate-400",
   CONSENT_CHANGED: "bg-red-500",
   MERGED: "bg-slate-900 dark:bg-slate-100",
   DEAL_CREATED: "bg-teal-500",

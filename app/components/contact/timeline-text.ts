@@ -179,6 +179,11 @@ export function describeEvent(event: TimelineEvent): EventDescription {
       const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt)})` : "";
       return done(`${who} marked a ${kind} done${due}`);
     }
+    case "FOLLOW_UP_CANCELLED": {
+      const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
+      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt)})` : "";
+      return done(`${who} cancelled a ${kind}${due}`);
+    }
     case "CONSENT_CHANGED": {
       const channel = labelOf(CONSENT_CHANNEL_LABELS, data.channel);
       const was = data.before ? ` (was ${labelOf(CONSENT_STATUS_LABELS, data.before)})` : "";

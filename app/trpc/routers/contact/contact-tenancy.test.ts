@@ -1,5 +1,6 @@
 // Tenancy replay for the single-contact procedures (contact, followUp, tag,
-// customField): members of organization A replay organization B's ids. Every
+// customField): members of organization A replay organization B's ids (the
+// world is shared with the contact routes' replay). Every
 // call is refused (NOT_FOUND, or FORBIDDEN where the role alone forbids it,
 // or a field error where B's id is only a reference), no answer contains B's
 // data, and B's rows are exactly as they were.
@@ -7,107 +8,13 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { callerFor, expectTRPCError, type TestCaller } from "~/testing/caller";
 import { roleAtLeast, type Role } from "~/utils/permissions";
-import { addMember, createContact, createOrganization, createTag } from "../../../../prisma/factories";
-import {
-  createContactEvent,
-  createCustomField,
-  createFollowUp,
-  createNote,
-  setConsent,
-  tagContact,
-} from "../../../../prisma/factories-contact";
-
-type World = Awaited<ReturnType<typeof buildWorld>>;
-
-async function buildWorld() {
-  const a = await createOrganization(prisma, { name: "Org A" });
-  const b = await createOrganization(prisma, { name: "Org B", owner: { name: "Bina Secret" } });
-  const bId = b.organization.id;
-  const bAgent = await addMember(prisma, { organizationId: bId, role: "AGENT", user: { name: "Bob Secret" } });
-  const bCompany = await prisma.company.create({ data: { organizationId: bId, name: "B Secret Corp" } });
-  const bContact = await createContact(prisma, {
-    organizationId: bId,
-    name: "B Secret Contact",
-    phone: "+919812300001",
-    email: "b-secret@example.com",
-    ownerId: bAgent.user.id,
-  });
-  const bOther = await createContact(prisma, { organizationId: bId, name: "B Other", phone: "+919812300002", email: "b-secret@example.com" });
-  const bTag = await createTag(prisma, { organizationId: bId, name: "b-secret-tag" });
-  await tagContact(prisma, { organizationId: bId, contactId: bContact.id, tagId: bTag.id, source: "AI", confidence: 0.9 });
-  const bField = await createCustomField(prisma, { organizationId: bId, key: "b_secret_field", label: "B Secret Field", type: "TEXT" });
-  await prisma.contact.update({ where: { id: bContact.id }, data: { customFields: { b_secret_field: "b-secret-value" } } });
-  await createNote(prisma, { organizationId: bId, contactId: bContact.id, body: "b-secret-note" });
-  await createContactEvent(prisma, { organizationId: bId, contactId: bContact.id, type: "CREATED", actorLabel: "b-secret-actor" });
-  await setConsent(prisma, { organizationId: bId, contactId: bContact.id, channel: "WHATSAPP", status: "OPTED_IN", source: "b-secret-consent" });
-  const bFollowUp = await createFollowUp(prisma, {
-    organizationId: bId,
-    contactId: bContact.id,
-    assigneeId: bAgent.user.id,
-    dueAt: new Date(),
-    note: "b-secret-follow-up",
-  });
-
-  const aId = a.organization.id;
-  const aContact = await createContact(prisma, { organizationId: aId, name: "A Contact", phone: "+919812300003" });
-  const aContact2 = await createContact(prisma, { organizationId: aId, name: "A Contact 2", phone: "+919812300004" });
-  const aTag = await createTag(prisma, { organizationId: aId, name: "a-tag" });
-  await tagContact(prisma, { organizationId: aId, contactId: aContact.id, tagId: aTag.id });
-
-  const members = {
-    OWNER: a.owner,
-    MANAGER: (await addMember(prisma, { organizationId: aId, role: "MANAGER" })).user,
-    AGENT: (await addMember(prisma, { organizationId: aId, role: "AGENT" })).user,
-    VIEWER: (await addMember(prisma, { organizationId: aId, role: "VIEWER" })).user,
-  };
-  // Someone in both organizations, working in A: B's ids must not work through A either.
-  const both = await addMember(prisma, { organizationId: aId, role: "ADMIN" });
-  await prisma.membership.create({ data: { organizationId: bId, userId: both.user.id, role: "OWNER" } });
-
-  const secrets = [
-    bId,
-    bAgent.user.id,
-    bCompany.id,
-    bContact.id,
-    bOther.id,
-    bTag.id,
-    bField.id,
-    bFollowUp.id,
-    "B Secret",
-    "Bob Secret",
-    "b-secret",
-    "+919812300001",
-  ];
-  return { a, b, bAgent, bCompany, bContact, bOther, bTag, bField, bFollowUp, aContact, aContact2, aTag, members, both, secrets };
-}
-
-async function snapshotB(world: World) {
-  const organizationId = world.b.organization.id;
-  const where = { where: { organizationId } };
-  const [contacts, tags, contactTags, notes, events, followUps, consents, fields, companies] = await Promise.all([
-    prisma.contact.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.tag.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.contactTag.findMany({ ...where, orderBy: { tagId: "asc" } }),
-    prisma.note.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.contactEvent.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.followUp.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.contactConsent.findMany({ ...where, orderBy: { channel: "asc" } }),
-    prisma.customFieldDefinition.findMany({ ...where, orderBy: { id: "asc" } }),
-    prisma.company.findMany({ ...where, orderBy: { id: "asc" } }),
-  ]);
-  return { contacts, tags, contactTags, notes, events, followUps, consents, fields, companies };
-}
-
-function expectNoneOf(value: unknown, secrets: string[]) {
-  const text = JSON.stringify(value);
-  for (const secret of secrets) expect(text, `leaked ${secret}`).not.toContain(secret);
-}
+import { buildTenancyWorld, expectNoneOf, snapshotB, type TenancyWorld as World } from "~/trpc/routers/contact/contact-tenancy-world";
 
 let world: World;
 let attackers: Array<{ label: string; role: Role; caller: TestCaller }>;
 
 beforeAll(async () => {
-  world = await buildWorld();
+  world = await buildTenancyWorld();
   const aId = world.a.organization.id;
   attackers = [];
   for (const role of ["OWNER", "MANAGER", "AGENT", "VIEWER"] as const) {
@@ -149,8 +56,24 @@ describe("replaying organization B's ids from organization A", () => {
         ["contact.merge (both B)", "AGENT", () => caller.contact.merge({ survivorId: w.bContact.id, duplicateId: w.bOther.id })],
         ["followUp.create", "AGENT", () => caller.followUp.create({ contactId: w.bContact.id, kind: "CALL", dueAt: "2030-01-01T10:00" })],
         ["followUp.complete", "AGENT", () => caller.followUp.complete({ id: w.bFollowUp.id })],
+        ["followUp.cancel", "AGENT", () => caller.followUp.cancel({ id: w.bFollowUp.id })],
         ["tag.update", "ADMIN", () => caller.tag.update({ id: w.bTag.id, name: "hijacked", color: "red" })],
         ["tag.delete", "ADMIN", () => caller.tag.delete({ id: w.bTag.id })],
+        ["customField.update (label)", "ADMIN", () => caller.customField.update({ id: w.bField.id, label: "Hijacked" })],
+        [
+          "customField.update (options)",
+          "ADMIN",
+          () =>
+            caller.customField.update({
+              id: w.bChoice.id,
+              label: "Hijacked",
+              options: [
+                { from: "b-secret-gold", name: "hijacked" },
+                { from: null, name: "other" },
+              ],
+              clearRemoved: true,
+            }),
+        ],
         ["customField.move", "ADMIN", () => caller.customField.move({ id: w.bField.id, direction: "up" })],
         ["customField.delete", "ADMIN", () => caller.customField.delete({ id: w.bField.id })],
       ];
@@ -220,6 +143,6 @@ describe("replaying organization B's ids from organization A", () => {
     expect((await caller.contact.duplicates({ id: world.bContact.id })).map((d) => d.id)).toEqual([world.bOther.id]);
     expect((await caller.followUp.list({ view: "overdue", assignee: "all" })).items.map((f) => f.id)).toEqual([world.bFollowUp.id]);
     expect((await caller.tag.list()).map((t) => t.id)).toEqual([world.bTag.id]);
-    expect((await caller.customField.list()).map((f) => f.id)).toEqual([world.bField.id]);
+    expect((await caller.customField.list()).map((f) => f.id)).toEqual([world.bField.id, world.bChoice.id]);
   });
 });

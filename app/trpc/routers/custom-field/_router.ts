@@ -6,6 +6,8 @@ import { moveCustomFieldSchema } from "~/trpc/routers/custom-field/move.schema";
 import { moveCustomFieldHandler } from "~/trpc/routers/custom-field/move.handler";
 import { deleteCustomFieldSchema } from "~/trpc/routers/custom-field/delete.schema";
 import { deleteCustomFieldHandler } from "~/trpc/routers/custom-field/delete.handler";
+import { updateCustomFieldSchema } from "~/trpc/routers/custom-field/update.schema";
+import { updateCustomFieldHandler } from "~/trpc/routers/custom-field/update.handler";
 
 export const customFieldRouter = router({
   /** The organization's custom fields in display order. */
@@ -20,6 +22,7 @@ export const customFieldRouter = router({
     })),
   ),
   create: orgProcedure("ADMIN").input(createCustomFieldSchema).mutation(createCustomFieldHandler),
+  update: orgProcedure("ADMIN").input(updateCustomFieldSchema).mutation(updateCustomFieldHandler),
   move: orgProcedure("ADMIN").input(moveCustomFieldSchema).mutation(moveCustomFieldHandler),
   delete: orgProcedure("ADMIN").input(deleteCustomFieldSchema).mutation(deleteCustomFieldHandler),
 });

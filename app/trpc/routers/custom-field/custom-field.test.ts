@@ -4,7 +4,9 @@ import { expectTRPCError } from "~/testing/caller";
 import { toActionFailure } from "~/trpc/caller.server";
 import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
 import { checkCustomFieldValue, customFieldKeyFromLabel } from "~/trpc/routers/custom-field/custom-field-value";
+import { planOptionChanges } from "~/trpc/routers/custom-field/custom-field-option-changes";
 import { createContact } from "../../../../prisma/factories";
+import { createCustomField } from "../../../../prisma/factories-contact";
 
 describe("custom field values", () => {
   test("keys come from labels; values are checked and normalized by type", () => {
@@ -75,8 +77,188 @@ describe("custom field settings", () => {
     const caller = await w.as(w[role]);
     await expect(caller.customField.list()).resolves.toHaveLength(1);
     await expectTRPCError(caller.customField.create({ label: "Other", type: "TEXT" }), "FORBIDDEN");
+    await expectTRPCError(caller.customField.update({ id: field.id, label: "Renamed" }), "FORBIDDEN");
     await expectTRPCError(caller.customField.move({ id: field.id, direction: "down" }), "FORBIDDEN");
     await expectTRPCError(caller.customField.delete({ id: field.id }), "FORBIDDEN");
     expect(await prisma.customFieldDefinition.count({ where: { organizationId: w.organizationId } })).toBe(1);
+    expect(await prisma.customFieldDefinition.findUniqueOrThrow({ where: { id: field.id } })).toMatchObject({ label: "Broker" });
+  });
+});
+
+describe("planning an options edit", () => {
+  const row = (from: string | null, name: string) => ({ from, name });
+  test("renames, removals, additions and order; a new row spelled like a removed option keeps it", () => {
+    expect(planOptionChanges(["a", "b", "c"], [row("c", "c"), row("a", "A+"), row(null, "d")])).toEqual({
+      ok: true,
+      options: ["c", "A+", "d"],
+      renames: [{ from: "a", to: "A+" }],
+      removed: ["b"],
+    });
+    expect(planOptionChanges(["a", "b"], [row("a", "b"), row("b", "a")])).toMatchObject({
+      renames: [
+        { from: "a", to: "b" },
+        { from: "b", to: "a" },
+      ],
+      removed: [],
+    });
+    expect(planOptionChanges(["pro", "basic"], [row("basic", "basic"), row(null, "Pro")])).toEqual({
+      ok: true,
+      options: ["basic", "Pro"],
+      renames: [{ from: "pro", to: "Pro" }],
+      removed: [],
+    });
+    expect(planOptionChanges(["a", "b"], [row("a", "a"), row("gone", "b")])).toEqual({ ok: false, stale: "gone" });
+  });
+});
+
+describe("customField.update", () => {
+  async function selectWorld() {
+    const w = await contactWorld();
+    const organizationId = w.organizationId;
+    const admin = await w.as(w.admin);
+    const field = await createCustomField(prisma, {
+      organizationId,
+      key: "experience",
+      label: "Experience",
+      type: "SELECT",
+      options: ["beginner", "intermediate", "pro"],
+    });
+    const other = await createCustomField(prisma, { organizationId, key: "broker", label: "Broker", type: "TEXT" });
+    const withValue = async (value: string | null, orgId = organizationId) => {
+      const contact = await createContact(prisma, { organizationId: orgId });
+      const customFields = value === null ? { broker: "zerodha" } : { experience: value, broker: "zerodha" };
+      await prisma.contact.update({ where: { id: contact.id }, data: { customFields } });
+      return contact.id;
+    };
+    const valueOf = async (id: string) =>
+      ((await prisma.contact.findUniqueOrThrow({ where: { id } })).customFields as Record<string, string>).experience ?? null;
+    return { w, organizationId, admin, field, other, withValue, valueOf };
+  }
+
+  const fieldErrors = async (call: Promise<unknown>) => toActionFailure(await expectTRPCError(call, "BAD_REQUEST")).fieldErrors;
+  const rows = (...pairs: Array<[string | null, string]>) => pairs.map(([from, name]) => ({ from, name }));
+
+  test("label and options change; renamed options carry over to contacts (another organization's same key untouched); key and type stay", async () => {
+    const { w, admin, field, withValue, valueOf } = await selectWorld();
+    const beginners = [await withValue("beginner"), await withValue("beginner")];
+    const pro = await withValue("pro");
+    const intermediate = await withValue("intermediate");
+    const none = await withValue(null);
+    await createCustomField(prisma, { organizationId: w.b.organization.id, key: "experience", label: "Experience", type: "SELECT", options: ["beginner", "pro"] });
+    const bContact = await withValue("beginner", w.b.organization.id);
+
+    const result = await admin.customField.update({
+      id: field.id,
+      label: "Trading experience",
+      // Reordered, "beginner" renamed, "pro" recased, a new "expert" row.
+      options: rows(["pro", "Pro"], ["beginner", "Novice"], ["intermediate", "intermediate"], [null, "expert"]),
+    });
+    expect(result).toMatchObject({
+      id: field.id,
+      key: "experience",
+      type: "SELECT",
+      label: "Trading experience",
+      previousLabel: "Experience",
+      options: ["Pro", "Novice", "intermediate", "expert"],
+      renamed: 3,
+      cleared: 0,
+    });
+    expect(await prisma.customFieldDefinition.findUniqueOrThrow({ where: { id: field.id } })).toMatchObject({
+      key: "experience",
+      type: "SELECT",
+      label: "Trading experience",
+      options: ["Pro", "Novice", "intermediate", "expert"],
+    });
+    expect(await Promise.all([...beginners, pro, intermediate, none].map(valueOf))).toEqual(["Novice", "Novice", "Pro", "intermediate", null]);
+    // The other field's values are untouched, and so is organization B's contact with the same key and value.
+    expect((await prisma.contact.findUniqueOrThrow({ where: { id: pro } })).customFields).toEqual({ experience: "Pro", broker: "zerodha" });
+    expect(await valueOf(bContact)).toBe("beginner");
+    // The contact form now accepts the new spelling and refuses the old one.
+    const profile = await admin.contact.get({ id: beginners[0]! });
+    expect(profile.customFields.find((f) => f.key === "experience")).toMatchObject({ label: "Trading experience", value: "Novice" });
+  });
+
+  test("two options swapping names swap on contacts too", async () => {
+    const { admin, field, withValue, valueOf } = await selectWorld();
+    const wasBeginner = await withValue("beginner");
+    const wasPro = await withValue("pro");
+    await admin.customField.update({ id: field.id, label: "Experience", options: rows(["beginner", "pro"], ["intermediate", "intermediate"], ["pro", "beginner"]) });
+    expect([await valueOf(wasBeginner), await valueOf(wasPro)]).toEqual(["pro", "beginner"]);
+  });
+
+  test("removing an option contacts still have is refused with how many, unless confirmed, which clears it from them", async () => {
+    const { admin, field, withValue, valueOf } = await selectWorld();
+    const pros = [await withValue("pro"), await withValue("pro"), await withValue("pro")];
+    const beginner = await withValue("beginner");
+    const before = await prisma.customFieldDefinition.findUniqueOrThrow({ where: { id: field.id } });
+
+    const withoutProAndIntermediate = { id: field.id, label: "Experience", options: rows(["beginner", "beginner"], [null, "expert"]) };
+    expect(await fieldErrors(admin.customField.update(withoutProAndIntermediate))).toEqual({
+      options: "pro is set on 3 contacts. Rename it to keep the value, or tick “Clear removed options from the contacts that have them”.",
+    });
+    expect(await prisma.customFieldDefinition.findUniqueOrThrow({ where: { id: field.id } })).toEqual(before);
+    expect(await Promise.all(pros.map(valueOf))).toEqual(["pro", "pro", "pro"]);
+
+    // Unused "intermediate" alone goes without asking.
+    expect(
+      await admin.customField.update({ id: field.id, label: "Experience", options: rows(["beginner", "beginner"], ["pro", "pro"]) }),
+    ).toMatchObject({ options: ["beginner", "pro"], cleared: 0, renamed: 0 });
+
+    const cleared = await admin.customField.update({
+      id: field.id,
+      label: "Experience",
+      options: rows(["beginner", "beginner"], [null, "expert"]),
+      clearRemoved: true,
+    });
+    expect(cleared).toMatchObject({ options: ["beginner", "expert"], cleared: 3 });
+    expect(await Promise.all(pros.map(valueOf))).toEqual([null, null, null]);
+    expect((await prisma.contact.findUniqueOrThrow({ where: { id: pros[0]! } })).customFields).toEqual({ broker: "zerodha" });
+    expect(await valueOf(beginner)).toBe("beginner");
+  });
+
+  test("bad input is a field error and nothing changes", async () => {
+    const { w, admin, field, other, withValue, valueOf } = await selectWorld();
+    const pro = await withValue("pro");
+    const before = await prisma.customFieldDefinition.findMany({ where: { organizationId: w.organizationId }, orderBy: { id: "asc" } });
+    const keep = rows(["beginner", "beginner"], ["intermediate", "intermediate"], ["pro", "pro"]);
+
+    expect(await fieldErrors(admin.customField.update({ id: field.id, label: "   ", options: keep }))).toEqual({ label: "Enter a label" });
+    expect(await fieldErrors(admin.customField.update({ id: field.id, label: "x".repeat(81) }))).toEqual({ label: "Use at most 80 characters" });
+    expect(
+      await fieldErrors(admin.customField.update({ id: field.id, label: "Experience", options: rows(["beginner", "Pro"], ["pro", "pro"]) })),
+    ).toEqual({ "options.1.name": "pro is already an option" });
+    expect(await fieldErrors(admin.customField.update({ id: field.id, label: "Experience", options: rows(["beginner", ""], ["pro", "pro"]) }))).toEqual({
+      "options.0.name": "Enter the option, or remove the row",
+    });
+    expect(
+      await fieldErrors(
+        admin.customField.update({ id: field.id, label: "Experience", options: Array.from({ length: 51 }, (_, i) => ({ from: null, name: `o${i}` })) }),
+      ),
+    ).toEqual({ options: "Use at most 50 options" });
+    expect(await fieldErrors(admin.customField.update({ id: field.id, label: "Experience", options: rows(["pro", "pro"]) }))).toEqual({
+      options: "Give at least two options",
+    });
+    expect(await fieldErrors(admin.customField.update({ id: field.id, label: "broker", options: keep }))).toEqual({
+      label: "Another field is already called Broker",
+    });
+    expect(await fieldErrors(admin.customField.update({ id: other.id, label: "Broker", options: keep }))).toEqual({
+      options: "Only single-choice fields have options",
+    });
+    await expectTRPCError(
+      admin.customField.update({ id: field.id, label: "Experience", options: rows(["advanced", "advanced"], ["pro", "pro"]) }),
+      "CONFLICT",
+      /advanced is no longer an option of Experience/,
+    );
+    await expectTRPCError(admin.customField.update({ id: "not-a-uuid", label: "Experience" }), "BAD_REQUEST");
+    await expectTRPCError(admin.customField.update({ id: "00000000-0000-4000-8000-000000000000", label: "Experience" }), "NOT_FOUND");
+
+    expect(await prisma.customFieldDefinition.findMany({ where: { organizationId: w.organizationId }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await valueOf(pro)).toBe("pro");
+
+    // A label alone (no options) keeps the options; the same label in another case is the field itself.
+    expect(await admin.customField.update({ id: field.id, label: "EXPERIENCE" })).toMatchObject({
+      label: "EXPERIENCE",
+      options: ["beginner", "intermediate", "pro"],
+    });
   });
 });

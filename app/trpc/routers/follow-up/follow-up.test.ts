@@ -109,6 +109,67 @@ describe("followUp.create and complete", () => {
   });
 });
 
+describe("followUp.cancel", () => {
+  test("cancels a pending follow-up once, records who on the timeline, and takes it off the lists", async () => {
+    const w = await contactWorld();
+    const organizationId = w.organizationId;
+    const agent = await w.as(w.agent);
+    const contact = await createContact(prisma, { organizationId, ownerId: w.agent.id, name: "Cancel Person" });
+    const { start } = istDayBounds(new Date());
+    const dueToday = await createFollowUp(prisma, { organizationId, contactId: contact.id, assigneeId: w.agent.id, dueAt: start, note: "call-today" });
+    const kept = await createFollowUp(prisma, { organizationId, contactId: contact.id, assigneeId: w.agent.id, dueAt: start, note: "still-due" });
+    const notes = async (view: "today" | "overdue") => (await agent.followUp.list({ view })).items.map((item) => item.note);
+    expect(await notes("today")).toEqual(expect.arrayContaining(["call-today", "still-due"]));
+
+    expect(await agent.followUp.cancel({ id: dueToday.id })).toEqual({ id: dueToday.id, alreadyCancelled: false });
+    expect(await agent.followUp.cancel({ id: dueToday.id })).toEqual({ id: dueToday.id, alreadyCancelled: true });
+    const row = await prisma.followUp.findUniqueOrThrow({ where: { id: dueToday.id } });
+    expect(row).toMatchObject({ status: "CANCELLED", completedById: w.agent.id });
+    expect(row.completedAt).toBeInstanceOf(Date);
+    expect(await notes("today")).toEqual(["still-due"]);
+    expect(await notes("overdue")).toEqual(["still-due"]);
+
+    const events = await prisma.contactEvent.findMany({ where: { contactId: contact.id } });
+    expect(events.map((e) => [e.type, e.actorId])).toEqual([["FOLLOW_UP_CANCELLED", w.agent.id]]);
+    expect(events[0]!.data).toEqual({ followUpId: dueToday.id, kind: "CALL", dueAt: start.toISOString(), note: "call-today" });
+
+    // The contact page shows it as cancelled, by whom.
+    const profile = await agent.contact.get({ id: contact.id });
+    expect(profile.followUps.find((f) => f.id === dueToday.id)).toMatchObject({ status: "CANCELLED", completedBy: { id: w.agent.id, name: "Aisha Khan" } });
+
+    // Only pending ones: a cancelled one can't be done, a done one can't be cancelled.
+    await expectTRPCError(agent.followUp.complete({ id: dueToday.id }), "BAD_REQUEST", "This follow-up was cancelled.");
+    await agent.followUp.complete({ id: kept.id });
+    await expectTRPCError(agent.followUp.cancel({ id: kept.id }), "BAD_REQUEST", "This follow-up is already done, so it can't be cancelled.");
+    expect(await prisma.followUp.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ status: "DONE" });
+    expect(await prisma.contactEvent.count({ where: { contactId: contact.id, type: "FOLLOW_UP_CANCELLED" } })).toBe(1);
+  });
+
+  test("who may cancel is who may mark done; bad ids are refused", async () => {
+    const w = await contactWorld();
+    const organizationId = w.organizationId;
+    const theirs = await createContact(prisma, { organizationId, ownerId: w.otherAgent.id });
+    const assigned = await createFollowUp(prisma, { organizationId, contactId: theirs.id, assigneeId: w.agent.id, dueAt: new Date() });
+    const notMine = await createFollowUp(prisma, { organizationId, contactId: theirs.id, assigneeId: w.otherAgent.id, dueAt: new Date() });
+    const agent = await w.as(w.agent);
+    const viewer = await w.as(w.viewer);
+    await expectTRPCError(agent.followUp.cancel({ id: notMine.id }), "FORBIDDEN");
+    await expectTRPCError(viewer.followUp.cancel({ id: assigned.id }), "FORBIDDEN");
+    await expectTRPCError(agent.followUp.cancel({ id: "nope" }), "BAD_REQUEST");
+    await expectTRPCError(agent.followUp.cancel({ id: "00000000-0000-4000-8000-000000000000" }), "NOT_FOUND");
+    expect((await prisma.followUp.findMany({ where: { contactId: theirs.id } })).map((f) => f.status)).toEqual(["PENDING", "PENDING"]);
+
+    await agent.followUp.cancel({ id: assigned.id });
+    await (await w.as(w.manager)).followUp.cancel({ id: notMine.id });
+    expect(
+      (await prisma.followUp.findMany({ where: { contactId: theirs.id }, orderBy: { completedAt: "asc" } })).map((f) => [f.status, f.completedById]),
+    ).toEqual([
+      ["CANCELLED", w.agent.id],
+      ["CANCELLED", w.manager.id],
+    ]);
+  });
+});
+
 describe("followUp.list", () => {
   test("today and overdue use the IST day and now; done ones never show; agents see their own, managers everyone's", async () => {
     const w = await contactWorld();

@@ -43,7 +43,8 @@ export async function listFollowUpsHandler({ ctx, input }: { ctx: OrgScopedConte
       overdue: row.dueAt < now,
       assignee: row.assignee,
       contact: row.contact,
-      canComplete: row.assigneeId === ctx.user.id || seesEveryone,
+      /** May mark it done or cancel it. */
+      canClose: row.assigneeId === ctx.user.id || seesEveryone,
     })),
   };
 }

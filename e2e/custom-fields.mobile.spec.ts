@@ -1,0 +1,40 @@
+// Editing a custom field on a 360-px phone: the edit form, with a long label
+// and key, fits without scrolling sideways and its row buttons stay usable.
+import type { Page } from "@playwright/test";
+import { expect, sameOrigin, test } from "./fixtures";
+
+async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(clientWidth);
+}
+
+test("the field edit form fits at 360 px", async ({ page, owner, appURL }) => {
+  void owner;
+  expect(page.viewportSize()?.width).toBe(360);
+  const label = "Trading experience level of the customer";
+  const created = await page.request.post("/settings/fields", {
+    form: { intent: "create", label, type: "SELECT", options: "beginner\nintermediate\npro" },
+    headers: sameOrigin(appURL),
+    maxRedirects: 0,
+  });
+  expect(created.status()).toBe(302);
+  await page.goto("/settings/fields");
+  await page.getByText(`Edit ${label}…`).click();
+  await page.getByRole("button", { name: "Add option" }).click();
+  await page.getByLabel(`Option 4 of ${label}`).fill("expert");
+  await expectNoHorizontalScroll(page);
+  // Nothing inside the form spills over its edge either (a long key, say).
+  const form = page.locator("form", { has: page.getByLabel(`Label of ${label}`) });
+  const overflow = await form.evaluate((element) => element.scrollWidth - element.clientWidth);
+  expect(overflow, "the edit form's content is wider than the form").toBeLessThanOrEqual(0);
+  const remove = page.getByRole("button", { name: "Remove option 4" });
+  await remove.scrollIntoViewIfNeeded();
+  await expect(remove).toBeInViewport();
+  await remove.click();
+  await expect(page.getByLabel(`Option 4 of ${label}`)).toHaveCount(0);
+  await page.getByRole("button", { name: `Save ${label}` }).click();
+  await expect(page.getByRole("status")).toContainText(`Field ${label} saved.`);
+});
