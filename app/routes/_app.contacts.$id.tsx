@@ -32,8 +32,7 @@ import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema
 import { cancelFollowUpSchema } from "~/trpc/routers/follow-up/cancel.schema";
 import { toIstDateTimeLocal } from "~/trpc/routers/follow-up/follow-up-time";
 import { parseContactForm } from "~/services/contact-form-action.server";
-import { runAndRedirect } from "~/utils/form-action.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { redirectAfter, runAndRedirect } from "~/utils/form-action.server";
 import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/components/contact/contact-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -88,68 +87,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   form.set("id", id);
 
   if (intent in UPDATE_INTENTS) {
-    const parsed = parseContactForm(form, updateContactSchema, intent);
-    if (!parsed.ok) return parsed.response;
-    try {
-      const result = await caller.contact.update(parsed.value);
-      return redirectWithToast(here, {
-        type: "success",
-        message: result.changed ? UPDATE_INTENTS[intent as keyof typeof UPDATE_INTENTS] : "Nothing changed.",
-      });
-    } catch (error) {
-      return parsed.reply(error);
-    }
+    return redirectAfter(parseContactForm(form, updateContactSchema, intent), async (value) => {
+      const result = await caller.contact.update(value);
+      return { to: here, message: result.changed ? UPDATE_INTENTS[intent as keyof typeof UPDATE_INTENTS] : "Nothing changed." };
+    });
   }
 
   switch (intent) {
-    case "addNote": {
-      const parsed = parseContactForm(form, addNoteSchema, intent);
-      if (!parsed.ok) return parsed.response;
-      try {
-        await caller.contact.addNote(parsed.value);
-        return redirectWithToast(here, { type: "success", message: "Note added." });
-      } catch (error) {
-        return parsed.reply(error);
-      }
-    }
-    case "addTag": {
-      const parsed = parseContactForm(form, addTagSchema, intent);
-      if (!parsed.ok) return parsed.response;
-      try {
-        const tag = await caller.contact.addTag(parsed.value);
-        return redirectWithToast(here, {
-          type: "success",
-          message: tag.added ? `Tag ${tag.name} added.` : `Already tagged ${tag.name}.`,
-        });
-      } catch (error) {
-        return parsed.reply(error);
-      }
-    }
+    case "addNote":
+      return redirectAfter(parseContactForm(form, addNoteSchema, intent), async (value) => {
+        await caller.contact.addNote(value);
+        return { to: here, message: "Note added." };
+      });
+    case "addTag":
+      return redirectAfter(parseContactForm(form, addTagSchema, intent), async (value) => {
+        const tag = await caller.contact.addTag(value);
+        return { to: here, message: tag.added ? `Tag ${tag.name} added.` : `Already tagged ${tag.name}.` };
+      });
     case "consent": {
       const channel = String(form.get("channel") ?? "");
-      const parsed = parseContactForm(form, setConsentSchema, intent, channel);
-      if (!parsed.ok) return parsed.response;
-      try {
-        const consent = await caller.contact.setConsent(parsed.value);
-        return redirectWithToast(here, {
-          type: "success",
+      return redirectAfter(parseContactForm(form, setConsentSchema, intent, channel), async (value) => {
+        const consent = await caller.contact.setConsent(value);
+        return {
+          to: here,
           message: `${CONSENT_CHANNEL_LABELS[consent.channel]}: ${CONSENT_STATUS_LABELS[consent.status].toLowerCase()}.`,
-        });
-      } catch (error) {
-        return parsed.reply(error);
-      }
+        };
+      });
     }
-    case "scheduleFollowUp": {
+    case "scheduleFollowUp":
       form.set("contactId", id);
-      const parsed = parseContactForm(form, createFollowUpSchema, intent);
-      if (!parsed.ok) return parsed.response;
-      try {
-        await caller.followUp.create(parsed.value);
-        return redirectWithToast(here, { type: "success", message: "Follow-up scheduled." });
-      } catch (error) {
-        return parsed.reply(error);
-      }
-    }
+      return redirectAfter(parseContactForm(form, createFollowUpSchema, intent), async (value) => {
+        await caller.followUp.create(value);
+        return { to: here, message: "Follow-up scheduled." };
+      });
     case "removeTag":
       return runAndRedirect(here, async () => {
         const removed = await caller.contact.removeTag(removeTagSchema.parse(Object.fromEntries(form)));

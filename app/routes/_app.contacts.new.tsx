@@ -15,7 +15,7 @@ import {
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { createContactSchema } from "~/trpc/routers/contact/create.schema";
 import { parseContactForm } from "~/services/contact-form-action.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { redirectAfter } from "~/utils/form-action.server";
 import { can } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "New contact · Leadlane" }];
@@ -30,15 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseContactForm(await request.formData(), createContactSchema, "create");
-  if (!parsed.ok) return parsed.response;
+  const form = await request.formData();
   const { caller } = await getCaller(request);
-  try {
-    const contact = await caller.contact.create(parsed.value);
-    return redirectWithToast(`/contacts/${contact.id}`, { type: "success", message: `${contact.name} added.` });
-  } catch (error) {
-    return parsed.reply(error);
-  }
+  return redirectAfter(parseContactForm(form, createContactSchema, "create"), async (value) => {
+    const contact = await caller.contact.create(value);
+    return { to: `/contacts/${contact.id}`, message: `${contact.name} added.` };
+  });
 }
 
 export default function NewContactPage() {

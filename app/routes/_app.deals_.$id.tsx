@@ -16,7 +16,7 @@ import { updateDealSchema } from "~/trpc/routers/deal/update.schema";
 import { deleteDealSchema } from "~/trpc/routers/deal/delete.schema";
 import { canDeleteDeal, canEditDeal } from "~/trpc/routers/deal/deal-access";
 import { formatDealValue, paiseToRupeeInput } from "~/trpc/routers/deal/deal-value";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -84,15 +84,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { caller } = await getCaller(request);
   switch (form.get("intent")) {
     case "update": {
-      const parsed = parseForm(form, updateDealSchema);
-      if (!parsed.ok) return parsed.response;
-      if (parsed.value.dealId !== dealId) return json({ message: "Deal not found." }, { status: 404 });
-      try {
-        const deal = await caller.deal.update(parsed.value);
-        return redirectWithToast("/deals", { type: "success", message: `Deal “${deal.title}” saved.` });
-      } catch (error) {
-        return parsed.reply(error);
-      }
+      if (form.get("dealId") !== dealId) return json({ message: "Deal not found." }, { status: 404 });
+      return submitAndRedirect(form, updateDealSchema, async (value) => {
+        const deal = await caller.deal.update(value);
+        return { to: "/deals", message: `Deal “${deal.title}” saved.` };
+      });
     }
     case "delete": {
       try {

@@ -9,8 +9,7 @@ import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { dealFormOptionsSchema } from "~/trpc/routers/deal/form-options.schema";
 import { createDealSchema } from "~/trpc/routers/deal/create.schema";
 import { canCreateDeal } from "~/trpc/routers/deal/deal-access";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "New deal · Leadlane" }];
 
@@ -56,15 +55,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(await request.formData(), createDealSchema);
-  if (!parsed.ok) return parsed.response;
+  const form = await request.formData();
   const { caller } = await getCaller(request);
-  try {
-    const deal = await caller.deal.create(parsed.value);
-    return redirectWithToast("/deals", { type: "success", message: `Deal “${deal.title}” created.` });
-  } catch (error) {
-    return parsed.reply(error);
-  }
+  return submitAndRedirect(form, createDealSchema, async (value) => {
+    const deal = await caller.deal.create(value);
+    return { to: "/deals", message: `Deal “${deal.title}” created.` };
+  });
 }
 
 export default function NewDealPage() {

@@ -13,7 +13,7 @@ import { moveCustomFieldSchema } from "~/trpc/routers/custom-field/move.schema";
 import { deleteCustomFieldSchema } from "~/trpc/routers/custom-field/delete.schema";
 import { CLEAR_REMOVED_LABEL, updateCustomFieldSchema } from "~/trpc/routers/custom-field/update.schema";
 import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES, customFieldKeyFromLabel } from "~/trpc/routers/custom-field/custom-field-value";
-import { parseForm, type FormReply, runAndRedirect } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply, runAndRedirect } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { can } from "~/utils/permissions";
 
@@ -30,16 +30,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { caller } = await getCaller(request);
   const here = "/settings/fields";
   switch (form.get("intent")) {
-    case "create": {
-      const parsed = parseForm(form, createCustomFieldSchema);
-      if (!parsed.ok) return parsed.response;
-      try {
-        const field = await caller.customField.create(parsed.value);
-        return redirectWithToast(here, { type: "success", message: `Field ${field.label} added.` });
-      } catch (error) {
-        return parsed.reply(error);
-      }
-    }
+    case "create":
+      return submitAndRedirect(form, createCustomFieldSchema, async (value) => {
+        const field = await caller.customField.create(value);
+        return { to: here, message: `Field ${field.label} added.` };
+      });
     case "update":
       return updateField(form, caller);
     case "move":

@@ -8,13 +8,12 @@ import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
 import { useAppData } from "~/components/use-app-data";
-import { actionFailure, getCaller, loaderCall, toActionFailure } from "~/trpc/caller.server";
+import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { createWebFormSchema, setWebFormEnabledSchema, webFormIdSchema } from "~/trpc/routers/web-form/create.schema";
 import { setAllowedOriginsSchema } from "~/trpc/routers/web-form/set-allowed-origins.schema";
-import { parseForm, type FormReply } from "~/utils/form-action.server";
+import { runAndRedirect, submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
-import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Web forms · Settings · Leadlane" }];
 
@@ -24,57 +23,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ forms: await loaderCall(request, () => caller.webForm.list()) });
 }
 
-async function rowAction(request: Request, run: () => Promise<string>) {
-  const path = new URL(request.url).pathname;
-  try {
-    return await redirectWithToast(path, { type: "success", message: await run() });
-  } catch (error) {
-    const failure = toActionFailure(error);
-    if (failure.status === 401) return actionFailure(error);
-    return redirectWithToast(path, { type: "error", message: failure.message }, { status: 303 });
-  }
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const { caller } = await getCaller(request);
   const fields = Object.fromEntries(formData);
+  const here = new URL(request.url).pathname;
   switch (formData.get("intent")) {
-    case "create": {
-      const parsed = parseForm(formData, createWebFormSchema);
-      if (!parsed.ok) return parsed.response;
-      try {
-        const form = await caller.webForm.create(parsed.value);
-        return redirectWithToast(new URL(request.url).pathname, {
-          type: "success",
-          message: `Form "${form.name}" created. Paste its snippet into your website.`,
-        });
-      } catch (error) {
-        return parsed.reply(error);
-      }
-    }
-    case "setAllowedOrigins": {
-      const parsed = parseForm(formData, setAllowedOriginsSchema);
-      if (!parsed.ok) return parsed.response;
-      try {
-        const result = await caller.webForm.setAllowedOrigins(parsed.value);
-        return redirectWithToast(new URL(request.url).pathname, {
-          type: "success",
+    case "create":
+      return submitAndRedirect(formData, createWebFormSchema, async (value) => {
+        const form = await caller.webForm.create(value);
+        return { to: here, message: `Form "${form.name}" created. Paste its snippet into your website.` };
+      });
+    case "setAllowedOrigins":
+      return submitAndRedirect(formData, setAllowedOriginsSchema, async (value) => {
+        const result = await caller.webForm.setAllowedOrigins(value);
+        return {
+          to: here,
           message: result.allowedOrigins.length
             ? `Saved: only ${result.allowedOrigins.join(", ")} may post to this form.`
             : "Saved: any website may post to this form.",
-        });
-      } catch (error) {
-        return parsed.reply(error);
-      }
-    }
+        };
+      });
     case "setEnabled":
-      return rowAction(request, async () => {
+      return runAndRedirect(here, async () => {
         const result = await caller.webForm.setEnabled(setWebFormEnabledSchema.parse(fields));
         return result.enabled ? "Form switched on." : "Form switched off: its endpoint now answers 404.";
       });
     case "regenerateKey":
-      return rowAction(request, async () => {
+      return runAndRedirect(here, async () => {
         await caller.webForm.regenerateKey(webFormIdSchema.parse(fields));
         return "New key made. Update the form on your website: the old address no longer works.";
       });

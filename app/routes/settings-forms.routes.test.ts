@@ -41,10 +41,14 @@ describe("/settings/forms", () => {
         headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(fields),
       });
-      const response = (await settingsAction({ request, params: {}, context: {} })) as Response;
-      // Without JavaScript the answer is the page again, with the refusal as its message.
-      expect(response.status).toBe(303);
-      expect(response.headers.get("Location")).toBe("/settings/forms");
+      // Another organization's form is "not found", like on every other page (the route's error boundary shows it).
+      const thrown: unknown = await settingsAction({ request, params: {}, context: {} }).then(
+        () => null,
+        (refusal: unknown) => refusal,
+      );
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(404);
+      expect(JSON.stringify(await (thrown as Response).json())).not.toContain(bForm.key);
     }
     expect(await prisma.webForm.findUniqueOrThrow({ where: { id: bForm.id } })).toEqual(bForm);
     const page = (await settingsLoader({ request: new Request(`${TEST_ORIGIN}/settings/forms`, { headers: { Cookie: cookie } }), params: {}, context: {} })) as Response;

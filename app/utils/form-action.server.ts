@@ -45,7 +45,14 @@ export async function submitAndRedirect<S extends z.ZodType>(
   schema: S,
   run: (value: z.output<S>) => Promise<SubmitOutcome>,
 ): Promise<Response> {
-  const parsed = parseForm(formData, schema);
+  return redirectAfter(parseForm(formData, schema), run);
+}
+
+/** The same for a form parsed another way (any parser answering like parseForm). */
+export async function redirectAfter<T>(
+  parsed: { ok: true; value: T; reply: (error: unknown) => Response } | { ok: false; response: Response },
+  run: (value: T) => Promise<SubmitOutcome>,
+): Promise<Response> {
   if (!parsed.ok) return parsed.response;
   try {
     const { to, message, headers } = await run(parsed.value);
