@@ -32,11 +32,9 @@ export async function mergeContacts(
   if (!survivor || !duplicate) return null;
   const scope = { organizationId };
 
-  // Tags: union.
-  const [survivorTags, duplicateTags] = await Promise.all([
-    tx.contactTag.findMany({ where: { ...scope, contactId: survivor.id } }),
-    tx.contactTag.findMany({ where: { ...scope, contactId: duplicate.id } }),
-  ]);
+  // Tags: union. (One query at a time: a transaction is one connection.)
+  const survivorTags = await tx.contactTag.findMany({ where: { ...scope, contactId: survivor.id } });
+  const duplicateTags = await tx.contactTag.findMany({ where: { ...scope, contactId: duplicate.id } });
   const onSurvivor = new Map(survivorTags.map((link) => [link.tagId, link]));
   let tagsMoved = 0;
   for (const link of duplicateTags) {
@@ -55,10 +53,8 @@ export async function mergeContacts(
   }
 
   // Consent: per channel, the most recent decision.
-  const [survivorConsents, duplicateConsents] = await Promise.all([
-    tx.contactConsent.findMany({ where: { ...scope, contactId: survivor.id } }),
-    tx.contactConsent.findMany({ where: { ...scope, contactId: duplicate.id } }),
-  ]);
+  const survivorConsents = await tx.contactConsent.findMany({ where: { ...scope, contactId: survivor.id } });
+  const duplicateConsents = await tx.contactConsent.findMany({ where: { ...scope, contactId: duplicate.id } });
   const consentOf = new Map(survivorConsents.map((consent) => [consent.channel, consent]));
   let consentsMoved = 0;
   for (const consent of duplicateConsents) {
