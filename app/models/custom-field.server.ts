@@ -59,6 +59,16 @@ export async function lockCustomFields(tx: Prisma.TransactionClient, { organizat
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`custom-fields:${organizationId}`}))`;
 }
 
+/**
+ * For a transaction that writes contacts' custom-field values: holds the
+ * definitions still until it commits (many such writers at once; an edit of
+ * the definitions waits for them, and they wait for it), so a value checked
+ * against the options is never saved after those options were renamed away.
+ */
+export async function lockCustomFieldsShared(tx: Prisma.TransactionClient, { organizationId }: Scope) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${`custom-fields:${organizationId}`}))`;
+}
+
 export function updateCustomFieldDefinition(
   tx: Tx,
   { organizationId, id, label, options }: Scope & { id: string; label: string; options: string[] },

@@ -4,7 +4,7 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import { findCompany, findContactWithPhoneOrEmail, findOrganizationMember } from "~/models/contact.server";
-import { listCustomFields } from "~/models/custom-field.server";
+import { listCustomFields, lockCustomFieldsShared } from "~/models/custom-field.server";
 import { applyCustomFieldValues } from "~/trpc/routers/custom-field/custom-field-value";
 import { canAssignOwner } from "~/trpc/routers/contact/contact-access.server";
 import { duplicateContactError, fieldErrors } from "~/trpc/routers/contact/contact-errors";
@@ -38,6 +38,7 @@ export async function resolveCustomFields(
   submitted: Record<string, string | null>,
 ) {
   if (Object.keys(submitted).length === 0) return { values: current as Record<string, string>, changes: [] };
+  await lockCustomFieldsShared(db, { organizationId: ctx.org.id });
   const definitions = await listCustomFields(db, { organizationId: ctx.org.id });
   const result = applyCustomFieldValues(definitions, current, submitted);
   if (!result.ok) throw fieldErrors(result.errors);

@@ -20,12 +20,13 @@ export async function createContactHandler({ ctx, input }: { ctx: OrgScopedConte
   const organizationId = ctx.org.id;
   const owner = await resolveOwner(ctx, ctx.db, input.ownerId ?? null);
   const company = await resolveCompany(ctx, ctx.db, input.companyId ?? null);
-  const { values: customFields } = await resolveCustomFields(ctx, ctx.db, {}, input.customFields);
   const email = input.email ?? null;
   await assertNoDuplicate(ctx, ctx.db, { phone: input.phone, email });
 
   try {
     const contact = await ctx.db.$transaction(async (tx) => {
+      // Checked inside the transaction that saves them (see lockCustomFieldsShared).
+      const { values: customFields } = await resolveCustomFields(ctx, tx, {}, input.customFields);
       const created = await insertContact(tx, {
         organizationId,
         name: input.name,

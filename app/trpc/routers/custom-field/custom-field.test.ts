@@ -5,6 +5,7 @@ import { toActionFailure } from "~/trpc/caller.server";
 import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
 import { checkCustomFieldValue, customFieldKeyFromLabel } from "~/trpc/routers/custom-field/custom-field-value";
 import { planOptionChanges } from "~/trpc/routers/custom-field/custom-field-option-changes";
+import { lockCustomFields, updateCustomFieldDefinition } from "~/models/custom-field.server";
 import { createContact } from "../../../../prisma/factories";
 import { createCustomField } from "../../../../prisma/factories-contact";
 
@@ -176,6 +177,48 @@ describe("customField.update", () => {
     // The contact form now accepts the new spelling and refuses the old one.
     const profile = await admin.contact.get({ id: beginners[0]! });
     expect(profile.customFields.find((f) => f.key === "experience")).toMatchObject({ label: "Trading experience", value: "Novice" });
+  });
+
+  test("a contact saved while the options are being edited waits for the edit, then is checked against the new options", async () => {
+    const { organizationId, admin, field, withValue, valueOf } = await selectWorld();
+    const id = await withValue(null);
+    const { version } = await prisma.contact.findUniqueOrThrow({ where: { id } });
+    // An edit under way: definitions locked, "pro" already renamed to "expert", not yet committed.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const editing = new Promise<void>((resolve) => (started = resolve));
+    const edit = prisma.$transaction(
+      async (tx) => {
+        await lockCustomFields(tx, { organizationId });
+        await updateCustomFieldDefinition(tx, { organizationId, id: field.id, label: field.label, options: ["beginner", "intermediate", "expert"] });
+        started();
+        await gate;
+      },
+      { timeout: 20_000 },
+    );
+    await editing;
+
+    const outcome = admin.contact.update({ id, version, customFields: { experience: "pro" } }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    // The save is waiting for the edit's lock (not deciding on the options it read before the edit).
+    await expect
+      .poll(async () => {
+        const rows = await prisma.$queryRaw<Array<{ n: number }>>`
+          SELECT count(*)::int AS n FROM pg_locks
+           WHERE locktype = 'advisory' AND NOT granted
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+        return rows[0]!.n;
+      })
+      .toBe(1);
+    release();
+    await edit;
+    const refusal = await outcome;
+    expect(refusal).not.toBeNull();
+    expect(toActionFailure(refusal).fieldErrors).toHaveProperty(["customFields.experience"]);
+    expect(await valueOf(id)).toBeNull();
   });
 
   test("two options swapping names swap on contacts too", async () => {
