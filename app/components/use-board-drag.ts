@@ -26,9 +26,15 @@ const MOUSE_THRESHOLD = 5;
 const LONG_PRESS_MS = 300;
 /** How far a finger may wander during that hold before it counts as a scroll (px). */
 const TOUCH_SLOP = 10;
-/** Distance from an edge where auto-scroll starts (px), and its top speed (px per frame). */
+/**
+ * Distance from an edge where auto-scroll starts (px), and its top speed (px
+ * per frame), on a wide screen. Both shrink with the scrolled area, so on a
+ * 360 px phone the board does not rush past the column next to the one you
+ * came from.
+ */
 const EDGE = 48;
 const MAX_SPEED = 16;
+const FULL_SPEED_WIDTH = 960;
 
 /** Controls inside a card keep their own behaviour; pressing them never starts a drag. */
 const INTERACTIVE = "button, select, input, textarea, label, option, [contenteditable]";
@@ -65,10 +71,12 @@ function sameSpot(a: DropSpot | null, b: DropSpot | null): boolean {
   return a === b || (a !== null && b !== null && a.column === b.column && a.index === b.index);
 }
 
-/** Scroll speed for a pointer `before` px from the start edge and `after` px from the end edge. */
-function edgeSpeed(before: number, after: number): number {
-  if (before < EDGE) return -Math.ceil(MAX_SPEED * (1 - Math.max(before, 0) / EDGE));
-  if (after < EDGE) return Math.ceil(MAX_SPEED * (1 - Math.max(after, 0) / EDGE));
+/** Scroll speed for a pointer `before` px from the start edge and `after` px from the end edge of an area `size` px long. */
+export function edgeSpeed(before: number, after: number, size: number): number {
+  const edge = Math.min(EDGE, size * 0.08);
+  const top = Math.max(3, MAX_SPEED * Math.min(1, size / FULL_SPEED_WIDTH));
+  if (before < edge) return -Math.ceil(top * (1 - Math.max(before, 0) / edge));
+  if (after < edge) return Math.ceil(top * (1 - Math.max(after, 0) / edge));
   return 0;
 }
 
@@ -180,13 +188,13 @@ export function useBoardDrag({ onDrop }: { onDrop: (itemId: string, spot: DropSp
     if (element && element.scrollWidth > element.clientWidth) {
       const rect = element.getBoundingClientRect();
       if (s.y >= rect.top && s.y <= rect.bottom) {
-        const dx = edgeSpeed(s.x - rect.left, rect.right - s.x);
+        const dx = edgeSpeed(s.x - rect.left, rect.right - s.x, rect.width);
         const before = element.scrollLeft;
         if (dx) element.scrollLeft += dx;
         scrolled ||= element.scrollLeft !== before;
       }
     }
-    const dy = edgeSpeed(s.y, window.innerHeight - s.y);
+    const dy = edgeSpeed(s.y, window.innerHeight - s.y, window.innerHeight);
     if (dy) {
       const before = window.scrollY;
       window.scrollBy(0, dy);
