@@ -105,6 +105,14 @@ test.describe("without JavaScript", () => {
     // Nothing matching: an empty state with a way back.
     await page.goto("/contacts?q=nobody-like-this");
     await expect(page.getByText("No contacts match this view.")).toBeVisible();
+
+    // A surname alone finds nothing (the search reads names from their start): the page says what it matches.
+    await expect(page.getByRole("searchbox", { name: "Search" })).toHaveAccessibleDescription(/start of a name.*last digits of a phone/);
+    await page.goto("/contacts?q=Desai");
+    await expect(page.getByText("No contacts match this view.")).toBeVisible();
+    await expect(page.getByText(/Search finds the start of a name \(not a surname on its own\)/)).toBeVisible();
+    await page.goto("/contacts?q=Anita");
+    await expect(page.getByText("1 contact matches this view")).toBeVisible();
   });
 
   test("check rows, change their stage, and delete one after confirming", async ({ page, owner, appURL }) => {
@@ -144,6 +152,25 @@ test.describe("without JavaScript", () => {
 });
 
 test.describe("with JavaScript", () => {
+  test("while a delete waits for confirmation the bar counts what it would delete", async ({ page, owner, appURL }) => {
+    void owner;
+    await createContacts(page.request, appURL, [
+      { name: "Dev Malhotra", phone: "9866666666" },
+      { name: "Esha Gupta", phone: "9877777777" },
+    ]);
+    await page.goto("/contacts?sort=name&dir=asc");
+    await page.getByRole("checkbox", { name: "Select Esha Gupta" }).check();
+    await expect(page.getByRole("radio", { name: "Selected rows (1)" })).toBeChecked();
+    await page.getByRole("combobox", { name: "Bulk action" }).selectOption({ label: "Delete contacts…" });
+    await page.getByRole("button", { name: "Apply", exact: true }).click();
+    await expect(page.getByRole("alertdialog", { name: "Delete 1 contact?" })).toBeVisible();
+    await expect(page.getByRole("radio", { name: "Selected rows (1)" })).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: "Select Esha Gupta" })).toBeChecked();
+    await expect(page.getByRole("radio", { name: "Selected rows (0)" })).toHaveCount(0);
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await expect(page.getByRole("radio", { name: "Selected rows (0)" })).toBeVisible();
+  });
+
   test("select all matching across pages and add a tag", async ({ page, owner, appURL }) => {
     void owner;
     await createContacts(page.request, appURL, [...leads(30, { temperature: "HOT" }), { name: "Cold Caller", phone: "9844444444", temperature: "COLD" }]);

@@ -38,3 +38,45 @@ test("the field edit form fits at 360 px", async ({ page, owner, appURL }) => {
   await page.getByRole("button", { name: `Save ${label}` }).click();
   await expect(page.getByRole("status")).toContainText(`Field ${label} saved.`);
 });
+
+test("a toast with one very long word wraps inside the phone's width", async ({ page, owner }) => {
+  void owner;
+  const label = `Tradingexperience${"x".repeat(63)}`; // 80 characters, no space to break at
+  await page.goto("/settings/fields");
+  await page.getByLabel("Label", { exact: true }).fill(label);
+  await page.getByRole("button", { name: "Add field" }).click();
+  const toast = page.getByRole("status").filter({ hasText: `Field ${label} added.` });
+  await expect(toast).toBeVisible();
+  const box = (await toast.boundingBox())!;
+  expect(box.x, "the toast starts off the screen").toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, "the toast runs off the screen").toBeLessThanOrEqual(360);
+  await expect(toast.getByRole("button", { name: "Dismiss" })).toBeInViewport();
+  await expectNoHorizontalScroll(page);
+  // The field list below holds the same long word without widening the page.
+  const listed = page.getByRole("list", { name: "Custom fields" }).getByText(label, { exact: true });
+  await listed.scrollIntoViewIfNeeded();
+  await expect(listed).toBeInViewport({ ratio: 1 });
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+
+    test("every settings tab, the active one included, is in sight", async ({ page, owner }) => {
+      void owner;
+      for (const [path, tab] of [
+        ["/settings/fields", "Custom fields"],
+        ["/settings/forms", "Web forms"],
+        ["/settings/security", "Security"],
+      ] as const) {
+        await page.goto(path);
+        const nav = page.getByRole("navigation", { name: "Settings" });
+        await expect(nav.getByRole("link", { name: tab })).toHaveAttribute("aria-current", "page");
+        for (const name of ["Organization", "Members", "Tags", "Custom fields", "Deal pipeline", "Web forms", "Security"]) {
+          await expect(nav.getByRole("link", { name }), `${name} on ${path}`).toBeInViewport({ ratio: 1 });
+        }
+        await expectNoHorizontalScroll(page);
+      }
+    });
+  });
+}

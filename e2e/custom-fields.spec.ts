@@ -79,5 +79,26 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(oldBuyer);
       await expect(factValue(page, "Subscription plan")).toHaveText("—");
     });
+
+    test("a single-choice option over 60 characters is refused with a message naming it", async ({ page, owner }) => {
+      void owner;
+      await page.goto("/settings/fields");
+      const options = page.getByLabel("Options (single choice only, one per line)");
+      await expect(options).toHaveAccessibleDescription("Up to 50 options, each up to 60 characters.");
+      await page.getByLabel("Label", { exact: true }).fill("Broker");
+      await page.getByLabel("Type").selectOption({ label: "Single choice" });
+      const long = `Zerodha${"x".repeat(60)}`;
+      await options.fill(`Upstox\nAngel One\n${long}`);
+      await page.getByRole("button", { name: "Add field" }).click();
+      await expect(page.getByText(`Option 3 (“${long.slice(0, 24)}…”) is 67 characters; keep each option to 60 or fewer`)).toBeVisible();
+      await expect(options).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByRole("list", { name: "Custom fields" })).toHaveCount(0);
+      await expect(page.getByText("No custom fields yet.")).toBeVisible();
+
+      // Shortened, it is added.
+      await options.fill("Upstox\nAngel One\nZerodha");
+      await page.getByRole("button", { name: "Add field" }).click();
+      await expect(page.getByRole("list", { name: "Custom fields" })).toContainText("Upstox, Angel One, Zerodha");
+    });
   });
 }

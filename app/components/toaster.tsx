@@ -23,10 +23,11 @@ export function Toaster({ toast }: { toast: Toast | null }) {
     <div className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4">
       <div
         role={visible.type === "error" ? "alert" : "status"}
-        className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg border px-4 py-3 text-sm shadow-lg ${STYLES[visible.type]}`}
+        className={`pointer-events-auto flex w-fit min-w-0 max-w-full items-start gap-3 rounded-lg border px-4 py-3 text-sm shadow-lg sm:max-w-md ${STYLES[visible.type]}`}
       >
-        <p>{visible.message}</p>
-        <button type="button" onClick={() => setVisible(null)} className="ml-2 font-semibold" aria-label="Dismiss">
+        {/* A long single word (a pasted name, a URL) breaks rather than running off a phone's screen. */}
+        <p className="min-w-0 break-words [overflow-wrap:anywhere]">{visible.message}</p>
+        <button type="button" onClick={() => setVisible(null)} className="ml-2 shrink-0 font-semibold" aria-label="Dismiss">
           ×
         </button>
       </div>

@@ -109,10 +109,14 @@ export default function ContactsPage() {
   const [scope, setScope] = useState<BulkScope>("ids");
   const rows = list.rows as unknown as ContactRow[];
 
-  // A new view (or the page after an action) starts with nothing selected.
+  // A new view (or the page after an action) starts with nothing selected, except
+  // while a delete waits for confirmation: the bar then shows what it would delete.
+  const pendingIds = confirmDelete?.scope === "ids" ? confirmDelete.ids : null;
+  const pendingScope = confirmDelete?.scope ?? "ids";
   useEffect(() => {
-    setSelected(new Set());
-    setScope("ids");
+    setSelected(new Set(pendingIds ?? []));
+    setScope(pendingScope);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new page resets the selection
   }, [location.key]);
 
   useLiveEvents(["contacts.bulkChanged"], () => {
@@ -134,7 +138,7 @@ export default function ContactsPage() {
     <div className="min-w-0">
       <PageHeader
         title="Contacts"
-        description={`${contactsAtLeastLabel(list.total, list.totalIsExact)}${filtered ? " match this view" : ""}`}
+        description={`${contactsAtLeastLabel(list.total, list.totalIsExact)}${filtered ? (list.total === 1 && list.totalIsExact ? " matches this view" : " match this view") : ""}`}
         actions={
           <div className="flex flex-wrap gap-2">
             <a href={`/contacts/export${exportSearch ? `?${exportSearch}` : ""}`} className={buttonClass("secondary")}>
@@ -161,7 +165,7 @@ export default function ContactsPage() {
         />
       ) : null}
       {rows.length === 0 ? (
-        <EmptyState filtered={filtered} total={list.total} canCreate={canCreate} />
+        <EmptyState filtered={filtered} total={list.total} canCreate={canCreate} searched={params.get("q")?.trim() ?? ""} />
       ) : (
         <Form method="post" action={postTo} aria-label="Bulk actions">
           <input type="hidden" name="view" value={search} />
@@ -216,7 +220,7 @@ export default function ContactsPage() {
   );
 }
 
-function EmptyState({ filtered, total, canCreate }: { filtered: boolean; total: number; canCreate: boolean }) {
+function EmptyState({ filtered, total, canCreate, searched }: { filtered: boolean; total: number; canCreate: boolean; searched: string }) {
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center dark:border-slate-700 dark:bg-slate-900">
       {total > 0 ? (
@@ -227,6 +231,12 @@ function EmptyState({ filtered, total, canCreate }: { filtered: boolean; total: 
       ) : filtered ? (
         <>
           <h2 className="text-base font-semibold">No contacts match this view.</h2>
+          {searched ? (
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+              Search finds the start of a name (not a surname on its own), an email typed with its @, the last digits of a phone, or a
+              whole number in any format. Try the first letters of the name or the last digits of the number.
+            </p>
+          ) : null}
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Try a shorter search or fewer filters.</p>
           <Link to="/contacts" className={`${buttonClass("secondary")} mt-4`}>
             Clear filters

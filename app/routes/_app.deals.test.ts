@@ -171,8 +171,14 @@ describe("pages work for the organization's own data", () => {
     await prisma.deal.delete({ where: { id: deal.id } });
   });
 
-  test("only admins open the pipeline settings; a VIEWER gets 403 and can't create deals", async () => {
-    expect((await run(pipelineRoute.loader, get("/settings/pipeline", world.cookies.aAgent))).status).toBe(403);
+  test("agents see the pipeline read-only and can't change it; a VIEWER can't create deals", async () => {
+    const readOnly = await run(pipelineRoute.loader, get("/settings/pipeline", world.cookies.aAgent));
+    expect(readOnly.status).toBe(200);
+    const body = (await readOnly.json()) as { manage: boolean; stages: Array<{ name: string }> };
+    expect(body.manage).toBe(false);
+    expect(body.stages.map((stage) => stage.name)).toContain("Demo");
+    const owner = (await (await run(pipelineRoute.loader, get("/settings/pipeline", world.cookies.aOwner))).json()) as { manage: boolean };
+    expect(owner.manage).toBe(true);
     expect((await run(newDealRoute.loader, get("/deals/new", world.cookies.aViewer))).status).toBe(403);
     const refused = await run(
       pipelineRoute.action,

@@ -8,7 +8,11 @@ import { Button } from "~/components/ui/button";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
 import { getCaller, loaderCall, toActionFailure } from "~/trpc/caller.server";
-import { createCustomFieldSchema } from "~/trpc/routers/custom-field/create.schema";
+import {
+  CUSTOM_FIELD_OPTION_LIMIT,
+  CUSTOM_FIELD_OPTION_MAX,
+  createCustomFieldSchema,
+} from "~/trpc/routers/custom-field/create.schema";
 import { moveCustomFieldSchema } from "~/trpc/routers/custom-field/move.schema";
 import { deleteCustomFieldSchema } from "~/trpc/routers/custom-field/delete.schema";
 import { CLEAR_REMOVED_LABEL, updateCustomFieldSchema } from "~/trpc/routers/custom-field/update.schema";
@@ -87,6 +91,21 @@ async function updateField(form: FormData, caller: Caller) {
   }
 }
 
+/**
+ * The messages for a list of options that belong in the box under it: its own, and
+ * those of single options (`options[2]`, …) that have no input of their own to show
+ * them (`shownElsewhere` names the ones that do). Without this an option refused on
+ * its own would stop the form with nothing said.
+ */
+function optionsBoxErrors(allErrors: Record<string, string[]>, shownElsewhere: (name: string) => boolean = () => false): string[] {
+  const messages = Object.entries(allErrors)
+    .filter(([name]) => !shownElsewhere(name))
+    .flatMap(([, errors]) => errors);
+  return [...new Set(messages)];
+}
+
+const OPTIONS_HINT = `Up to ${CUSTOM_FIELD_OPTION_LIMIT} options, each up to ${CUSTOM_FIELD_OPTION_MAX} characters.`;
+
 function CreateFieldForm() {
   const lastResult = useActionData<typeof action>() as FormReply | undefined;
   const navigation = useNavigation();
@@ -95,9 +114,13 @@ function CreateFieldForm() {
     lastResult: lastResult && "status" in lastResult ? lastResult : undefined,
     defaultValue: { type: "TEXT" },
     shouldValidate: "onBlur",
+    // Once shown, a message goes as soon as the input is fixed (not on leaving it, which moves the button being clicked).
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createCustomFieldSchema }),
   });
   const label = typeof form.value?.label === "string" ? form.value.label : "";
+  const optionErrors = optionsBoxErrors(fields.options.allErrors);
+  const optionsHintId = `${fields.options.id}-hint`;
   return (
     <Card title="New custom field">
       <Form method="post" {...getFormProps(form)} className="space-y-4">
@@ -124,14 +147,21 @@ function CreateFieldForm() {
           </label>
           <textarea
             {...getTextareaProps(fields.options)}
+            aria-invalid={optionErrors.length ? true : undefined}
+            aria-describedby={optionErrors.length ? `${fields.options.errorId} ${optionsHintId}` : optionsHintId}
             rows={3}
             placeholder={"beginner\nintermediate\npro"}
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+            className={`block w-full rounded-md border bg-white px-3 py-2 text-sm dark:bg-slate-900 ${optionErrors.length ? "border-red-500" : "border-slate-300 dark:border-slate-700"}`}
           />
-          {fields.options.errors?.[0] ? (
-            <p id={fields.options.errorId} className="text-sm text-red-600 dark:text-red-400">
-              {fields.options.errors[0]}
-            </p>
+          <p id={optionsHintId} className="text-xs text-slate-500 dark:text-slate-400">
+            {OPTIONS_HINT}
+          </p>
+          {optionErrors.length ? (
+            <div id={fields.options.errorId} className="space-y-1 text-sm text-red-600 dark:text-red-400">
+              {optionErrors.map((message) => (
+                <p key={message}>{message}</p>
+              ))}
+            </div>
           ) : null}
         </div>
         <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "create"} pendingText="Adding…">
@@ -182,6 +212,8 @@ function EditFieldForm({ field, reply }: { field: FieldRow; reply: FormReply | u
   const kept = new Set(rows.map((row) => row.getFieldset().from.value).filter((value): value is string => typeof value === "string"));
   const removesSome = select && field.options.some((option) => !kept.has(option));
   const saving = navigation.state === "submitting" && navigation.formData?.get("id") === field.id;
+  // Each row shows its name's errors; anything else about the options (a row as a whole, say) goes under the list.
+  const optionErrors = select ? optionsBoxErrors(fields.options.allErrors, (name) => /^options\[\d+\]\.name$/.test(name)) : [];
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 flex max-w-2xl flex-col gap-3 rounded-md border border-slate-200 p-3 dark:border-slate-800">
       {/* First in the form so Enter saves (rather than pressing a row button); shown last. */}
@@ -209,7 +241,8 @@ function EditFieldForm({ field, reply }: { field: FieldRow; reply: FormReply | u
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-700 dark:text-slate-200">Options</legend>
           <p className="text-xs text-slate-500 dark:text-slate-400">
-            Renaming an option renames it on every contact that has it. An option contacts still have can only be removed by clearing it from them.
+            Renaming an option renames it on every contact that has it. An option contacts still have can only be removed by clearing it from them.{" "}
+            {OPTIONS_HINT}
           </p>
           <ol aria-label={`Options of ${field.label}`} className="space-y-2">
             {rows.map((row, index) => {
@@ -260,10 +293,12 @@ function EditFieldForm({ field, reply }: { field: FieldRow; reply: FormReply | u
               );
             })}
           </ol>
-          {fields.options.errors?.[0] ? (
-            <p id={fields.options.errorId} className="text-sm text-red-600 dark:text-red-400">
-              {fields.options.errors[0]}
-            </p>
+          {optionErrors.length ? (
+            <div id={fields.options.errorId} className="space-y-1 text-sm text-red-600 dark:text-red-400">
+              {optionErrors.map((message) => (
+                <p key={message}>{message}</p>
+              ))}
+            </div>
           ) : null}
           <button
             {...form.insert.getButtonProps({ name: fields.options.name, defaultValue: { from: "", name: "" } })}
@@ -304,7 +339,7 @@ export default function CustomFieldSettingsPage() {
               <li key={field.id} className="py-3">
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div className="min-w-0 text-sm">
-                    <p className="font-medium">{field.label}</p>
+                    <p className="font-medium [overflow-wrap:anywhere]">{field.label}</p>
                     <p className="break-words text-slate-500">
                       {CUSTOM_FIELD_TYPE_LABELS[field.type]} · <code className="break-all">{field.key}</code>
                       {field.options.length ? ` · ${field.options.join(", ")}` : ""}
@@ -328,8 +363,8 @@ export default function CustomFieldSettingsPage() {
                         <Form method="post" className="mt-2 max-w-xs space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-800 dark:bg-red-950">
                           <input type="hidden" name="intent" value="delete" />
                           <input type="hidden" name="id" value={field.id} />
-                          <p>Delete {field.label}? Its value is removed from every contact. This can&apos;t be undone.</p>
-                          <Button variant="danger" className="min-h-9 px-3 py-1">
+                          <p className="[overflow-wrap:anywhere]">Delete {field.label}? Its value is removed from every contact. This can&apos;t be undone.</p>
+                          <Button variant="danger" className="min-h-9 max-w-full px-3 py-1 [overflow-wrap:anywhere]">
                             Delete {field.label}
                           </Button>
                         </Form>
@@ -340,7 +375,7 @@ export default function CustomFieldSettingsPage() {
                 {manage ? (
                   // Keyed by what it edits: after a save the form starts again from the saved field, closed.
                   <details key={`${field.label}\u0000${field.options.join("\u0000")}`} open={editReply?.fieldId === field.id || undefined} className="mt-2">
-                    <summary className="inline-flex min-h-9 cursor-pointer list-none items-center rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+                    <summary className="inline-flex min-h-9 max-w-full cursor-pointer list-none items-center rounded-md border border-slate-300 px-3 text-sm font-medium [overflow-wrap:anywhere] hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
                       Edit {field.label}…
                     </summary>
                     <EditFieldForm field={field} reply={editReply?.fieldId === field.id ? editReply.result : undefined} />

@@ -20,11 +20,9 @@ export const meta: MetaFunction = () => [{ title: "Deal pipeline · Settings · 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, ctx } = await getCaller(request);
-  if (ctx.org && !can(ctx.org.role, "update:settings:any")) {
-    throw json({ message: "Only owners and admins can change the deal pipeline." }, { status: 403 });
-  }
   const stages = await loaderCall(request, () => caller.dealStage.list());
-  return json({ stages });
+  // Everyone in the organization may see the pipeline; only owners and admins get the forms (the procedures refuse the rest).
+  return json({ stages, manage: can(ctx.org?.role, "update:settings:any") });
 }
 
 type RowReply = { row: string; message: string; fieldErrors: Record<string, string> };
@@ -111,8 +109,45 @@ const KIND_NOTES: Record<string, string> = {
   LOST: "Deals here count as lost (always 0%).",
 };
 
+type StageRow = ReturnType<typeof useLoaderData<typeof loader>>["stages"][number];
+
 export default function PipelineSettingsPage() {
-  const { stages } = useLoaderData<typeof loader>();
+  const { stages, manage } = useLoaderData<typeof loader>();
+  return manage ? <PipelineEditor stages={stages} /> : <PipelineView stages={stages} />;
+}
+
+function stageKindLabel(kind: string) {
+  return kind === "OPEN" ? "Open" : kind === "WON" ? "Won" : "Lost";
+}
+
+/** The pipeline for members who can't change it: the same stages, nothing to press. */
+function PipelineView({ stages }: { stages: StageRow[] }) {
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-slate-600 dark:text-slate-300">Only owners and admins can change the deal pipeline.</p>
+      <Card title="Deal pipeline">
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">
+          The columns of the deals board, in order. A deal entering a stage takes its probability, unless someone sets one on the deal.
+        </p>
+        <ol className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Stages">
+          {stages.map((stage, index) => (
+            <li key={stage.id} aria-label={stage.name} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
+              <span className="font-mono text-xs text-slate-500">{index + 1}.</span>
+              <span className="min-w-0 break-words font-medium">{stage.name}</span>
+              <StageBadge kind={stage.kind} name={stageKindLabel(stage.kind)} />
+              <span className="text-slate-600 dark:text-slate-300">{stage.probability}%</span>
+              <span className="text-xs text-slate-500">
+                {stage.dealCount} {stage.dealCount === 1 ? "deal" : "deals"}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}
+
+function PipelineEditor({ stages }: { stages: StageRow[] }) {
   const actionData = useActionData<typeof action>() as RowReply | { message: string } | undefined;
   const reply = actionData && "row" in actionData ? actionData : null;
   const navigation = useNavigation();
@@ -184,7 +219,7 @@ export default function PipelineSettingsPage() {
                       </span>
                     ) : null}
                     <span className="font-mono">{index + 1}.</span>
-                    <StageBadge kind={stage.kind} name={stage.kind === "OPEN" ? "Open" : stage.kind === "WON" ? "Won" : "Lost"} />
+                    <StageBadge kind={stage.kind} name={stageKindLabel(stage.kind)} />
                     <span>
                       {stage.dealCount} {stage.dealCount === 1 ? "deal" : "deals"}
                     </span>

@@ -19,7 +19,8 @@ export default function SettingsLayout() {
   return (
     <div className="max-w-4xl">
       <PageHeader title="Settings" />
-      <nav aria-label="Settings" className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800">
+      {/* Tabs wrap onto a second line on a phone rather than scroll: the active one is always in sight, with or without JavaScript. */}
+      <nav aria-label="Settings" className="mb-6 flex flex-wrap gap-x-1 border-b border-slate-200 dark:border-slate-800">
         {TABS.map((tab) => (
           <NavLink
             key={tab.to}

@@ -5,14 +5,22 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { exportContactsCsv } from "~/services/contact-export.server";
 import { StreamAbortedError } from "~/services/csv-writer.server";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import type { prepareExportSchema } from "~/trpc/routers/contact-import/prepare-export.schema";
+import { prepareExportSchema } from "~/trpc/routers/contact-import/prepare-export.schema";
 import { contactListParamsToInput } from "~/trpc/routers/contacts/contact-filter.schema";
-import type { z } from "zod";
+import { describeIssues } from "~/trpc/routers/contacts/list-view";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { caller } = await getCaller(request);
-  const input = contactListParamsToInput(params) as z.input<typeof prepareExportSchema>;
+  // A view the list would refuse gets the list's own sentence (a download link has no page to show it on).
+  const parsed = prepareExportSchema.safeParse(contactListParamsToInput(params));
+  if (!parsed.success) {
+    return new Response(`This view has a problem: ${describeIssues(parsed.error)}. Go back to the contacts list and change the filter.\n`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    });
+  }
+  const input = parsed.data;
   const plan = await loaderCall(request, () => caller.contactImport.prepareExport(input));
 
   // Small buffers: the export waits for the reader rather than filling memory.

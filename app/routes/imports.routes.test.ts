@@ -225,11 +225,15 @@ describe("GET /contacts/export", () => {
     expect(text).not.toContain("+919800000003");
   });
 
-  test("a bad filter is a 400; signed out goes to sign in", async () => {
+  test("a bad filter is a 400 with a plain sentence, as on the list; signed out goes to sign in", async () => {
     const a = await team();
     const cookie = await signInCookie(a.viewer.user, { organizationId: a.organization.id });
-    const bad = await respond(exportLoader, get("/contacts/export?stage=WON", cookie));
+    const bad = await respond(exportLoader, get("/contacts/export?stage=WON&cf.UPPER=1", cookie));
     expect(bad.status).toBe(400);
+    expect(bad.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    const sentence = await bad.text();
+    expect(sentence).toMatch(/^This view has a problem: Unknown stage; Unknown custom field\./);
+    expect(sentence).not.toMatch(/[{}[\]]|"code"/);
     const anonymous = await respond(exportLoader, get("/contacts/export"));
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/contacts/export")}`);

@@ -82,6 +82,9 @@ function Field({ label, htmlFor, children }: { label: string; htmlFor: string; c
  * `action` is the page the form shows (/contacts or /board); `keep` names
  * parameters carried over unchanged (the list's sort and direction).
  */
+/** What the search box matches (it is a prefix search, answered from indexes). */
+export const SEARCH_HINT = "Finds the start of a name, an email typed with its @, the last digits of a phone, or a whole number in any format.";
+
 export function ContactFilterBar({
   action,
   options,
@@ -131,22 +134,28 @@ export function ContactFilterBar({
       }}
     >
       {keep.map((name) => (params.get(name) ? <input key={name} type="hidden" name={name} value={params.get(name)!} /> : null))}
-      <div className="flex gap-2">
-        <label htmlFor={`${action}-q`} className="sr-only">
-          Search
-        </label>
-        <input
-          id={`${action}-q`}
-          type="search"
-          name="q"
-          defaultValue={get("q")}
-          maxLength={100}
-          placeholder="Search name, phone or email"
-          className={`${CONTROL} flex-1`}
-        />
-        <button type="submit" className={buttonClass("primary", "shrink-0")}>
-          Search
-        </button>
+      <div className="space-y-1">
+        <div className="flex gap-2">
+          <label htmlFor={`${action}-q`} className="sr-only">
+            Search
+          </label>
+          <input
+            id={`${action}-q`}
+            type="search"
+            name="q"
+            defaultValue={get("q")}
+            maxLength={100}
+            placeholder="Search name, phone or email"
+            aria-describedby={`${action}-q-hint`}
+            className={`${CONTROL} min-w-0 flex-1`}
+          />
+          <button type="submit" className={buttonClass("primary", "shrink-0")}>
+            Search
+          </button>
+        </div>
+        <p id={`${action}-q-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          {SEARCH_HINT}
+        </p>
       </div>
       <div className="flex flex-wrap items-start gap-2">
         <CheckboxGroup

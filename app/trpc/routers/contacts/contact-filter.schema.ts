@@ -42,7 +42,7 @@ export const contactFilterSchema = z
     source: many(z.enum(CONTACT_SOURCES, { message: "Unknown source" })),
     tag: many(z.uuid({ message: "Unknown tag" })),
     owner: z
-      .union([z.literal("me"), z.literal("none"), z.uuid()], { message: "Unknown owner" })
+      .union([z.literal("me"), z.literal("none"), z.uuid({ message: "Unknown owner" })], { message: "Unknown owner" })
       .optional()
       .or(z.literal("").transform(() => undefined)),
     company: z.uuid({ message: "Unknown company" }).optional().or(z.literal("").transform(() => undefined)),
@@ -54,7 +54,9 @@ export const contactFilterSchema = z
     cf: z
       .record(
         z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "Unknown custom field" }),
-        z.string().trim().max(200),
+        z.string().trim().max(200, { message: "Custom field filters take at most 200 characters" }),
+        // A key that fails is reported by the record itself, not by the key's schema.
+        { error: (issue) => (issue.code === "invalid_key" ? "Unknown custom field" : undefined) },
       )
       .optional()
       .default({}),
@@ -70,9 +72,14 @@ export const contactListSchema = z.object({
   filter: contactFilterSchema,
   sort: z.enum(CONTACT_SORTS, { message: "Unknown sort" }).default("lastActivityAt"),
   dir: z.enum(["asc", "desc"], { message: "Sort direction must be asc or desc" }).default("desc"),
-  page: z.coerce.number().int().min(1, { message: "Page must be 1 or more" }).max(100_000).default(1),
+  page: z.coerce
+    .number({ message: "Page must be a whole number" })
+    .int({ message: "Page must be a whole number" })
+    .min(1, { message: "Page must be 1 or more" })
+    .max(100_000, { message: "Page must be at most 100000" })
+    .default(1),
   perPage: z.coerce
-    .number()
+    .number({ message: "Show 25, 50 or 100 per page" })
     .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n), {
       message: "Show 25, 50 or 100 per page",
     })

@@ -405,6 +405,15 @@ describe("bad list input", () => {
       expect(parsed.message).toContain("Unknown stage");
       expect(parsed.message).toContain("Show 25, 50 or 100 per page");
     }
+    // Each problem in words a person can act on, not the validator's.
+    for (const [search, message] of [
+      ["page=abc", "Page must be a whole number"],
+      ["page=1.5", "Page must be a whole number"],
+      ["cf.UPPER=1", "Unknown custom field"],
+      ["owner=%3Cscript%3E", "Unknown owner"],
+    ]) {
+      expect(parseListView(new URLSearchParams(search))).toEqual({ ok: false, message: `This view has a problem: ${message}.` });
+    }
     const notAStage = parseListView(new URLSearchParams("stage=NEW&stage=HOT&cf.city=Pune&sort=score&dir=asc&page=2&perPage=25"));
     expect(notAStage.ok).toBe(false);
     const fine = parseListView(new URLSearchParams("stage=NEW&temperature=HOT&cf.city=Pune&sort=score&dir=asc&page=2&perPage=25"));

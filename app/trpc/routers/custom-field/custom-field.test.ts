@@ -45,6 +45,10 @@ describe("custom field settings", () => {
     expect(await fieldErrors(admin.customField.create({ label: "Plan", type: "SELECT", options: "only-one" }))).toEqual({
       options: "Give at least two options, one per line",
     });
+    // One option too long is reported on the options (the one box the form has), naming the option.
+    expect(await fieldErrors(admin.customField.create({ label: "Plan", type: "SELECT", options: `basic\n\n${"p".repeat(61)}` }))).toEqual({
+      options: `Option 2 (“${"p".repeat(24)}…”) is 61 characters; keep each option to 60 or fewer`,
+    });
     expect(await fieldErrors(admin.customField.create({ label: "***", type: "TEXT" }))).toEqual({
       label: "Use some letters or numbers in the label",
     });
