@@ -251,6 +251,21 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test("a double-click on Add note stores one note and the page keeps working", async ({ page, owner, appURL }) => {
+  const path = await createContactByHttp(page.request, appURL, { name: "Neha Kapoor", phone: "99001 22334" });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(path);
+  await page.getByLabel("Note", { exact: true }).fill("Asked for the annual plan price");
+  await page.getByRole("button", { name: "Add note" }).dblclick();
+  await expect(timeline(page)).toContainText("Asked for the annual plan price");
+  await expect(page.getByLabel("Note", { exact: true })).toHaveValue("");
+  await page.reload();
+  await expect(timeline(page).getByText("Asked for the annual plan price")).toHaveCount(1);
+  await expect(timeline(page)).toContainText(`${owner.name} added a note`);
+  expect(errors).toEqual([]);
+});
+
 for (const javaScriptEnabled of [true, false]) {
   test(`a possible duplicate (same last 10 digits) is merged into the contact ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({
     browser,
