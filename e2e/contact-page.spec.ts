@@ -162,6 +162,26 @@ for (const javaScriptEnabled of [true, false]) {
       expect(await page.title()).not.toBe("pwned");
     });
 
+    test("a long note shows its first lines with Show more, and opens to the whole text", async ({ page, owner, appURL }) => {
+      void owner;
+      const path = await createContactByHttp(page.request, appURL, { name: "Long Talker", phone: "99887 11223" });
+      await page.goto(path);
+      const lines = Array.from({ length: 80 }, (_, index) => `Call notes line ${index + 1}: discussed the plan in detail.`);
+      await page.getByLabel("Note", { exact: true }).fill(lines.join("\n"));
+      await page.getByRole("button", { name: "Add note" }).click();
+      const note = timeline(page).getByText("Call notes line 1:");
+      await expect(note).toBeVisible();
+      await expect(note).toContainText("Call notes line 80:");
+      const collapsed = (await note.boundingBox())!.height;
+      expect(collapsed).toBeLessThan(150);
+      await timeline(page).getByText("Show more").click();
+      await expect(timeline(page).getByText("Show less")).toBeVisible();
+      expect((await note.boundingBox())!.height).toBeGreaterThan(collapsed * 10);
+      await timeline(page).getByText("Show less").click();
+      await expect(timeline(page).getByText("Show more")).toBeVisible();
+      expect((await note.boundingBox())!.height).toBeLessThan(150);
+    });
+
     test("admins define custom fields and tags; the contact page edits the values with field errors", async ({ page, owner, appURL }) => {
       test.slow();
       void owner;
@@ -250,6 +270,21 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test("a double-click on Add note stores one note and the page keeps working", async ({ page, owner, appURL }) => {
+  const path = await createContactByHttp(page.request, appURL, { name: "Neha Kapoor", phone: "99001 22334" });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(path);
+  await page.getByLabel("Note", { exact: true }).fill("Asked for the annual plan price");
+  await page.getByRole("button", { name: "Add note" }).dblclick();
+  await expect(timeline(page)).toContainText("Asked for the annual plan price");
+  await expect(page.getByLabel("Note", { exact: true })).toHaveValue("");
+  await page.reload();
+  await expect(timeline(page).getByText("Asked for the annual plan price")).toHaveCount(1);
+  await expect(timeline(page)).toContainText(`${owner.name} added a note`);
+  expect(errors).toEqual([]);
+});
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a possible duplicate (same last 10 digits) is merged into the contact ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({

@@ -20,6 +20,11 @@ function istLocal(days: number, time: string): string {
   return `${ist.toISOString().slice(0, 10)}T${time}`;
 }
 
+/** A datetime-local value in IST, `minutes` ago (times further back than a few minutes are refused). */
+function istMinutesAgo(minutes: number): string {
+  return new Date(Date.now() + 330 * 60 * 1000 - minutes * 60 * 1000).toISOString().slice(0, 16);
+}
+
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`follow-ups ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
     test.use({ javaScriptEnabled });
@@ -40,7 +45,8 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page.getByRole("list", { name: "Scheduled follow-ups" })).toContainText(note);
       };
       await schedule(today, istLocal(0, "23:59"), "Call", "Call before the close");
-      await schedule(late, istLocal(-1, "10:00"), "Message", "Send the offer");
+      // Times further back are refused; this one is overdue as soon as it is saved.
+      await schedule(late, istMinutesAgo(2), "Message", "Send the offer");
       await schedule(later, istLocal(2, "10:00"), "Call", "Check in after expiry");
 
       await page.goto("/follow-ups");
@@ -49,7 +55,6 @@ for (const javaScriptEnabled of [true, false]) {
       const upcomingList = page.getByRole("list", { name: "Upcoming" });
       await expect(todayList).toContainText("Today Person");
       await expect(todayList).toContainText("Call before the close");
-      await expect(todayList).not.toContainText("Late Person");
       await expect(overdueList).toContainText("Late Person");
       await expect(overdueList).toContainText("Overdue");
       await expect(overdueList).not.toContainText("Today Person");
@@ -63,6 +68,21 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { level: 1, name: "Today Person" })).toBeVisible();
       await page.goto(late);
       await expect(page.getByRole("list", { name: "Timeline" })).toContainText("marked a message done");
+    });
+
+    test("a due time in the past is refused with a field error and nothing is scheduled", async ({ page, owner, appURL }) => {
+      void owner;
+      const path = await createContactByHttp(page.request, appURL, { name: "Past Person", phone: "98200 55555" });
+      await page.goto(path);
+      await page.getByText("Schedule a follow-up").click();
+      await page.getByLabel("Due (IST)").fill("2020-01-15T10:00");
+      await page.getByLabel("Note (optional)").fill("Too late");
+      await page.getByRole("button", { name: "Schedule follow-up" }).click();
+      await expect(page.getByLabel("Due (IST)")).toHaveAccessibleDescription("That time has already passed. Choose a time from now on");
+      await expect(page.getByLabel("Note (optional)")).toHaveValue("Too late");
+      await page.goto(path);
+      await expect(page.getByText("Nothing scheduled.")).toBeVisible();
+      await expect(page.getByRole("list", { name: "Timeline" })).not.toContainText("scheduled a");
     });
 
     test("cancelling from the list and from the contact page", async ({ page, owner, appURL }) => {

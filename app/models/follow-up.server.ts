@@ -39,6 +39,13 @@ export async function markFollowUpCancelled(tx: Tx, { organizationId, id, userId
   return result.count === 1;
 }
 
+/**
+ * Soonest first; at the same due time the one scheduled first stays first, so a
+ * follow-up added meanwhile never lands above the ones already on someone's
+ * screen (a live refresh must not move the row under their pointer).
+ */
+const DUE_ORDER: Prisma.FollowUpOrderByWithRelationInput[] = [{ dueAt: "asc" }, { createdAt: "asc" }, { id: "asc" }];
+
 export function listFollowUps(
   db: Tx,
   {
@@ -60,7 +67,7 @@ export function listFollowUps(
       assignee: PERSON,
       contact: { select: { id: true, name: true, phone: true } },
     },
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    orderBy: DUE_ORDER,
     take,
   });
 }
@@ -72,7 +79,7 @@ export async function listContactFollowUps(db: Tx, { organizationId, contactId }
     db.followUp.findMany({
       where: { organizationId, contactId, status: "PENDING" },
       include,
-      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      orderBy: DUE_ORDER,
       take: 50,
     }),
     db.followUp.findMany({

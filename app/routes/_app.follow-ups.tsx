@@ -6,6 +6,7 @@ import { Card } from "~/components/ui/card";
 import { Button, buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
 import { useLiveRefresh } from "~/components/contact/use-live-refresh";
+import { useSingleSubmit } from "~/components/contact/section-form";
 import { FOLLOW_UP_KIND_LABELS } from "~/components/contact/contact-labels";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
@@ -58,9 +59,10 @@ type Item = ReturnType<typeof useLoaderData<typeof loader>>["today"]["items"][nu
 
 function ItemButton({ item, intent }: { item: Item; intent: "complete" | "cancel" }) {
   const fetcher = useFetcher();
+  const onSubmit = useSingleSubmit(fetcher);
   const kind = FOLLOW_UP_KIND_LABELS[item.kind].toLowerCase();
   return (
-    <fetcher.Form method="post">
+    <fetcher.Form method="post" onSubmit={onSubmit}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={item.id} />
       <Button

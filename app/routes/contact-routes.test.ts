@@ -242,6 +242,17 @@ describe("contact routes for the right organization", () => {
     );
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ intent: "details", result: { error: { phone: ["Enter a valid phone number, like 98765 43210"] } } });
+    const tooLong = await answer(
+      contactPage.action as Handler,
+      post(`/contacts/${w.aContact.id}`, w.cookies.OWNER, { intent: "addNote", body: "x".repeat(20000) }),
+      { id: w.aContact.id },
+    );
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({
+      intent: "addNote",
+      result: { error: { body: ["A note can be up to 5,000 characters; this one has 20,000. Shorten it or split it into two notes"] } },
+    });
+    expect(await prisma.note.count({ where: { contactId: w.aContact.id } })).toBe(0);
   });
 
   test("/settings/fields edits without JavaScript: option rows are added and moved by round trip, a refusal keeps the form, a save renames on contacts", async () => {

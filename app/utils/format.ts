@@ -42,3 +42,8 @@ export function describeUserAgent(userAgent: string | null): string {
             : "";
   return system ? `${browser} on ${system}` : browser;
 }
+
+/** "1 note", "2 notes", "1,250 follow-ups": a count with its noun in the right number. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString("en-IN")} ${count === 1 ? singular : plural}`;
+}

@@ -6,7 +6,7 @@ import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/rea
 import { Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
-import { DisclosureContext, SectionForm } from "~/components/contact/section-form";
+import { DisclosureContext, SectionForm, useSingleSubmit } from "~/components/contact/section-form";
 import { CustomFieldInputs, DetailsFields, OwnershipFields, StatusFields } from "~/components/contact/contact-fields";
 import { TagChip } from "~/components/contact/tag-chip";
 import type { ContactDuplicates, ContactFormOptions, ContactProfile } from "~/components/contact/contact-types";
@@ -204,8 +204,9 @@ function ButtonForm({
   className?: string;
 }) {
   const fetcher = useFetcher();
+  const onSubmit = useSingleSubmit(fetcher);
   return (
-    <fetcher.Form method="post" className="inline">
+    <fetcher.Form method="post" className="inline" onSubmit={onSubmit}>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

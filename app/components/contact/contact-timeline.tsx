@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ContactTimelinePage } from "~/components/contact/contact-types";
 import { describeEvent } from "~/components/contact/timeline-text";
+import { CollapsibleText } from "~/components/contact/collapsible-text";
 import { formatDateTime } from "~/utils/format";
 
 const DOT: Record<string, string> = {
@@ -62,7 +63,7 @@ export function ContactTimeline({
                   <ul className="mt-1 space-y-0.5 text-sm text-slate-600 dark:text-slate-300">
                     {description.details.map((line, index) => (
                       <li key={index} className="break-words">
-                        {line}
+                        <CollapsibleText text={line} />
                       </li>
                     ))}
                   </ul>
@@ -75,9 +76,10 @@ export function ContactTimeline({
                   </p>
                 ) : null}
                 {description.body ? (
-                  <p className="mt-1 whitespace-pre-wrap break-words rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-950">
-                    {description.body}
-                  </p>
+                  <CollapsibleText
+                    text={description.body}
+                    className="mt-1 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-950"
+                  />
                 ) : null}
               </li>
             );

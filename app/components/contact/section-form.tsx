@@ -6,7 +6,7 @@
 // `version`. The version is pinned the moment someone starts typing, so a live
 // refresh of the page underneath them can't quietly turn their stale edit into
 // an overwrite: the save is refused with "Changed by … — reload" instead.
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useActionData, useFetcher, useLocation, useRevalidator } from "@remix-run/react";
 import { getFormProps, useForm, type FormMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -46,6 +46,39 @@ export function useContactReply(intent: string, formKey: string | null) {
     return actionData;
   }
   return undefined;
+}
+
+type Fetcher = ReturnType<typeof useFetcher>;
+
+/**
+ * Submits a fetcher form at most once at a time. A double-click used to post
+ * twice: the button only disables once React renders the fetcher's new state,
+ * and a second submit through the same fetcher while the first one's redirect
+ * was still being followed left the router with a fetcher it no longer knew
+ * ("Expected fetcher: …") and the page never showed the saved note. The check
+ * here is synchronous (a ref), and the submit renders its pending state at
+ * once, so the button is disabled before the next click can land.
+ */
+export function useSingleSubmit(fetcher: Fetcher, before?: (event: FormEvent<HTMLFormElement>) => void) {
+  const inFlight = useRef(false);
+  const previousState = useRef(fetcher.state);
+  useEffect(() => {
+    const was = previousState.current;
+    previousState.current = fetcher.state;
+    if (was !== "idle" && fetcher.state === "idle") inFlight.current = false;
+  }, [fetcher.state]);
+  return (event: FormEvent<HTMLFormElement>) => {
+    if (inFlight.current) {
+      event.preventDefault();
+      return;
+    }
+    before?.(event);
+    if (event.defaultPrevented) return;
+    event.preventDefault();
+    inFlight.current = true;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    fetcher.submit(submitter ?? event.currentTarget, { method: "post", flushSync: true });
+  };
 }
 
 export function SectionForm(props: SectionFormProps) {
@@ -122,11 +155,14 @@ function SectionFormInner(
     onValidate: ({ formData }) => parseWithZod(formData, { schema: schema as z.ZodType<LooseSchema>, disableAutoCoercion: true }),
   });
   const conflict = reply?.status === 409 && !reply.duplicate;
+  const formProps = getFormProps(form);
+  const onSubmit = useSingleSubmit(fetcher, formProps.onSubmit);
   return (
     <fetcher.Form
       method="post"
       action={props.action}
-      {...getFormProps(form)}
+      {...formProps}
+      onSubmit={onSubmit}
       onInput={props.onEdit}
       className={props.className ?? "space-y-3"}
     >

@@ -10,7 +10,7 @@ import {
   labelOf,
 } from "~/components/contact/contact-labels";
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
-import { formatDateTime } from "~/utils/format";
+import { countOf, formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 
 export type TimelineEvent = {
@@ -196,16 +196,18 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     case "MERGED": {
       const duplicate = (data.duplicate ?? {}) as { name?: string; phone?: string; email?: string | null };
       const moved = (data.moved ?? {}) as Record<string, number>;
-      const parts = [
-        ["events", "timeline events"],
-        ["notes", "notes"],
-        ["followUps", "follow-ups"],
-        ["deals", "deals"],
-        ["submissions", "form submissions"],
-        ["tags", "tags"],
-      ]
-        .filter(([key]) => (moved[key!] ?? 0) > 0)
-        .map(([key, label]) => `${moved[key!]} ${label}`);
+      const parts = (
+        [
+          ["events", "timeline event"],
+          ["notes", "note"],
+          ["followUps", "follow-up"],
+          ["deals", "deal"],
+          ["submissions", "form submission"],
+          ["tags", "tag"],
+        ] as const
+      )
+        .filter(([key]) => (moved[key] ?? 0) > 0)
+        .map(([key, noun]) => countOf(moved[key]!, noun));
       const filled = Array.isArray(data.filled) ? (data.filled as Array<{ field: string; after: unknown }>) : [];
       const phone = duplicate.phone ? ` (${formatPhone(duplicate.phone)})` : "";
       return done(`${who} merged ${text(duplicate.name)}${phone} into this contact`, [

@@ -9,6 +9,11 @@ export const addNoteSchema = z.object({
     .string({ message: "Write a note" })
     .trim()
     .min(1, { message: "Write a note" })
-    .max(NOTE_MAX, { message: `Keep notes under ${NOTE_MAX} characters` }),
+    .max(NOTE_MAX, {
+      error: (issue) =>
+        `A note can be up to ${NOTE_MAX.toLocaleString("en-IN")} characters; this one has ${
+          typeof issue.input === "string" ? issue.input.length.toLocaleString("en-IN") : "more"
+        }. Shorten it or split it into two notes`,
+    }),
 });
 export type AddNoteInput = z.output<typeof addNoteSchema>;

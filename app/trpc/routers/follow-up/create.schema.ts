@@ -8,6 +8,9 @@ export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 const DUE_MESSAGE = "Choose a date and time, like 2026-11-22 15:30";
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST = Date.UTC(2100, 0, 1);
+/** A time a few minutes ago is still accepted ("now", a slow form, a clock a little behind); earlier is a mistake. */
+export const PAST_GRACE_MS = 5 * 60 * 1000;
+const PAST_MESSAGE = "That time has already passed. Choose a time from now on";
 
 export const createFollowUpSchema = z.object({
   contactId: contactIdField,
@@ -19,6 +22,10 @@ export const createFollowUpSchema = z.object({
       const date = parseIstDateTime(value);
       if (!date || date.getTime() < EARLIEST || date.getTime() >= LATEST) {
         ctx.addIssue({ code: "custom", message: DUE_MESSAGE });
+        return z.NEVER;
+      }
+      if (date.getTime() < Date.now() - PAST_GRACE_MS) {
+        ctx.addIssue({ code: "custom", message: PAST_MESSAGE });
         return z.NEVER;
       }
       return date;

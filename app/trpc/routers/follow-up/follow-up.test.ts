@@ -73,6 +73,11 @@ describe("followUp.create and complete", () => {
     expect(await fieldErrors(agent.followUp.create({ contactId: contact.id, kind: "CALL", dueAt: "next week" }))).toEqual({
       dueAt: "Choose a date and time, like 2026-11-22 15:30",
     });
+    // A time already past is a mistake, not an instant "overdue"; a minute ago is still "now".
+    const pastMessage = { dueAt: "That time has already passed. Choose a time from now on" };
+    expect(await fieldErrors(agent.followUp.create({ contactId: contact.id, kind: "CALL", dueAt: "2020-06-01T10:00" }))).toEqual(pastMessage);
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60 * 1000).toISOString();
+    expect(await fieldErrors(agent.followUp.create({ contactId: contact.id, kind: "CALL", dueAt: tenMinutesAgo }))).toEqual(pastMessage);
     expect(
       await fieldErrors(
         agent.followUp.create({ contactId: contact.id, kind: "CALL", dueAt: "2030-01-01T10:00", assigneeId: w.otherAgent.id }),
@@ -88,6 +93,9 @@ describe("followUp.create and complete", () => {
 
     await manager.followUp.create({ contactId: contact.id, kind: "MESSAGE", dueAt: "2030-01-01T10:00", assigneeId: w.otherAgent.id });
     expect(await prisma.followUp.findFirstOrThrow({ where: { contactId: contact.id } })).toMatchObject({ assigneeId: w.otherAgent.id });
+    const aMinuteAgo = new Date(Date.now() - 60 * 1000).toISOString();
+    await agent.followUp.create({ contactId: contact.id, kind: "CALL", dueAt: aMinuteAgo, note: "Right now" });
+    expect(await prisma.followUp.findMany({ where: { contactId: contact.id, note: "Right now" }, select: { note: true } })).toEqual([{ note: "Right now" }]);
   });
 
   test("who may schedule and complete", async () => {
@@ -167,6 +175,26 @@ describe("followUp.cancel", () => {
       ["CANCELLED", w.agent.id],
       ["CANCELLED", w.manager.id],
     ]);
+  });
+});
+
+describe("follow-up order", () => {
+  test("at the same due time the one scheduled first stays first, on the contact page and the Follow-ups list", async () => {
+    const w = await contactWorld();
+    const organizationId = w.organizationId;
+    const agent = await w.as(w.agent);
+    const contact = await createContact(prisma, { organizationId, ownerId: w.agent.id });
+    const dueAt = new Date(Date.now() + 3 * 24 * HOUR);
+    const base = { organizationId, contactId: contact.id, assigneeId: w.agent.id, createdById: w.agent.id, kind: "CALL" as const, dueAt };
+    // Ids are random: the one scheduled later may well have the smaller id.
+    await prisma.followUp.create({ data: { ...base, id: "ffffffff-ffff-4fff-8fff-ffffffffffff", note: "first", createdAt: new Date(Date.now() - HOUR) } });
+    await prisma.followUp.create({ data: { ...base, id: "00000000-0000-4000-8000-000000000000", note: "second", createdAt: new Date() } });
+    await prisma.followUp.create({ data: { ...base, note: "sooner", dueAt: new Date(dueAt.getTime() - HOUR) } });
+
+    const profile = await agent.contact.get({ id: contact.id });
+    expect(profile.followUps.map((f) => f.note)).toEqual(["sooner", "first", "second"]);
+    const upcoming = await agent.followUp.list({ view: "upcoming" });
+    expect(upcoming.items.map((item) => item.note)).toEqual(["sooner", "first", "second"]);
   });
 });
 

@@ -1,0 +1,33 @@
+import { describe, expect, test } from "vitest";
+import { describeEvent } from "~/components/contact/timeline-text";
+import { countOf } from "~/utils/format";
+
+describe("countOf", () => {
+  test("one is singular, everything else plural, with Indian digit grouping", () => {
+    expect(countOf(1, "note")).toBe("1 note");
+    expect(countOf(0, "note")).toBe("0 notes");
+    expect(countOf(2, "form submission")).toBe("2 form submissions");
+    expect(countOf(125000, "contact")).toBe("1,25,000 contacts");
+    expect(countOf(3, "person", "people")).toBe("3 people");
+  });
+});
+
+describe("the merge entry on the timeline", () => {
+  const merged = (moved: Record<string, number>) =>
+    describeEvent({
+      id: "e1",
+      type: "MERGED",
+      createdAt: "2026-11-22T10:00:00Z",
+      actor: { id: "u1", name: "Aisha Khan" },
+      actorLabel: null,
+      data: { duplicate: { name: "Kavya I", phone: "+447911123456" }, moved },
+    });
+
+  test("says what moved with each count in the right number", () => {
+    expect(merged({ events: 2, submissions: 1, notes: 1, followUps: 0, deals: 3, tags: 1 }).details).toEqual([
+      "Moved 2 timeline events, 1 note, 3 deals, 1 form submission, 1 tag",
+    ]);
+    expect(merged({ events: 1, followUps: 2 }).details).toEqual(["Moved 1 timeline event, 2 follow-ups"]);
+    expect(merged({}).details).toEqual([]);
+  });
+});
