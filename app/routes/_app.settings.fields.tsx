@@ -1,3 +1,4 @@
+import { countOf } from "~/utils/format";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "delete":
       return runAndRedirect(here, async () => {
         const result = await caller.customField.delete(deleteCustomFieldSchema.parse(Object.fromEntries(form)));
-        return `Field ${result.label} deleted${result.cleared ? `; its value was removed from ${result.cleared} contact${result.cleared === 1 ? "" : "s"}` : ""}.`;
+        return `Field ${result.label} deleted${result.cleared ? `; its value was removed from ${countOf(result.cleared, "contact")}` : ""}.`;
       });
     default:
       return json({ message: "Unknown action." }, { status: 400 });
@@ -59,10 +60,6 @@ export async function action({ request }: ActionFunctionArgs) {
 type Caller = Awaited<ReturnType<typeof getCaller>>["caller"];
 /** What a refused (or, without JavaScript, an add/move/remove option) edit sends back: the form of one field. */
 type EditReply = { fieldId: string; result: FormReply };
-
-function plural(count: number, word: string) {
-  return `${count.toLocaleString("en-IN")} ${word}${count === 1 ? "" : "s"}`;
-}
 
 async function updateField(form: FormData, caller: Caller) {
   const here = "/settings/fields";
@@ -77,8 +74,8 @@ async function updateField(form: FormData, caller: Caller) {
     const field = await caller.customField.update(submission.value);
     const parts = [
       field.previousLabel === field.label ? `Field ${field.label} saved` : `Field ${field.previousLabel} renamed to ${field.label}`,
-      field.renamed ? `${plural(field.renamed, "contact")} updated to the renamed option` : null,
-      field.cleared ? `the removed option cleared from ${plural(field.cleared, "contact")}` : null,
+      field.renamed ? `${countOf(field.renamed, "contact")} updated to the renamed option` : null,
+      field.cleared ? `the removed option cleared from ${countOf(field.cleared, "contact")}` : null,
     ];
     return redirectWithToast(here, { type: "success", message: `${parts.filter(Boolean).join("; ")}.` });
   } catch (error) {

@@ -1,3 +1,4 @@
+import { countOf } from "~/utils/format";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -44,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "delete":
       return runAndRedirect(here, async () => {
         const result = await caller.tag.delete(deleteTagSchema.parse(Object.fromEntries(form)));
-        return `Tag ${result.name} deleted${result.removedFrom ? ` and removed from ${result.removedFrom} contact${result.removedFrom === 1 ? "" : "s"}` : ""}.`;
+        return `Tag ${result.name} deleted${result.removedFrom ? ` and removed from ${countOf(result.removedFrom, "contact")}` : ""}.`;
       });
     default:
       return json({ message: "Unknown action." }, { status: 400 });

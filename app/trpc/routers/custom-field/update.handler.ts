@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { countOf } from "~/utils/format";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import { CLEAR_REMOVED_LABEL, type UpdateCustomFieldInput } from "~/trpc/routers/custom-field/update.schema";
 import { assertCanManageFields } from "~/trpc/routers/custom-field/custom-field-guards.server";
@@ -12,10 +13,6 @@ import {
   renameCustomFieldOptionValues,
   updateCustomFieldDefinition,
 } from "~/models/custom-field.server";
-
-function contacts(count: number) {
-  return `${count.toLocaleString("en-IN")} contact${count === 1 ? "" : "s"}`;
-}
 
 /**
  * Changes a field's label and, for single-choice fields, its options. The key
@@ -49,7 +46,7 @@ export async function updateCustomFieldHandler({ ctx, input }: { ctx: OrgScopedC
       }
       const inUse = await countContactsByOption(tx, { organizationId, key: field.key, values: plan.removed });
       if (inUse.length > 0 && !input.clearRemoved) {
-        const uses = inUse.map((use) => `${use.value} is set on ${contacts(use.contacts)}`).join("; ");
+        const uses = inUse.map((use) => `${use.value} is set on ${countOf(use.contacts, "contact")}`).join("; ");
         throw fieldErrors({
           options: `${uses}. Rename ${inUse.length === 1 ? "it" : "them"} to keep the value, or tick “${CLEAR_REMOVED_LABEL}”.`,
         });
