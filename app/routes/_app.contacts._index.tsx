@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const refuse = (view: string, message: string) =>
     redirectWithToast(backTo(view), { type: "error", message }, { status: 303 });
   if (!parsed.success) return refuse(rawView, describeIssues(parsed.error));
-  const { scope, ids, op, confirmed } = parsed.data;
+  const { scope, ids, op, confirmed, expected } = parsed.data;
   const view = normalize(parsed.data.view);
   const command = bulkOpToCommand(op);
   if (!command) return refuse(view, "Choose an action.");
@@ -86,7 +86,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (count === 0) return refuse(view, "None of the selected contacts were found.");
       return json({ confirmDelete: { count, view, scope, ids: scope === "ids" ? ids : [], op } });
     }
-    const result = await caller.bulk.run({ selection, ...command } as Parameters<typeof caller.bulk.run>[0]);
+    const params = command.action === "delete" ? { expectedCount: expected } : command.params;
+    const result = await caller.bulk.run({ selection, ...command, params } as Parameters<typeof caller.bulk.run>[0]);
     if (result.mode === "job") return redirectWithToast(`/bulk/${result.operationId}`, { type: "info", message: result.message });
     return redirectWithToast(backTo(view), { type: "success", message: result.message });
   } catch (error) {

@@ -26,6 +26,7 @@
 //   PostgreSQL: foreign-key checks and index inserts); a retry recomputes the
 //   ranges, and the "not yet in the target state" condition skips what
 //   committed before.
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { BulkOperation, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { countContacts } from "~/models/contact-list.server";
@@ -105,6 +106,7 @@ export async function startBulkAction(
     "ids" in selection
       ? selection.ids.length
       : await countContacts(db, { organizationId, userId }, selection.filter);
+  if (command.action === "delete") assertDeletionAsConfirmed(command, size);
   const row = {
     organizationId,
     createdById: userId,
@@ -194,6 +196,17 @@ async function finish(db: Db | Tx, operation: BulkOperation, data: Prisma.BulkOp
   return updated;
 }
 
+/** What to say when a confirmed deletion would now reach a different number of contacts; null when it matches. */
+function deletionMismatch(command: ResolvedBulkCommand, size: number): string | null {
+  if (command.action !== "delete" || command.params.expectedCount === undefined || command.params.expectedCount === size) return null;
+  return `${contactsLabel(size)} match now, not the ${command.params.expectedCount.toLocaleString("en-IN")} you confirmed, so nothing was deleted. Check the list and confirm again.`;
+}
+
+function assertDeletionAsConfirmed(command: ResolvedBulkCommand, size: number) {
+  const mismatch = deletionMismatch(command, size);
+  if (mismatch) throw new TRPCError({ code: "CONFLICT", message: mismatch });
+}
+
 /** Why the action can no longer run (its tag or owner went away meanwhile), or null. */
 async function obstacle(db: Db, organizationId: string, command: ResolvedBulkCommand): Promise<string | null> {
   if (command.action === "addTag" || command.action === "removeTag") {
@@ -248,6 +261,9 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
     const plan = stored.kind === "filter" ? await planIdRanges(db, filterScope(organizationId, stored.filter), batchSize) : null;
     if (operation.status === "PENDING") {
       const total = stored.kind === "ids" ? stored.ids.length : (plan?.total ?? 0);
+      // Contacts may have started (or stopped) matching since the person confirmed the deletion.
+      const mismatch = plan ? deletionMismatch(command.data, plan.total) : null;
+      if (mismatch) return await finish(db, operation, { status: "FAILED", total, error: mismatch, finishedAt: new Date() });
       operation = await db.bulkOperation.update({
         where: { id: operation.id },
         data: { status: "RUNNING", startedAt: new Date(), total, error: null },

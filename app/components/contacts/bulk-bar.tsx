@@ -190,6 +190,7 @@ export function BulkDeleteConfirm(props: {
         <input type="hidden" name="scope" value={props.scope} />
         <input type="hidden" name="op" value={props.op} />
         <input type="hidden" name="confirmed" value="yes" />
+        <input type="hidden" name="expected" value={props.count} />
         {props.scope === "ids" ? props.ids.map((id) => <input key={id} type="hidden" name="ids" value={id} />) : null}
         <Button variant="danger" name="intent" value="bulk">
           Delete {contactsLabel(props.count)}

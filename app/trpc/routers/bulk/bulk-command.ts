@@ -22,7 +22,8 @@ export const resolvedBulkCommandSchema = z.discriminatedUnion("action", [
     action: z.literal("assignOwner"),
     params: z.object({ ownerId: z.uuid().nullable(), ownerName: z.string().nullable() }),
   }),
-  z.object({ action: z.literal("delete"), params: z.object({}) }),
+  /** expectedCount: how many the person confirmed; a deletion that would now reach a different number does not start. */
+  z.object({ action: z.literal("delete"), params: z.object({ expectedCount: z.number().int().nonnegative().optional() }) }),
 ]);
 export type ResolvedBulkCommand = z.output<typeof resolvedBulkCommandSchema>;
 

@@ -16,13 +16,15 @@ export const bulkFormSchema = z.object({
   ids: z.preprocess(toArray, z.array(z.uuid({ message: "Unknown contact" })).max(BULK_FORM_MAX_IDS)),
   op: z.string({ message: "Choose an action" }).min(1, { message: "Choose an action" }).max(80),
   confirmed: z.literal("yes").optional(),
+  /** With a confirmed deletion: the count the confirmation showed. */
+  expected: z.coerce.number({ message: "Confirm how many contacts to delete" }).int().nonnegative().optional(),
 });
 export type BulkForm = z.output<typeof bulkFormSchema>;
 
 /** Reads the form, with repeated `ids`. */
 export function bulkFormFields(form: FormData): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const key of ["view", "scope", "op", "confirmed"]) {
+  for (const key of ["view", "scope", "op", "confirmed", "expected"]) {
     const value = form.get(key);
     if (typeof value === "string") fields[key] = value;
   }

@@ -387,6 +387,29 @@ describe("large selections run as a job", () => {
     expect(await prisma.contact.count({ where: { organizationId: world.orgA, name: { startsWith: "Bulk " }, temperature: "HOT" } })).toBe(600);
   });
 
+  test("a confirmed deletion that would now reach a different number deletes nothing, at once or as a job", async () => {
+    // At once: two "Bulk Drift" contacts were confirmed, a third appeared before the click.
+    for (const name of ["Bulk Drift 1", "Bulk Drift 2"]) await createListContact(prisma, { organizationId: world.orgA, name });
+    const drift = filterOf({ q: "Bulk Drift" });
+    await createListContact(prisma, { organizationId: world.orgA, name: "Bulk Drift late" });
+    const refused = await expectTRPCError(owner.bulk.run({ selection: { filter: drift }, action: "delete", params: { expectedCount: 2 } }), "CONFLICT");
+    expect(refused.message).toBe("3 contacts match now, not the 2 you confirmed, so nothing was deleted. Check the list and confirm again.");
+    expect(await prisma.contact.count({ where: { organizationId: world.orgA, name: { startsWith: "Bulk Drift" } } })).toBe(3);
+    const confirmed = await owner.bulk.run({ selection: { filter: drift }, action: "delete", params: { expectedCount: 3 } });
+    expect(confirmed).toMatchObject({ mode: "sync", changed: 3 });
+
+    // As a job: 1,200 confirmed, one more matching before the job starts.
+    await insertManyContacts(prisma, { organizationId: world.orgA, count: 1_200, stage: "CHURNED", temperature: "DEAD" });
+    const filter = filterOf({ stage: ["CHURNED"], temperature: ["DEAD"] });
+    const started = await owner.bulk.run({ selection: { filter }, action: "delete", params: { expectedCount: 1_200 } });
+    expect(started).toMatchObject({ mode: "job", total: 1_200 });
+    await insertManyContacts(prisma, { organizationId: world.orgA, count: 1, stage: "CHURNED", temperature: "DEAD", phoneOffset: 991 });
+    const done = await runBulkOperation(prisma, started.operationId);
+    expect(done).toMatchObject({ status: "FAILED", changed: 0 });
+    expect(done?.error).toBe("1,201 contacts match now, not the 1,200 you confirmed, so nothing was deleted. Check the list and confirm again.");
+    expect(await prisma.contact.count({ where: { organizationId: world.orgA, stage: "CHURNED", temperature: "DEAD" } })).toBe(1_201);
+  });
+
   test("a filter is evaluated when the job runs, batch by batch", async () => {
     await insertManyContacts(prisma, { organizationId: world.orgA, count: 1_200, stage: "CHURNED", temperature: "DEAD" });
     const filter = filterOf({ stage: ["CHURNED"], temperature: ["DEAD"] });

@@ -36,7 +36,7 @@ async function resolveCommand(ctx: OrgScopedContext, input: BulkRunInput): Promi
     case "changeTemperature":
       return { action: "changeTemperature", params: input.params };
     case "delete":
-      return { action: "delete", params: {} };
+      return { action: "delete", params: input.params };
   }
 }
 

@@ -56,7 +56,17 @@ export const bulkRunSchema = z.discriminatedUnion(
       /** null unassigns. */
       params: z.object({ ownerId: z.uuid({ message: "Choose a member of this organization" }).nullable() }),
     }),
-    z.object({ ...selection, action: z.literal("delete"), params: z.object({}).optional().default({}) }),
+    z.object({
+      ...selection,
+      action: z.literal("delete"),
+      params: z
+        .object({
+          /** The count shown in the confirmation: if a different number matches now, nothing is deleted. */
+          expectedCount: z.number({ message: "Confirm how many contacts to delete" }).int().nonnegative().optional(),
+        })
+        .optional()
+        .default({}),
+    }),
   ],
   { message: "Choose an action" },
 );
