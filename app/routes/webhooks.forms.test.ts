@@ -114,6 +114,14 @@ describe("POST /webhooks/forms/:formKey", () => {
     await unsubscribe();
   });
 
+  test("a NUL character in a posted field is dropped, not a server error, and the lead is kept", async () => {
+    const w = await world();
+    const response = await postJson(w.form.key, { name: "Nul\u0000 Byte", phone: "98765 43299", message: "hi\u0000" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(await prisma.contact.findFirstOrThrow({ where: { organizationId: w.organizationId } })).toMatchObject({ name: "Nul Byte", phone: "+919876543299" });
+  });
+
   test("a browser form post redirects to the form's https address with ?submitted=1", async () => {
     const w = await world({ redirectUrl: "https://indicators.example.in/thanks?plan=trial" });
     const response = await postForm(w.form.key, { name: "Ravi", phone: "9876543211" });

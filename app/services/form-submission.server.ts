@@ -16,6 +16,7 @@ import { publishLiveEvent } from "~/services/live-events.server";
 import { getEnv } from "~/utils/env.server";
 import { normalizePhone } from "~/utils/phone";
 import { checkFormOrigin, type OriginCheck } from "~/utils/web-form-origin";
+import { withoutNulCharacters } from "~/utils/nul-character";
 
 /** Submissions allowed per form, per IP address, per window. */
 export const FORM_SUBMISSIONS_PER_WINDOW = 10;
@@ -110,7 +111,7 @@ export async function submitWebForm(
   if (honeypotFilled(input.fields)) return { kind: "accepted", redirectUrl: form.redirectUrl };
 
   const { organizationId } = form;
-  const fields = input.fields;
+  const fields = withoutNulCharacters(input.fields);
   const fieldErrors: Record<string, string> = {};
   const rawPhone = (fields.phone ?? "").trim();
   const phone = rawPhone ? normalizePhone(rawPhone) : null;

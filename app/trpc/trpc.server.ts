@@ -6,6 +6,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { getAuthSession, type AuthSession } from "~/utils/session.server";
 import { roleAtLeast, type Role } from "~/utils/permissions";
+import { findNulCharacter } from "~/utils/nul-character";
 
 export type OrgContext = { id: string; name: string; slug: string; role: Role; membershipId: string };
 
@@ -68,9 +69,19 @@ export function fieldErrorsFrom(error: ZodError): Record<string, string> {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+/** Text with a NUL character can't be stored or searched: a clear refusal instead of a database error. */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = findNulCharacter(await getRawInput());
+  if (path !== null) {
+    const where = path ? ` (${path})` : "";
+    throw new TRPCError({ code: "BAD_REQUEST", message: `Text can't contain a null character${where}. Remove it and try again.` });
+  }
+  return next();
+});
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.use(refuseNulCharacters);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });

@@ -36,7 +36,13 @@ const optionalDate = (label: string) =>
 
 export const contactFilterSchema = z
   .object({
-    q: z.string().trim().max(100, { message: "Search for at most 100 characters" }).optional().default(""),
+    q: z
+      .string()
+      .trim()
+      .max(100, { message: "Search for at most 100 characters" })
+      .refine((q) => !q.includes("\u0000"), { message: "Search can't contain a null character" })
+      .optional()
+      .default(""),
     stage: many(z.enum(CONTACT_STAGES, { message: "Unknown stage" })),
     temperature: many(z.enum(TEMPERATURES, { message: "Unknown temperature" })),
     source: many(z.enum(CONTACT_SOURCES, { message: "Unknown source" })),
