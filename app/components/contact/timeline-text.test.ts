@@ -31,3 +31,15 @@ describe("the merge entry on the timeline", () => {
     expect(merged({}).details).toEqual([]);
   });
 });
+
+describe("a website form submission on the timeline", () => {
+  const submitted = (data: Record<string, unknown>) =>
+    describeEvent({ id: "e2", type: "FORM_SUBMITTED", createdAt: "2026-11-22T10:00:00Z", actor: null, actorLabel: "Website", data });
+
+  test("shows what the lead wrote, so the agent can read it", () => {
+    const event = submitted({ formName: "Free indicator trial", message: "Is there a BankNifty version?" });
+    expect(event.title).toContain("Submitted the web form Free indicator trial");
+    expect(event.body).toBe("Is there a BankNifty version?");
+    expect(submitted({ formName: "Free indicator trial" }).body).toBeUndefined();
+  });
+});

@@ -218,7 +218,12 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     case "IMPORTED":
       return done(`Imported by ${who}`);
     case "FORM_SUBMITTED":
-      return done(`Submitted ${data.formName ? `the web form ${text(data.formName)}` : "a web form"}`);
+      // What the lead wrote, shown like a note (long ones collapse).
+      return done(
+        `Submitted ${data.formName ? `the web form ${text(data.formName)}` : "a web form"}`,
+        [],
+        typeof data.message === "string" && data.message ? data.message : undefined,
+      );
     case "DEAL_CREATED":
     case "DEAL_UPDATED":
     case "DEAL_STAGE_CHANGED":
