@@ -58,6 +58,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(overdueList).toContainText("Late Person");
       await expect(overdueList).toContainText("Overdue");
       await expect(overdueList).not.toContainText("Today Person");
+      // Due a moment ago, earlier today: listed once, under Overdue only.
+      await expect(todayList).not.toContainText("Late Person");
       await expect(upcomingList).toContainText("Later Person");
 
       await overdueList.getByRole("button", { name: "Mark message with Late Person done" }).click();

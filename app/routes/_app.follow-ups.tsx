@@ -161,7 +161,14 @@ export default function FollowUpsPage() {
         }
       />
       <FollowUpList title="Overdue" items={overdue.items} truncated={overdue.truncated} empty="Nothing overdue." showAssignee={everyone} />
-      <FollowUpList title="Today" items={today.items} truncated={today.truncated} empty="Nothing due today." showAssignee={everyone} />
+      {/* What fell due earlier today is already under Overdue: each follow-up is listed once. */}
+      <FollowUpList
+        title="Today"
+        items={today.items.filter((item) => !item.overdue)}
+        truncated={today.truncated}
+        empty="Nothing due today."
+        showAssignee={everyone}
+      />
       <FollowUpList title="Upcoming" items={upcoming.items} truncated={upcoming.truncated} empty="Nothing scheduled after today." showAssignee={everyone} />
     </div>
   );
