@@ -28,6 +28,9 @@ function state(): ThrottleState {
     // Separate connections for the per-account locks: a queue of waiting
     // attempts must never starve the counters of a connection.
     const lockPool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 20 });
+    // An idle connection dropped (a database restart, shutdown): the pool opens another on next use.
+    // Without a listener the pool's 'error' event would end the process.
+    for (const each of [pool, lockPool]) each.on("error", () => {});
     const common = { storeClient: pool, tableName: "rate_limit", tableCreated: true } as const;
     globalForThrottle.__leadlaneThrottle = {
       pool,
