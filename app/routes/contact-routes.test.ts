@@ -4,7 +4,7 @@
 // 404 (or 403 where the role alone forbids it) and change nothing.
 import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { signInCookie, TEST_ORIGIN } from "~/testing/caller";
+import { signInCookie } from "~/testing/caller";
 import { buildTenancyWorld, expectNoneOf, snapshotB } from "~/trpc/routers/contact/contact-tenancy-world";
 import { createCustomField, createFollowUp } from "../../prisma/factories-contact";
 import * as contactPage from "./_app.contacts.$id";
@@ -12,32 +12,11 @@ import * as newContactPage from "./_app.contacts.new";
 import * as followUpsPage from "./_app.follow-ups";
 import * as tagsPage from "./_app.settings.tags";
 import * as fieldsPage from "./_app.settings.fields";
+import { getRequest, postRequest, routeAnswer, type RouteHandler } from "~/testing/route-requests";
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
-
-function get(path: string, cookie: string) {
-  return new Request(`${TEST_ORIGIN}${path}`, { headers: { Cookie: cookie } });
-}
-
-function post(path: string, cookie: string, form: Record<string, string>) {
-  return new Request(`${TEST_ORIGIN}${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form),
-  });
-}
-
-/** Runs a loader or action; a thrown Response counts as its answer. */
-async function answer(handler: Handler, request: Request, params: Record<string, string> = {}) {
-  try {
-    const result = await handler({ request, params, context: {} });
-    if (!(result instanceof Response)) throw new Error("expected a Response");
-    return result;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
+const get = getRequest;
+const post = postRequest;
+const answer = routeAnswer;
 
 async function world() {
   const tenancy = await buildTenancyWorld();
@@ -68,11 +47,11 @@ beforeAll(async () => {
 describe("replaying organization B's ids on the contact routes", () => {
   test("the contact page of B's contact is 404 for every role in A", async () => {
     for (const role of ["OWNER", "AGENT", "VIEWER"] as const) {
-      const response = await answer(contactPage.loader as Handler, get(`/contacts/${w.bContact.id}`, w.cookies[role]), { id: w.bContact.id });
+      const response = await answer(contactPage.loader as RouteHandler, get(`/contacts/${w.bContact.id}`, w.cookies[role]), { id: w.bContact.id });
       expect(response.status, role).toBe(404);
       await expectNoSecrets(response);
     }
-    const malformed = await answer(contactPage.loader as Handler, get("/contacts/nope", w.cookies.OWNER), { id: "nope" });
+    const malformed = await answer(contactPage.loader as RouteHandler, get("/contacts/nope", w.cookies.OWNER), { id: "nope" });
     expect(malformed.status).toBe(404);
   });
 
@@ -94,7 +73,7 @@ describe("replaying organization B's ids on the contact routes", () => {
     ];
     for (const role of ["OWNER", "AGENT", "VIEWER"] as const) {
       for (const form of forms) {
-        const response = await answer(contactPage.action as Handler, post(`/contacts/${w.bContact.id}`, w.cookies[role], form), {
+        const response = await answer(contactPage.action as RouteHandler, post(`/contacts/${w.bContact.id}`, w.cookies[role], form), {
           id: w.bContact.id,
         });
         expect([403, 404], `${role} ${form.intent}`).toContain(response.status);
@@ -110,13 +89,13 @@ describe("replaying organization B's ids on the contact routes", () => {
       { intent: "merge", duplicateId: w.bContact.id },
     ];
     for (const form of viaA) {
-      const response = await answer(contactPage.action as Handler, post(`/contacts/${w.aContact.id}`, w.cookies.OWNER, form), {
+      const response = await answer(contactPage.action as RouteHandler, post(`/contacts/${w.aContact.id}`, w.cookies.OWNER, form), {
         id: w.aContact.id,
       });
       expect(response.status, form.intent).toBe(404);
     }
     const owner = await answer(
-      contactPage.action as Handler,
+      contactPage.action as RouteHandler,
       post(`/contacts/${w.aContact.id}`, w.cookies.OWNER, { intent: "ownership", version: "1", ownerId: w.bAgent.user.id }),
       { id: w.aContact.id },
     );
@@ -127,12 +106,12 @@ describe("replaying organization B's ids on the contact routes", () => {
 
   test("/contacts/new refuses B's owner and company; the created contact is A's", async () => {
     const refused = await answer(
-      newContactPage.action as Handler,
+      newContactPage.action as RouteHandler,
       post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "X", phone: "98123 00009", ownerId: w.bAgent.user.id }),
     );
     expect(refused.status).toBe(400);
     const created = await answer(
-      newContactPage.action as Handler,
+      newContactPage.action as RouteHandler,
       post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "Same As B", phone: "98123 00001" }),
     );
     expect(created.status).toBe(302);
@@ -141,36 +120,36 @@ describe("replaying organization B's ids on the contact routes", () => {
       organizationId: w.a.organization.id,
       phone: "+919812300001",
     });
-    const viewer = await answer(newContactPage.loader as Handler, get("/contacts/new", w.cookies.VIEWER));
+    const viewer = await answer(newContactPage.loader as RouteHandler, get("/contacts/new", w.cookies.VIEWER));
     expect(viewer.status).toBe(403);
     await prisma.contact.delete({ where: { id } });
   });
 
   test("/follow-ups shows none of B's and can't complete B's", async () => {
     const before = await snapshotB(w);
-    const list = await answer(followUpsPage.loader as Handler, get("/follow-ups?assignee=all", w.cookies.OWNER));
+    const list = await answer(followUpsPage.loader as RouteHandler, get("/follow-ups?assignee=all", w.cookies.OWNER));
     expect(list.status).toBe(200);
     await expectNoSecrets(list);
     for (const role of ["OWNER", "AGENT", "VIEWER"] as const) {
       for (const intent of ["complete", "cancel"]) {
-        const response = await answer(followUpsPage.action as Handler, post("/follow-ups", w.cookies[role], { intent, id: w.bFollowUp.id }));
+        const response = await answer(followUpsPage.action as RouteHandler, post("/follow-ups", w.cookies[role], { intent, id: w.bFollowUp.id }));
         expect(response.status, `${role} ${intent}`).toBe(role === "VIEWER" ? 403 : 404);
         await expectNoSecrets(response);
       }
     }
-    const agentAll = await answer(followUpsPage.loader as Handler, get("/follow-ups?assignee=all", w.cookies.AGENT));
+    const agentAll = await answer(followUpsPage.loader as RouteHandler, get("/follow-ups?assignee=all", w.cookies.AGENT));
     expect(agentAll.status).toBe(403);
     expect(await snapshotB(w)).toEqual(before);
   });
 
   test("/settings/tags and /settings/fields: B's ids are 404 for admins, 403 for others, and never listed", async () => {
     const before = await snapshotB(w);
-    const cases: Array<[Handler, string, Record<string, string>]> = [
-      [tagsPage.action as Handler, "/settings/tags", { intent: "update", id: w.bTag.id, name: "hijacked", color: "red" }],
-      [tagsPage.action as Handler, "/settings/tags", { intent: "delete", id: w.bTag.id }],
-      [fieldsPage.action as Handler, "/settings/fields", { intent: "update", id: w.bField.id, label: "Hijacked" }],
+    const cases: Array<[RouteHandler, string, Record<string, string>]> = [
+      [tagsPage.action as RouteHandler, "/settings/tags", { intent: "update", id: w.bTag.id, name: "hijacked", color: "red" }],
+      [tagsPage.action as RouteHandler, "/settings/tags", { intent: "delete", id: w.bTag.id }],
+      [fieldsPage.action as RouteHandler, "/settings/fields", { intent: "update", id: w.bField.id, label: "Hijacked" }],
       [
-        fieldsPage.action as Handler,
+        fieldsPage.action as RouteHandler,
         "/settings/fields",
         {
           intent: "update",
@@ -182,8 +161,8 @@ describe("replaying organization B's ids on the contact routes", () => {
           clearRemoved: "on",
         },
       ],
-      [fieldsPage.action as Handler, "/settings/fields", { intent: "move", id: w.bField.id, direction: "up" }],
-      [fieldsPage.action as Handler, "/settings/fields", { intent: "delete", id: w.bField.id }],
+      [fieldsPage.action as RouteHandler, "/settings/fields", { intent: "move", id: w.bField.id, direction: "up" }],
+      [fieldsPage.action as RouteHandler, "/settings/fields", { intent: "delete", id: w.bField.id }],
     ];
     for (const [handler, path, form] of cases) {
       const admin = await answer(handler, post(path, w.cookies.OWNER, form));
@@ -192,8 +171,8 @@ describe("replaying organization B's ids on the contact routes", () => {
       expect((await answer(handler, post(path, w.cookies.AGENT, form))).status, `${path} ${form.intent}`).toBe(403);
     }
     for (const [handler, path] of [
-      [tagsPage.loader as Handler, "/settings/tags"],
-      [fieldsPage.loader as Handler, "/settings/fields"],
+      [tagsPage.loader as RouteHandler, "/settings/tags"],
+      [fieldsPage.loader as RouteHandler, "/settings/fields"],
     ] as const) {
       const response = await answer(handler, get(path, w.cookies.OWNER));
       expect(response.status).toBe(200);
@@ -206,7 +185,7 @@ describe("replaying organization B's ids on the contact routes", () => {
 describe("contact routes for the right organization", () => {
   test("a duplicate phone comes back as 409 with the existing contact to link to; a stale version as 409 'Changed by'", async () => {
     const duplicate = await answer(
-      newContactPage.action as Handler,
+      newContactPage.action as RouteHandler,
       post("/contacts/new", w.cookies.OWNER, { intent: "create", name: "Again", phone: "098123-00003" }),
     );
     expect(duplicate.status).toBe(409);
@@ -217,7 +196,7 @@ describe("contact routes for the right organization", () => {
     });
 
     const save = (role: "OWNER" | "AGENT", stage: string) =>
-      answer(contactPage.action as Handler, post(`/contacts/${w.aContact.id}`, w.cookies[role], { intent: "status", version: "1", stage }), {
+      answer(contactPage.action as RouteHandler, post(`/contacts/${w.aContact.id}`, w.cookies[role], { intent: "status", version: "1", stage }), {
         id: w.aContact.id,
       });
     expect((await save("OWNER", "ENGAGED")).status).toBe(302);
@@ -230,20 +209,20 @@ describe("contact routes for the right organization", () => {
 
   test("viewers get 403 for changes; field errors are 400 with the field named", async () => {
     const viewer = await answer(
-      contactPage.action as Handler,
+      contactPage.action as RouteHandler,
       post(`/contacts/${w.aContact.id}`, w.cookies.VIEWER, { intent: "addNote", body: "hello" }),
       { id: w.aContact.id },
     );
     expect(viewer.status).toBe(403);
     const invalid = await answer(
-      contactPage.action as Handler,
+      contactPage.action as RouteHandler,
       post(`/contacts/${w.aContact.id}`, w.cookies.OWNER, { intent: "details", version: "2", phone: "12" }),
       { id: w.aContact.id },
     );
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ intent: "details", result: { error: { phone: ["Enter a valid phone number, like 98765 43210"] } } });
     const tooLong = await answer(
-      contactPage.action as Handler,
+      contactPage.action as RouteHandler,
       post(`/contacts/${w.aContact.id}`, w.cookies.OWNER, { intent: "addNote", body: "x".repeat(20000) }),
       { id: w.aContact.id },
     );
@@ -261,7 +240,7 @@ describe("contact routes for the right organization", () => {
     await prisma.contact.update({ where: { id: w.aContact2.id }, data: { customFields: { plan: "pro" } } });
     const edit = (extra: Record<string, string>) =>
       answer(
-        fieldsPage.action as Handler,
+        fieldsPage.action as RouteHandler,
         post("/settings/fields", w.cookies.OWNER, {
           intent: "update",
           id: field.id,
@@ -287,7 +266,7 @@ describe("contact routes for the right organization", () => {
 
     // Removing "pro", which a contact has: 400 with the count next to the options.
     const refused = await answer(
-      fieldsPage.action as Handler,
+      fieldsPage.action as RouteHandler,
       post("/settings/fields", w.cookies.OWNER, { intent: "update", id: field.id, label: "Plan", "options[0].from": "basic", "options[0].name": "basic", "options[1].name": "gold" }),
     );
     expect(refused.status).toBe(400);
@@ -303,7 +282,7 @@ describe("contact routes for the right organization", () => {
       options: ["basic", "Pro plan"],
     });
     expect((await prisma.contact.findUniqueOrThrow({ where: { id: w.aContact2.id } })).customFields).toEqual({ plan: "Pro plan" });
-    const agent = await answer(fieldsPage.action as Handler, post("/settings/fields", w.cookies.AGENT, { intent: "update", id: field.id, label: "Mine" }));
+    const agent = await answer(fieldsPage.action as RouteHandler, post("/settings/fields", w.cookies.AGENT, { intent: "update", id: field.id, label: "Mine" }));
     expect(agent.status).toBe(403);
   });
 
@@ -312,11 +291,11 @@ describe("contact routes for the right organization", () => {
     const make = () => createFollowUp(prisma, { organizationId: aId, contactId: w.aContact.id, assigneeId: w.members.OWNER.id, dueAt: new Date() });
     const fromList = await make();
     const fromPage = await make();
-    const list = await answer(followUpsPage.action as Handler, post("/follow-ups?assignee=me", w.cookies.OWNER, { intent: "cancel", id: fromList.id }));
+    const list = await answer(followUpsPage.action as RouteHandler, post("/follow-ups?assignee=me", w.cookies.OWNER, { intent: "cancel", id: fromList.id }));
     expect(list.status).toBe(302);
     expect(list.headers.get("Location")).toBe("/follow-ups?assignee=me");
     const page = await answer(
-      contactPage.action as Handler,
+      contactPage.action as RouteHandler,
       post(`/contacts/${w.aContact.id}`, w.cookies.OWNER, { intent: "cancelFollowUp", followUpId: fromPage.id }),
       { id: w.aContact.id },
     );
@@ -328,7 +307,7 @@ describe("contact routes for the right organization", () => {
     ]);
     // A viewer may not; nothing changes.
     const pending = await make();
-    const viewer = await answer(followUpsPage.action as Handler, post("/follow-ups", w.cookies.VIEWER, { intent: "cancel", id: pending.id }));
+    const viewer = await answer(followUpsPage.action as RouteHandler, post("/follow-ups", w.cookies.VIEWER, { intent: "cancel", id: pending.id }));
     expect(viewer.status).toBe(403);
     expect(await prisma.followUp.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "PENDING" });
   });

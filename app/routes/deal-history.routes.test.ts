@@ -5,37 +5,17 @@
 // organization's deal history is a 404.
 import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { signInCookie, TEST_ORIGIN } from "~/testing/caller";
+import { signInCookie } from "~/testing/caller";
 import { addMember, createContact, createOrganization } from "../../prisma/factories";
 import { createDeal, stagesByName } from "../../prisma/factories-deals";
 import * as dealsRoute from "./_app.deals";
 import * as dealRoute from "./_app.deals_.$id";
 import * as contactRoute from "./_app.contacts.$id";
+import { getRequest, postRequest, routeAnswer } from "~/testing/route-requests";
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
-
-function get(path: string, cookie: string) {
-  return new Request(`${TEST_ORIGIN}${path}`, { headers: { Cookie: cookie } });
-}
-
-function post(path: string, cookie: string, form: Record<string, string>) {
-  return new Request(`${TEST_ORIGIN}${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form),
-  });
-}
-
-async function answer(handler: unknown, request: Request, params: Record<string, string> = {}) {
-  try {
-    const result = await (handler as Handler)({ request, params, context: {} });
-    if (!(result instanceof Response)) throw new Error("expected a Response");
-    return result;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
+const get = getRequest;
+const post = postRequest;
+const answer = routeAnswer;
 
 type TimelineBody = { timeline: { items: Array<{ type: string; actor: { name: string } | null; data: Record<string, unknown> }> } };
 
