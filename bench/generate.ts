@@ -27,7 +27,7 @@ import {
 } from "../prisma/factories";
 
 /** Bump when the generated data changes shape; stored datasets of another version are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export type DatasetParams = {
   /** Contacts in the main organization. */
@@ -124,6 +124,8 @@ const TEMPERATURES = Object.keys(SCORE_RANGE) as Temperature[];
 const UNASSIGNED_SHARE = 0.12;
 const EMAIL_SHARE = 0.4;
 const FIRST_NAME_ONLY_SHARE = 0.08;
+/** Names written in Devanagari (their emails use the names' usual Latin spelling). */
+const DEVANAGARI_SHARE = 0.06;
 const NO_MESSAGES_SHARE = 0.15;
 const SESSIONS_PER_USER = 50;
 const CHUNK_SIZE = 50_000;
@@ -146,6 +148,18 @@ const MORE_LAST_NAMES = [
   "Desai", "Jain", "Naidu", "Shetty", "Hegde", "Kaur", "Gill", "Sethi", "Ahmed", "Qureshi", "Fernandes", "D'Souza",
   "Pereira", "Thakur", "Chaudhary", "Goswami", "Dubey", "Srinivasan", "Subramanian", "Krishnan", "Raju", "Varma",
   "Patil", "Pawar", "Jadhav", "Sinha", "Prasad", "Mahajan",
+];
+// Devanagari names (conjuncts and vowel signs included) with the Latin spelling their emails use.
+const DEVANAGARI_FIRST_NAMES: Array<[string, string]> = [
+  ["प्रिया", "priya"], ["अनन्या", "ananya"], ["राहुल", "rahul"], ["अमित", "amit"], ["सुनीता", "sunita"], ["विकास", "vikas"],
+  ["पूजा", "pooja"], ["दीपक", "deepak"], ["नेहा", "neha"], ["राजेश", "rajesh"], ["संजय", "sanjay"], ["कविता", "kavita"],
+  ["आरती", "aarti"], ["मनोज", "manoj"], ["सीमा", "seema"], ["अंकित", "ankit"], ["श्रेया", "shreya"], ["रोहित", "rohit"],
+  ["गीता", "geeta"], ["सुरेश", "suresh"],
+];
+const DEVANAGARI_LAST_NAMES: Array<[string, string]> = [
+  ["शर्मा", "sharma"], ["वर्मा", "verma"], ["गुप्ता", "gupta"], ["सिंह", "singh"], ["यादव", "yadav"], ["मिश्रा", "mishra"],
+  ["पाण्डेय", "pandey"], ["तिवारी", "tiwari"], ["चौहान", "chauhan"], ["जोशी", "joshi"], ["कुमार", "kumar"],
+  ["अग्रवाल", "agarwal"], ["त्रिपाठी", "tripathi"], ["श्रीवास्तव", "srivastava"], ["दुबे", "dubey"],
 ];
 /** Most popular first: picks are skewed towards the front. */
 const EMAIL_DOMAINS = ["gmail.com", "yahoo.co.in", "outlook.com", "rediffmail.com", "hotmail.com", "icloud.com", "yahoo.com"];
@@ -265,14 +279,25 @@ WITH src AS (
     ${uniform(salt + 7)} AS r_email, ${uniform(salt + 8)} AS r_domain, ${uniform(salt + 9)} AS r_owner,
     ${uniform(salt + 10)} AS r_owner_pick, ${uniform(salt + 11)} AS r_age, ${uniform(salt + 12)} AS r_updated,
     ${uniform(salt + 13)} AS r_shape, ${uniform(salt + 14)} AS r_messages, ${uniform(salt + 15)} AS r_message_at,
-    ${uniform(salt + 16)} AS r_spend, ${uniform(salt + 17)} AS r_payment_at, ${uniform(salt + 18)} AS r_price
+    ${uniform(salt + 16)} AS r_spend, ${uniform(salt + 17)} AS r_payment_at, ${uniform(salt + 18)} AS r_price,
+    ${uniform(salt + 19)} AS r_script
   FROM generate_series($2::bigint, $3::bigint - 1) AS g(i)
   OFFSET 0
 ), staged AS (
   SELECT src.*,
     (${stageCase})::"ContactStage" AS stage,
-    ($4::text[])[1 + floor(cardinality($4::text[]) * power(r_first, 1.7))::int] AS first_name,
-    ($5::text[])[1 + floor(cardinality($5::text[]) * power(r_last, 1.3))::int] AS last_name,
+    CASE WHEN r_script < ${DEVANAGARI_SHARE}
+      THEN ($10::text[])[1 + floor(cardinality($10::text[]) * power(r_first, 1.7))::int]
+      ELSE ($4::text[])[1 + floor(cardinality($4::text[]) * power(r_first, 1.7))::int] END AS first_name,
+    CASE WHEN r_script < ${DEVANAGARI_SHARE}
+      THEN ($11::text[])[1 + floor(cardinality($11::text[]) * power(r_last, 1.3))::int]
+      ELSE ($5::text[])[1 + floor(cardinality($5::text[]) * power(r_last, 1.3))::int] END AS last_name,
+    CASE WHEN r_script < ${DEVANAGARI_SHARE}
+      THEN ($12::text[])[1 + floor(cardinality($12::text[]) * power(r_first, 1.7))::int]
+      ELSE ($4::text[])[1 + floor(cardinality($4::text[]) * power(r_first, 1.7))::int] END AS first_latin,
+    CASE WHEN r_script < ${DEVANAGARI_SHARE}
+      THEN ($13::text[])[1 + floor(cardinality($13::text[]) * power(r_last, 1.3))::int]
+      ELSE ($5::text[])[1 + floor(cardinality($5::text[]) * power(r_last, 1.3))::int] END AS last_latin,
     $8::timestamptz - make_interval(secs => 31536000 * power(r_age, 1.3)) AS created_at
   FROM src
   OFFSET 0
@@ -300,7 +325,7 @@ WITH src AS (
     CASE WHEN r_shape < ${FIRST_NAME_ONLY_SHARE} THEN first_name ELSE first_name || ' ' || last_name END,
     ${phoneSql("i", phoneOffset(orgIndex))},
     CASE WHEN r_email < ${EMAIL_SHARE} THEN
-      ${letters("first_name")} || CASE WHEN r_shape < 0.5 THEN '.' ELSE '' END || ${letters("last_name")}
+      ${letters("first_latin")} || CASE WHEN r_shape < 0.5 THEN '.' ELSE '' END || ${letters("last_latin")}
       || CASE WHEN r_shape > 0.7 THEN (i % 1000)::text ELSE '' END
       || '@' || ($6::text[])[1 + floor(cardinality($6::text[]) * power(r_domain, 2))::int]
     END,
@@ -334,6 +359,14 @@ CROSS JOIN LATERAL (
 ) h
 CROSS JOIN LATERAL generate_series(0, h.n - 1) AS k`;
 }
+
+/** The backfill of prisma/migrations/20261202100000_contact_search_words (keep them alike). */
+const SEARCH_WORDS_SQL = `
+INSERT INTO "ContactSearchWord" ("organizationId", "contactId", "word", "previousWord")
+SELECT d."organizationId", d."contactId", d."word", coalesce(lag(d."word") OVER (PARTITION BY d."contactId" ORDER BY d."word"), '')
+  FROM (SELECT DISTINCT c."organizationId", c."id" AS "contactId", w."word" COLLATE "C" AS "word"
+          FROM "Contact" c CROSS JOIN LATERAL unnest("contact_search_words"(c."name", c."email")) AS w("word")
+         WHERE w."word" <> '') AS d`;
 
 const SESSIONS_SQL = `
 INSERT INTO "Session" (id, "userId", "organizationId", "userAgent", "ipAddress", "expiresAt", "lastSeenAt", "createdAt")
@@ -638,7 +671,11 @@ export async function generateDataset(options: {
       const end = Math.min(organization.contacts, start + CHUNK_SIZE);
       list.push({
         sql,
-        values: [organization.id, start, end, names.first, names.last, EMAIL_DOMAINS, ownerIds, now, tagIds],
+        values: [
+          organization.id, start, end, names.first, names.last, EMAIL_DOMAINS, ownerIds, now, tagIds,
+          DEVANAGARI_FIRST_NAMES.map(([name]) => name), DEVANAGARI_LAST_NAMES.map(([name]) => name),
+          DEVANAGARI_FIRST_NAMES.map(([, latin]) => latin), DEVANAGARI_LAST_NAMES.map(([, latin]) => latin),
+        ],
         main: index === 0,
       });
     }
@@ -677,6 +714,12 @@ export async function generateDataset(options: {
   } finally {
     // Rebuilt even when the load failed, so the schema is whole again.
     await restoreDeferredIndexes(pool, { connections, log: (line) => log(`  ${line}`) });
+  }
+  // Triggers don't fire under session_replication_role = replica: write the
+  // contacts' search words as the contact_search_words migration does.
+  if (!foreignKeyChecks) {
+    log("  writing contacts' search words");
+    await pool.query(SEARCH_WORDS_SQL);
   }
   const contactsMs = performance.now() - contactsStarted;
   const indexBuildMs = contactsMs - insertMs;

@@ -7,9 +7,9 @@
 // in the requested order (an index scan, often index-only, with LIMIT/OFFSET),
 // the second fetches those few rows with their owner and tags. Sorting and
 // skipping happen on narrow index entries instead of whole rows.
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ContactSource, TagSource } from "~/generated/prisma/enums";
-import { contactOrderSql, contactWhereSql, type FilterScope } from "~/models/contact-query.server";
+import { contactOrderSql, contactWhereSql, searchWordCountSql, type FilterScope } from "~/models/contact-query.server";
 import type {
   ContactFilter,
   ContactListInput,
@@ -87,7 +87,8 @@ export async function countContacts(db: Tx, scope: FilterScope, filter: ContactF
 /**
  * How many contacts match, counting no further than `cap`: a bounded scan
  * (at most cap + 1 index entries), so a broad filter over a million contacts
- * stays fast. `exact` is false when there are more than `cap`.
+ * stays fast. `exact` is false when there are more than `cap`. A one-word
+ * search is counted from the search-word index alone.
  */
 export async function countContactsUpTo(
   db: Tx,
@@ -95,11 +96,45 @@ export async function countContactsUpTo(
   filter: ContactFilter,
   cap: number,
 ): Promise<{ count: number; exact: boolean }> {
-  const rows = await db.$queryRaw<Array<{ count: number }>>`
-    SELECT count(*)::int AS "count"
-      FROM (SELECT 1 FROM "Contact" c WHERE ${contactWhereSql(scope, filter)} LIMIT ${cap + 1}) AS matching`;
+  const rows = await db.$queryRaw<Array<{ count: number }>>(
+    searchWordCountSql(scope, filter, cap + 1) ??
+      Prisma.sql`SELECT count(*)::int AS "count"
+        FROM (SELECT 1 FROM "Contact" c WHERE ${contactWhereSql(scope, filter)} LIMIT ${cap + 1}) AS matching`,
+  );
   const count = rows[0]?.count ?? 0;
   return count > cap ? { count: cap, exact: false } : { count, exact: true };
+}
+
+/** The planner's estimate of how many contacts match (no rows are read). */
+export async function estimateContacts(db: Tx, scope: FilterScope, filter: ContactFilter): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ "QUERY PLAN": unknown }>>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM "Contact" c WHERE ${contactWhereSql(scope, filter)}`;
+  const raw = rows[0]?.["QUERY PLAN"];
+  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as Array<{ Plan?: { "Plan Rows"?: number } }>;
+  return Math.round(plan[0]?.Plan?.["Plan Rows"] ?? 0);
+}
+
+/** 2 significant digits: 2,47,312 → 2,50,000. */
+export function roundEstimate(n: number): number {
+  if (n < 100) return Math.round(n);
+  const step = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / step) * step;
+}
+
+/**
+ * The list's total: exact up to `cap`; above it, the planner's estimate
+ * rounded (never below the cap it passed), with `exact` false.
+ */
+export async function countContactsForList(
+  db: Tx,
+  scope: FilterScope,
+  filter: ContactFilter,
+  cap: number,
+): Promise<{ count: number; exact: boolean }> {
+  const counted = await countContactsUpTo(db, scope, filter, cap);
+  if (counted.exact) return counted;
+  const estimate = await estimateContacts(db, scope, filter);
+  return { count: Math.max(roundEstimate(estimate), cap), exact: false };
 }
 
 export type BoardCard = {

@@ -3,7 +3,11 @@
 // CSV export, so they always agree on what a filter means. Every clause starts
 // with the organization.
 import { Prisma } from "~/generated/prisma/client";
-import type { ContactFilter, ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
+import {
+  contactFilterSchema,
+  type ContactFilter,
+  type ContactListInput,
+} from "~/trpc/routers/contacts/contact-filter.schema";
 import { normalizePhone, phoneSearchDigits } from "~/utils/phone";
 
 export type FilterScope = { organizationId: string; userId: string };
@@ -30,6 +34,45 @@ function startsWith(expression: Prisma.Sql, prefix: string): Prisma.Sql {
     : Prisma.sql`${expression} ~>=~ ${prefix} AND ${expression} ~<~ ${upper}`;
 }
 
+/**
+ * What separates words in names and emails, exactly as the database's
+ * contact_search_words() splits them (migration contact_search_words; a test
+ * compares the two over every character): ASCII other than letters and digits,
+ * Latin-1 punctuation and symbols, × ÷, the Devanagari dandas, general
+ * punctuation and spaces (not the zero-width joiners inside Indic words),
+ * ideographic and full-width punctuation, the byte-order mark. Everything else
+ * (Devanagari letters and their vowel signs included) belongs to a word.
+ */
+// eslint-disable-next-line no-control-regex -- control characters separate words, as in the database
+export const SEARCH_WORD_SEPARATORS = /[\u0001-\u002f\u003a-\u0040\u005b-\u0060\u007b-\u00bf\u00d7\u00f7\u0964\u0965\u2000-\u200b\u200e-\u206f\u3000-\u3003\ufeff\uff01-\uff0f\uff1a-\uff20]+/u;
+
+/** The distinct words of a search as the database indexes words: NFC, A–Z folded to a–z. */
+export function searchWords(text: string): string[] {
+  const folded = text.normalize("NFC").replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  return [...new Set(folded.split(SEARCH_WORD_SEPARATORS).filter(Boolean))];
+}
+
+/** The byte-order range of words starting with `prefix` on the search-word row `w`. */
+function wordStartsWith(prefix: string): Prisma.Sql {
+  const upper = prefixUpperBound(prefix);
+  return upper === null
+    ? Prisma.sql`starts_with(w."word", ${prefix})`
+    : Prisma.sql`w."word" >= ${prefix} AND w."word" < ${upper}`;
+}
+
+/** Some word of the contact's name or email's local part starts with `prefix`. */
+function hasWordStartingWith(prefix: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "ContactSearchWord" w
+      WHERE w."organizationId" = c."organizationId" AND w."contactId" = c."id" AND ${wordStartsWith(prefix)})`;
+}
+
+/** The one word a text search looks for, when the search is a single word of a name or email. */
+function singleSearchWord(q: string): string | null {
+  if (!q || phoneSearchDigits(q) || q.includes("@")) return null;
+  const words = searchWords(q);
+  return words.length === 1 ? words[0]! : null;
+}
+
 function searchClause(q: string): Prisma.Sql | null {
   if (!q) return null;
   const digits = phoneSearchDigits(q);
@@ -39,7 +82,32 @@ function searchClause(q: string): Prisma.Sql | null {
     return startsWith(Prisma.sql`reverse(c."phone")`, [...digits].reverse().join(""));
   }
   if (q.includes("@")) return startsWith(Prisma.sql`c."email"`, q.toLowerCase());
-  return startsWith(Prisma.sql`lower(c."name")`, q.toLowerCase());
+  // Every word typed starts some word of the name or of the email's local part:
+  // "sharma", "ananya sh" and "शर्मा" all find "Ananya Sharma" / "अनन्या शर्मा".
+  const words = searchWords(q);
+  if (words.length === 0) return startsWith(Prisma.sql`lower(c."name")`, q.toLowerCase());
+  return Prisma.join(words.map(hasWordStartingWith), " AND ");
+}
+
+/**
+ * When the filter is nothing but a one-word text search, the SQL counting its
+ * matches (up to `limit`) from the search-word index alone, without reading a
+ * contact: a prefix range holds several words of some contacts, and only the
+ * first of a contact's words in the range has its previous word below the
+ * range, so each contact counts once. Null for any other filter.
+ */
+export function searchWordCountSql(scope: FilterScope, filter: ContactFilter, limit: number): Prisma.Sql | null {
+  const word = singleSearchWord(filter.q);
+  if (!word) return null;
+  // Any other filter (whatever filters there come to be) shows in the compiled clause.
+  const alone = contactWhereSql(scope, contactFilterSchema.parse({ q: filter.q }));
+  const given = contactWhereSql(scope, filter);
+  if (given.sql !== alone.sql || JSON.stringify(given.values) !== JSON.stringify(alone.values)) return null;
+  return Prisma.sql`
+    SELECT count(*)::int AS "count" FROM (
+      SELECT 1 FROM "ContactSearchWord" w
+       WHERE w."organizationId" = ${scope.organizationId}::uuid AND ${wordStartsWith(word)} AND w."previousWord" < ${word}
+       LIMIT ${limit}) AS matching`;
 }
 
 const IST_OFFSET = "+05:30";

@@ -23,7 +23,7 @@ import { BulkBar, BulkDeleteConfirm, type BulkScope } from "~/components/contact
 import { useHydrated } from "~/components/contacts/use-hydrated";
 import { getCaller, loaderCall, toActionFailure } from "~/trpc/caller.server";
 import { filterParamsOnly, describeIssues, parseListView } from "~/trpc/routers/contacts/list-view";
-import { contactsAtLeastLabel } from "~/trpc/routers/contacts/contact-labels";
+import { contactsOrEstimateLabel } from "~/trpc/routers/contacts/contact-labels";
 import { bulkFormFields, bulkFormSchema, bulkOpToCommand } from "~/trpc/routers/bulk/bulk-form.schema";
 import { contactListParamsToInput, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
 import { can } from "~/utils/permissions";
@@ -139,7 +139,7 @@ export default function ContactsPage() {
     <div className="min-w-0">
       <PageHeader
         title="Contacts"
-        description={`${contactsAtLeastLabel(list.total, list.totalIsExact)}${filtered ? (list.total === 1 && list.totalIsExact ? " matches this view" : " match this view") : ""}`}
+        description={`${contactsOrEstimateLabel(list.total, list.totalIsExact)}${filtered ? (list.total === 1 && list.totalIsExact ? " matches this view" : " match this view") : ""}`}
         actions={
           <div className="flex flex-wrap gap-2">
             <a href={`/contacts/export${exportSearch ? `?${exportSearch}` : ""}`} className={buttonClass("secondary")}>
@@ -234,8 +234,8 @@ function EmptyState({ filtered, total, canCreate, searched }: { filtered: boolea
           <h2 className="text-base font-semibold">No contacts match this view.</h2>
           {searched ? (
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-              Search finds the start of a name (not a surname on its own), an email typed with its @, the last digits of a phone, or a
-              whole number in any format. Try the first letters of the name or the last digits of the number.
+              Search finds the start of any word of a name or of an email before its @ (a surname too), an email typed with its @, the
+              last digits of a phone, or a whole number in any format. Try fewer letters of a word or the last digits of the number.
             </p>
           ) : null}
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Try a shorter search or fewer filters.</p>

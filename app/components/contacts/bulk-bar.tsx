@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { CONTACT_STAGES, TEMPERATURES } from "~/trpc/routers/contacts/contact-filter.schema";
-import { STAGE_LABELS, TEMPERATURE_LABELS, contactsLabel, formatCount } from "~/trpc/routers/contacts/contact-labels";
+import { STAGE_LABELS, TEMPERATURE_LABELS, contactsLabel, countOrEstimate, formatCount } from "~/trpc/routers/contacts/contact-labels";
 import { bulkOp } from "~/trpc/routers/bulk/bulk-form.schema";
 import type { FilterOptions } from "~/components/contacts/contact-filter-bar";
 
@@ -110,7 +110,7 @@ export function BulkBar(props: {
 }) {
   const { total, scope } = props;
   const exact = useExactCount(props.hydrated && scope === "filter" && !props.totalIsExact, props.filter);
-  const totalText = exact !== null ? formatCount(exact) : `${formatCount(total)}${props.totalIsExact ? "" : "+"}`;
+  const totalText = exact !== null ? formatCount(exact) : countOrEstimate(total, props.totalIsExact);
   const showSelectAll = props.hydrated && props.allOnPageSelected && scope === "ids" && (total > props.pageSize || !props.totalIsExact);
   return (
     <div className="mb-3 space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-950">

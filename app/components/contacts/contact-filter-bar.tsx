@@ -83,7 +83,8 @@ function Field({ label, htmlFor, children }: { label: string; htmlFor: string; c
  * parameters carried over unchanged (the list's sort and direction).
  */
 /** What the search box matches (it is a prefix search, answered from indexes). */
-export const SEARCH_HINT = "Finds the start of a name, an email typed with its @, the last digits of a phone, or a whole number in any format.";
+export const SEARCH_HINT =
+  "Finds the start of any word of a name or email (a surname too), an email typed with its @, the last digits of a phone, or a whole number in any format.";
 
 export function ContactFilterBar({
   action,

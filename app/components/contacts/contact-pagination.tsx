@@ -1,7 +1,7 @@
 // Page links for the contacts list: previous/next and a window of page
 // numbers, each a plain link that keeps the rest of the view.
 import { Link, useSearchParams } from "@remix-run/react";
-import { formatCount } from "~/trpc/routers/contacts/contact-labels";
+import { countOrEstimate, formatCount } from "~/trpc/routers/contacts/contact-labels";
 import { viewHref } from "~/trpc/routers/contacts/list-view";
 
 /** 1 … 4 5 [6] 7 8 … 40 */
@@ -27,6 +27,7 @@ export function ContactPagination(props: {
   to: number;
   hasNext: boolean;
   total: number;
+  /** false when `total` is an estimate. */
   totalIsExact: boolean;
 }) {
   const [params] = useSearchParams();
@@ -39,7 +40,7 @@ export function ContactPagination(props: {
           ? "No contacts"
           : props.from === 0
             ? `Page ${page} is past the end`
-            : `${formatCount(props.from)}–${formatCount(props.to)} of ${formatCount(props.total)}${props.totalIsExact ? "" : "+"}`}
+            : `${formatCount(props.from)}–${formatCount(props.to)} of ${countOrEstimate(props.total, props.totalIsExact)}`}
       </p>
       {pageCount > 1 ? (
         <ul className="flex flex-wrap items-center gap-1">

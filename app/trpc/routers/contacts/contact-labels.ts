@@ -40,6 +40,16 @@ export function contactsLabel(n: number): string {
   return `${formatCount(n)} ${n === 1 ? "contact" : "contacts"}`;
 }
 
+/** "1,234" when exact, "about 2,50,000" when an estimate. */
+export function countOrEstimate(n: number, exact: boolean): string {
+  return exact ? formatCount(n) : `about ${formatCount(n)}`;
+}
+
+/** "about 2,50,000 contacts" when the total is an estimate, else contactsLabel. */
+export function contactsOrEstimateLabel(n: number, exact: boolean): string {
+  return exact ? contactsLabel(n) : `about ${formatCount(n)} contacts`;
+}
+
 /** "10,000+ contacts" when the count stopped at a cap, else contactsLabel. */
 export function contactsAtLeastLabel(n: number, exact: boolean): string {
   return exact ? contactsLabel(n) : `${formatCount(n)}+ contacts`;

@@ -1,20 +1,15 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
-import { countContactsUpTo, listContactPage } from "~/models/contact-list.server";
+import { countContactsForList, listContactPage } from "~/models/contact-list.server";
 
 /**
- * The list counts exactly up to this many matches and says "10,000+" beyond:
- * an exact count of a broad filter over a million contacts would cost more
- * than the page itself. contacts.count gives the exact number when it is
- * needed ("select all N matching", a bulk action's result).
+ * The list counts exactly up to this many matches (searches included) and
+ * shows the planner's estimate beyond, marked "about": counting every match
+ * of a broad filter over a million contacts would cost more than the page.
+ * contacts.count gives the exact number when it is needed ("select all N
+ * matching", a bulk action's result).
  */
-export const LIST_COUNT_CAP = 10_000;
-
-/**
- * With a search term the count must read each match's row (a name prefix like
- * "pri" matches tens of thousands), so it stops earlier: "1,000+".
- */
-export const SEARCH_COUNT_CAP = 1_000;
+export const LIST_COUNT_CAP = 100_000;
 
 /** One page of the contacts list plus the total, for any member (agents see every contact here). */
 export async function listContactsHandler({ ctx, input }: { ctx: OrgScopedContext; input: ContactListInput }) {
@@ -22,7 +17,7 @@ export async function listContactsHandler({ ctx, input }: { ctx: OrgScopedContex
   // Two statements on two pooled connections at once: the page and the count.
   const [rows, counted] = await Promise.all([
     listContactPage(ctx.db, scope, input),
-    countContactsUpTo(ctx.db, scope, input.filter, input.filter.q ? SEARCH_COUNT_CAP : LIST_COUNT_CAP),
+    countContactsForList(ctx.db, scope, input.filter, LIST_COUNT_CAP),
   ]);
   const { page, perPage } = input;
   const total = counted.count;
@@ -33,7 +28,7 @@ export async function listContactsHandler({ ctx, input }: { ctx: OrgScopedContex
   return {
     rows,
     total,
-    /** false when there are more than `total` (shown as "10,000+"). */
+    /** false when `total` is an estimate (more than LIST_COUNT_CAP match; shown as "about 2,50,000"). */
     totalIsExact: counted.exact,
     sort: input.sort,
     dir: input.dir,
