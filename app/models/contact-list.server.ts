@@ -9,7 +9,14 @@
 // skipping happen on narrow index entries instead of whole rows.
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { ContactSource, TagSource } from "~/generated/prisma/enums";
-import { contactOrderSql, contactWhereSql, searchWordCountSql, type FilterScope } from "~/models/contact-query.server";
+import {
+  contactOrderSql,
+  contactsWithWordSql,
+  contactWhereSql,
+  searchWordCountSql,
+  textSearchWords,
+  type FilterScope,
+} from "~/models/contact-query.server";
 import type {
   ContactFilter,
   ContactListInput,
@@ -44,19 +51,70 @@ export type ContactListRow = {
   tags: ContactListTag[];
 };
 
-/** One page of contacts matching the view, in the view's order (ties broken by id). */
-export async function listContactPage(db: Tx, scope: FilterScope, input: ContactListInput): Promise<ContactListRow[]> {
-  const where = contactWhereSql(scope, input.filter);
+/**
+ * A word search matching at most this many contacts starts from the word's
+ * matches (read from the search-word index, then sorted); one matching more
+ * walks the view's order and checks each contact's words, which stops early
+ * because matches are common (at least 1 in 50 of a million contacts).
+ */
+export const SEARCH_FROM_MATCHES_LIMIT = 20_000;
+
+/**
+ * The search word with the fewest matches, when it has at most `limit`
+ * (counted from the index alone, each count stopping at limit + 1).
+ */
+export async function rarestSearchWord(db: Tx, scope: FilterScope, q: string, limit: number): Promise<string | null> {
+  const words = textSearchWords(q);
+  if (words.length === 0) return null;
+  const counts = Prisma.join(
+    words.map((word) => Prisma.sql`(SELECT count(*)::int FROM (${contactsWithWordSql(scope, word)} LIMIT ${limit + 1}) AS m)`),
+  );
+  const rows = await db.$queryRaw<Array<{ counts: number[] }>>`SELECT ARRAY[${counts}] AS "counts"`;
+  const found = rows[0]?.counts ?? [];
+  let rarest: string | null = null;
+  let fewest = limit + 1;
+  words.forEach((word, index) => {
+    const count = found[index] ?? limit + 1;
+    if (count < fewest) [rarest, fewest] = [word, count];
+  });
+  return rarest;
+}
+
+/** The page's ids in order: from a rare search word's matches, or by walking the view's order. */
+async function pageIdsSql(db: Tx, scope: FilterScope, input: ContactListInput, fromMatchesLimit: number): Promise<Prisma.Sql> {
   const order = contactOrderSql(input.sort, input.dir);
   const offset = (input.page - 1) * input.perPage;
-  return db.$queryRaw<ContactListRow[]>`
-    WITH page AS MATERIALIZED (
+  const rare = fromMatchesLimit > 0 ? await rarestSearchWord(db, scope, input.filter.q, fromMatchesLimit) : null;
+  if (rare) {
+    return Prisma.sql`
       SELECT c."id"
-        FROM "Contact" c
-       WHERE ${where}
+        FROM (${contactsWithWordSql(scope, rare)}) m
+        JOIN "Contact" c ON c."id" = m."contactId"
+       WHERE ${contactWhereSql(scope, input.filter, { exceptSearchWord: rare })}
        ORDER BY ${order}
-       LIMIT ${input.perPage} OFFSET ${offset}
-    )
+       LIMIT ${input.perPage} OFFSET ${offset}`;
+  }
+  return Prisma.sql`
+    SELECT c."id"
+      FROM "Contact" c
+     WHERE ${contactWhereSql(scope, input.filter)}
+     ORDER BY ${order}
+     LIMIT ${input.perPage} OFFSET ${offset}`;
+}
+
+/**
+ * One page of contacts matching the view, in the view's order (ties broken by
+ * id). `fromMatchesLimit` is SEARCH_FROM_MATCHES_LIMIT but for tests (0: always walk).
+ */
+export async function listContactPage(
+  db: Tx,
+  scope: FilterScope,
+  input: ContactListInput,
+  { fromMatchesLimit = SEARCH_FROM_MATCHES_LIMIT }: { fromMatchesLimit?: number } = {},
+): Promise<ContactListRow[]> {
+  const order = contactOrderSql(input.sort, input.dir);
+  return db.$queryRaw<ContactListRow[]>`
+    WITH page AS MATERIALIZED (${await pageIdsSql(db, scope, input, fromMatchesLimit)})
     SELECT c."id", c."name", c."phone", c."email",
            c."stage"::text AS "stage", c."temperature"::text AS "temperature", c."score",
            c."source"::text AS "source", c."ownerId", o."name" AS "ownerName",

@@ -66,14 +66,29 @@ function hasWordStartingWith(prefix: string): Prisma.Sql {
       WHERE w."organizationId" = c."organizationId" AND w."contactId" = c."id" AND ${wordStartsWith(prefix)})`;
 }
 
+/** The words a text search looks for; none when it looks for a phone number or an email address. */
+export function textSearchWords(q: string): string[] {
+  if (!q || phoneSearchDigits(q) || q.includes("@")) return [];
+  return searchWords(q);
+}
+
 /** The one word a text search looks for, when the search is a single word of a name or email. */
 function singleSearchWord(q: string): string | null {
-  if (!q || phoneSearchDigits(q) || q.includes("@")) return null;
-  const words = searchWords(q);
+  const words = textSearchWords(q);
   return words.length === 1 ? words[0]! : null;
 }
 
-function searchClause(q: string): Prisma.Sql | null {
+/**
+ * The contacts with some word starting with `prefix`, one row (`contactId`) per
+ * contact, from the search-word index alone (see searchWordCountSql for why
+ * `previousWord` makes each contact appear once).
+ */
+export function contactsWithWordSql(scope: FilterScope, prefix: string): Prisma.Sql {
+  return Prisma.sql`SELECT w."contactId" FROM "ContactSearchWord" w
+     WHERE w."organizationId" = ${scope.organizationId}::uuid AND ${wordStartsWith(prefix)} AND w."previousWord" < ${prefix}`;
+}
+
+function searchClause(q: string, exceptWord?: string): Prisma.Sql | null {
   if (!q) return null;
   const digits = phoneSearchDigits(q);
   if (digits) {
@@ -86,7 +101,8 @@ function searchClause(q: string): Prisma.Sql | null {
   // "sharma", "ananya sh" and "शर्मा" all find "Ananya Sharma" / "अनन्या शर्मा".
   const words = searchWords(q);
   if (words.length === 0) return startsWith(Prisma.sql`lower(c."name")`, q.toLowerCase());
-  return Prisma.join(words.map(hasWordStartingWith), " AND ");
+  const checked = words.filter((word) => word !== exceptWord);
+  return checked.length ? Prisma.join(checked.map(hasWordStartingWith), " AND ") : null;
 }
 
 /**
@@ -104,18 +120,23 @@ export function searchWordCountSql(scope: FilterScope, filter: ContactFilter, li
   const given = contactWhereSql(scope, filter);
   if (given.sql !== alone.sql || JSON.stringify(given.values) !== JSON.stringify(alone.values)) return null;
   return Prisma.sql`
-    SELECT count(*)::int AS "count" FROM (
-      SELECT 1 FROM "ContactSearchWord" w
-       WHERE w."organizationId" = ${scope.organizationId}::uuid AND ${wordStartsWith(word)} AND w."previousWord" < ${word}
-       LIMIT ${limit}) AS matching`;
+    SELECT count(*)::int AS "count" FROM (${contactsWithWordSql(scope, word)} LIMIT ${limit}) AS matching`;
 }
 
 const IST_OFFSET = "+05:30";
 
-/** The WHERE clause (without the keyword) for contacts `c` matching `filter` in the scope's organization. */
-export function contactWhereSql(scope: FilterScope, filter: ContactFilter): Prisma.Sql {
+/**
+ * The WHERE clause (without the keyword) for contacts `c` matching `filter` in
+ * the scope's organization. `exceptSearchWord` leaves out the check for one
+ * search word, for a query that starts from that word's matches.
+ */
+export function contactWhereSql(
+  scope: FilterScope,
+  filter: ContactFilter,
+  { exceptSearchWord }: { exceptSearchWord?: string } = {},
+): Prisma.Sql {
   const clauses: Prisma.Sql[] = [Prisma.sql`c."organizationId" = ${scope.organizationId}::uuid`];
-  const search = searchClause(filter.q);
+  const search = searchClause(filter.q, exceptSearchWord);
   if (search) clauses.push(search);
   if (filter.stage.length) {
     clauses.push(Prisma.sql`c."stage" IN (${Prisma.join(filter.stage.map((s) => Prisma.sql`${s}::"ContactStage"`))})`);

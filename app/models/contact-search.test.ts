@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { callerFor, type TestCaller } from "~/testing/caller";
 import { contactListSchema } from "~/trpc/routers/contacts/contact-filter.schema";
-import { countContactsForList, countContactsUpTo, roundEstimate } from "~/models/contact-list.server";
+import { countContactsForList, countContactsUpTo, listContactPage, roundEstimate } from "~/models/contact-list.server";
 import { searchWords } from "~/models/contact-query.server";
 import { createOrganization } from "../../prisma/factories";
 import { createListContact } from "../../prisma/factories-contact-list";
@@ -44,6 +44,23 @@ async function found(q: string, caller: TestCaller = owner): Promise<string[]> {
 }
 
 describe("search by the start of any word", () => {
+  test("starting from a word's matches and walking the list's order give the same pages", async () => {
+    const scope = { organizationId: orgA, userId: ownerId };
+    const searches = ["sha", "sharma", "शर्", "ananya sh", "d souza", "rohit", "x", "98000"];
+    for (const q of searches) {
+      for (const [sort, perPage, page] of [["lastActivityAt", 25, 1], ["score", 25, 1], ["name", 100, 1]] as const) {
+        const input = contactListSchema.parse({ filter: { q }, sort, perPage, page });
+        const walked = await listContactPage(prisma, scope, input, { fromMatchesLimit: 0 });
+        const fromMatches = await listContactPage(prisma, scope, input, { fromMatchesLimit: 1_000_000 });
+        expect(fromMatches.map((row) => row.id), `${q} ${sort} page ${page}`).toEqual(walked.map((row) => row.id));
+      }
+    }
+    const withStage = contactListSchema.parse({ filter: { q: "sha", stage: ["NEW"] } });
+    expect((await listContactPage(prisma, scope, withStage, { fromMatchesLimit: 1_000_000 })).map((row) => row.id)).toEqual(
+      (await listContactPage(prisma, scope, withStage, { fromMatchesLimit: 0 })).map((row) => row.id),
+    );
+  });
+
   test("a surname, any case, finds the contact (the issue's q=sharma)", async () => {
     expect(await found("sharma")).toEqual(["Ananya Sharma"]);
     expect(await found("SHAR")).toEqual(["Ananya Sharma"]);
