@@ -215,7 +215,7 @@ describe("GET /contacts/export", () => {
     const rows = parse((await response.text()).replace(/^\uFEFF/, "")) as string[][];
     expect(rows.map((row) => row.slice(0, 2))).toEqual([
       ["Name", "Phone"],
-      ["Hot A", "'+919800000001"],
+      ["Hot A", "+919800000001"],
     ]);
 
     const everything = await respond(exportLoader, get("/contacts/export", cookie));
