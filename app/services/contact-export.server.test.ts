@@ -251,12 +251,12 @@ describe("exportContactsCsv", () => {
     expect(exportTimeZone("Mars/Olympus_Mons")).toBe("Asia/Kolkata");
   });
 
-  test("a phone that isn't E.164 (never written by the app) is neutralized like free text", async () => {
+  test("a phone that couldn't be E.164 (never written by the app) still gets the quote", async () => {
     const { organization, owner } = await createOrganization(prisma);
-    await prisma.$executeRaw`INSERT INTO "Contact" ("organizationId", "name", "phone", "updatedAt") VALUES (${organization.id}::uuid, 'Odd', '+1+cmd', now())`;
+    await prisma.$executeRaw`INSERT INTO "Contact" ("organizationId", "name", "phone", "updatedAt") VALUES (${organization.id}::uuid, 'Odd', '=cmd', now())`;
     const out = collector();
     await exportContactsCsv({ organizationId: organization.id, userId: owner.id }, filter(), out.writable);
-    expect(parseCsv(out.text())[1]!.slice(0, 2)).toEqual(["Odd", "'+1+cmd"]);
+    expect(parseCsv(out.text())[1]!.slice(0, 2)).toEqual(["Odd", "'=cmd"]);
   });
 
   test("an exported file imports back into another organization with the same contacts", async () => {

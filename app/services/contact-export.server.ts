@@ -83,9 +83,13 @@ function neutralized(column: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`CASE WHEN left((${column}), 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || (${column}) ELSE (${column}) END`;
 }
 
-/** A phone in E.164 (+ and digits, as the app stores every phone) as it is; anything else neutralized like free text. */
+/**
+ * A phone as it is: the app stores E.164 (+ and digits), which can't hold a formula. Only a first character
+ * that can never start an E.164 number still gets the quote (a regular expression per row would slow the
+ * whole export down noticeably).
+ */
 function phoneCell(column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`CASE WHEN (${column}) ~ '^\\+[0-9]+$' THEN (${column}) ELSE ${neutralized(column)} END`;
+  return Prisma.sql`CASE WHEN left((${column}), 1) IN ('=', '-', '@', E'\\t', E'\\r') THEN '''' || (${column}) ELSE (${column}) END`;
 }
 
 /** The organization's zone, when it is one; else the default. */
@@ -102,7 +106,8 @@ export function exportTimeZone(stored: string | null | undefined): string {
 function exportSelect(scope: FilterScope, filter: ContactFilter, customFieldKeys: string[], timeZone: string, options: ExportOptions) {
   const where = contactWhereSql(scope, filter);
   const custom = customFieldKeys.map((key) => Prisma.sql`, ${neutralized(Prisma.sql`c."customFields" ->> ${key}::text`)}`);
-  // timestamptz AT TIME ZONE gives the zone's wall clock (whatever the session's TimeZone is).
+  // timestamptz AT TIME ZONE gives the zone's wall clock. (Not the session's TimeZone: the filter's date
+  // arithmetic must mean what it means on the list.)
   const local = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE ${timeZone}::text, ${Prisma.raw(LOCAL_TIME_FORMAT)})`;
   return Prisma.sql`
     SELECT ${neutralized(Prisma.sql`c."name"`)}, ${phoneCell(Prisma.sql`c."phone"`)}, ${neutralized(Prisma.sql`c."email"`)},
