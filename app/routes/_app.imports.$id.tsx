@@ -15,7 +15,7 @@ import { configureImportSchema } from "~/trpc/routers/contact-import/configure.s
 import { importIdSchema } from "~/trpc/routers/contact-import/get.schema";
 import { DUPLICATE_STRATEGIES, IMPORT_FIELDS, type DuplicateStrategyValue } from "~/trpc/routers/contact-import/import-fields";
 import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
-import { formatDateTime } from "~/utils/format";
+import { countOf, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.contactImport.fileName ?? "Import"} · Imports · Leadlane` },
@@ -97,10 +97,23 @@ function ColumnSelect({
   );
 }
 
+/** "Preview: the first 20 rows", "Preview: the first row". */
+function previewTitle(rows: number): string {
+  return rows === 1 ? "Preview: the first row" : `Preview: the first ${countOf(rows, "row")}`;
+}
+
+/** "No problems in these rows.", "1 of these rows has a problem and will not be imported; …" */
+function previewSummary(rows: number, problemRows: number): string {
+  if (problemRows === 0) return rows === 1 ? "No problems in this row." : "No problems in these rows.";
+  if (rows === 1) return "This row has a problem and will not be imported; you can download it with the reason after the import.";
+  const which = problemRows === 1 ? "1 of these rows has a problem" : `${problemRows} of these rows have problems`;
+  return `${which} and will not be imported; you can download ${problemRows === 1 ? "it" : "them"} with the reason after the import.`;
+}
+
 function MappingStep({ data }: { data: LoaderData }) {
   const actionData = useActionData<typeof action>() as FormReply | undefined;
   const navigation = useNavigation();
-  const { contactImport, headers, columns, customFields, preview, missingRequired } = data;
+  const { contactImport, headers, columns, customFields, preview, missingRequired, encoding, encodingWasGuessed } = data;
   const [form] = useForm({
     id: `import-${contactImport.id}`,
     lastResult: navigation.state === "idle" ? actionData : undefined,
@@ -125,9 +138,15 @@ function MappingStep({ data }: { data: LoaderData }) {
           </div>
         ) : null}
         <Card title="Step 2 of 3: match the columns">
-          <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">
-            {contactImport.totalRows.toLocaleString("en-IN")} rows in {contactImport.fileName}. For each field, pick the
-            column of your file that holds it; columns you don&apos;t pick are not imported.
+          <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">
+            {countOf(contactImport.totalRows, "row")} in {contactImport.fileName}. For each field, pick the column of your
+            file that holds it; columns you don&apos;t pick are not imported.
+          </p>
+          <p className="mb-4 text-sm text-slate-600 dark:text-slate-300" data-testid="import-encoding">
+            Read as {encoding}.
+            {encodingWasGuessed
+              ? " If names in the preview look wrong, save the file from Excel as CSV UTF-8 and upload it again."
+              : null}
           </p>
           <div className="grid gap-4 sm:grid-cols-2">
             {IMPORT_FIELDS.map((field) => (
@@ -185,11 +204,9 @@ function MappingStep({ data }: { data: LoaderData }) {
           </Button>
         </div>
       </Form>
-      <Card title={`Preview: the first ${preview?.length ?? 0} rows`}>
+      <Card title={previewTitle(preview?.length ?? 0)}>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">
-          {problemRows === 0
-            ? "No problems in these rows."
-            : `${problemRows} of these rows have problems and will not be imported; you can download them with the reason after the import.`}{" "}
+          {previewSummary(preview?.length ?? 0, problemRows)}{" "}
           Row numbers count the header as row 1. Using the saved columns; after changing columns, choose Update preview.
         </p>
         <div className="overflow-x-auto">
@@ -280,7 +297,7 @@ function ProgressStep({ data }: { data: LoaderData }) {
       </noscript>
       <div role="status" aria-live="polite" className="space-y-4">
         <p className="text-sm">
-          Imported {item.processedRows.toLocaleString("en-IN")} of {item.totalRows.toLocaleString("en-IN")} rows ({percent}%).
+          Imported {item.processedRows.toLocaleString("en-IN")} of {countOf(item.totalRows, "row")} ({percent}%).
         </p>
         <progress
           className="h-3 w-full"
@@ -309,7 +326,7 @@ function ResultStep({ data }: { data: LoaderData }) {
           <p className="text-sm text-red-700 dark:text-red-300">{item.error ?? "The import could not finish."}</p>
         ) : (
           <p className="text-sm">
-            All {item.totalRows.toLocaleString("en-IN")} rows were processed
+            {item.totalRows === 1 ? "The 1 row was processed" : `All ${countOf(item.totalRows, "row")} were processed`}
             {item.finishedAt ? ` (finished ${formatDateTime(item.finishedAt)})` : ""}.
           </p>
         )}
@@ -317,7 +334,7 @@ function ResultStep({ data }: { data: LoaderData }) {
         <div className="flex flex-wrap gap-2">
           {item.failedCount > 0 ? (
             <a href={`/imports/${item.id}/errors.csv`} download className={buttonClass("primary")}>
-              Download the {item.failedCount.toLocaleString("en-IN")} failed rows as CSV
+              Download the {countOf(item.failedCount, "failed row")} as CSV
             </a>
           ) : null}
           <Link to="/contacts" className={buttonClass("secondary")}>

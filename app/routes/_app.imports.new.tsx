@@ -16,6 +16,7 @@ import { ErrorView } from "~/components/error-view";
 import { fileTooLargeMessage } from "~/services/csv-reader.server";
 import { getCaller, toActionFailure } from "~/trpc/caller.server";
 import { MAX_IMPORT_BYTES } from "~/trpc/routers/contact-import/import-fields";
+import { countOf } from "~/utils/format";
 import { roleAtLeast } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -92,13 +93,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error: file instanceof File && file.name ? "The file is empty." : "Choose a CSV file to upload." }, { status: 400 });
   }
   try {
-    const created = await caller.contactImport.create({
-      fileName: file.name,
-      content: new Uint8Array(await file.arrayBuffer()),
-    });
+    const created = await caller.contactImport.create({ fileName: file.name, content: file });
     return redirectWithToast(`/imports/${created.id}`, {
       type: "success",
-      message: `${file.name}: ${created.totalRows.toLocaleString("en-IN")} rows found. Check the columns, then start the import.`,
+      message: `${file.name}: ${countOf(created.totalRows, "row")} found. Check the columns, then start the import.`,
     });
   } catch (error) {
     const failure = toActionFailure(error);
@@ -130,7 +128,10 @@ export default function NewImportPage() {
             Phones in any common Indian format work (98765 43210, 098765-43210, +91 98765 43210); other countries need
             their + code.
           </li>
-          <li>UTF-8 text: in Excel use Save As → CSV UTF-8. Up to 50 MB.</li>
+          <li>
+            Any CSV from Excel or Google Sheets: CSV UTF-8 is best (it keeps Hindi and other scripts); Excel&apos;s plain CSV
+            (Windows-1252) works too. Up to 50 MB.
+          </li>
         </ul>
         <Form
           method="post"

@@ -109,13 +109,25 @@ describe("POST /imports/new", () => {
     expect(await prisma.contactImport.count({ where: { organizationId: t.organization.id } })).toBe(0);
   });
 
-  test("a non-UTF-8 file, and no file at all, get clear answers", async () => {
+  test("a Windows-1252 file from Excel is read and the mapping step says so; a binary file and no file at all get clear answers", async () => {
     const t = await team();
     const cookie = await signInCookie(t.owner, { organizationId: t.organization.id });
-    const latin1 = new Uint8Array(Buffer.from("name,phone\nJos\xe9,9876543210\n", "latin1"));
-    const refused = await respond(uploadAction, upload(cookie, multipart("excel.csv", latin1)));
+    const windows1252 = new Uint8Array(Buffer.from("name,phone\nJos\xe9 M\xfcller,9876543210\n", "latin1"));
+    const accepted = await respond(uploadAction, upload(cookie, multipart("excel.csv", windows1252)));
+    expect(accepted.status).toBe(302);
+    const id = accepted.headers.get("Location")!.split("/").pop()!;
+    const page = (await (await respond(importLoader, get(`/imports/${id}`, cookie), { id })).json()) as {
+      encoding: string;
+      preview: Array<{ values: Record<string, string> }>;
+    };
+    expect(page.encoding).toBe("Windows-1252 (Western European; Excel's plain CSV)");
+    expect(page.preview[0]!.values.name).toBe("José Müller");
+
+    const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]);
+    const refused = await respond(uploadAction, upload(cookie, multipart("leads.xlsx", xlsx)));
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { error: string }).error).toMatch(/^This file isn't UTF-8 text — in Excel use Save As → CSV UTF-8/);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/^This file isn't a CSV text file .* in Excel use Save As → CSV UTF-8/);
+    expect(await prisma.contactImport.count({ where: { organizationId: t.organization.id } })).toBe(1);
     const empty = new FormData();
     empty.append("file", new File([], "", { type: "application/octet-stream" }));
     const missing = await respond(uploadAction, upload(cookie, empty));
@@ -215,7 +227,7 @@ describe("GET /contacts/export", () => {
     const rows = parse((await response.text()).replace(/^\uFEFF/, "")) as string[][];
     expect(rows.map((row) => row.slice(0, 2))).toEqual([
       ["Name", "Phone"],
-      ["Hot A", "'+919800000001"],
+      ["Hot A", "+919800000001"],
     ]);
 
     const everything = await respond(exportLoader, get("/contacts/export", cookie));

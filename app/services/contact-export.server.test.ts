@@ -3,11 +3,17 @@ import { parse } from "csv-parse/sync";
 import pg from "pg";
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { exportContactsCsv, EXPORT_APPLICATION_NAME } from "~/services/contact-export.server";
-import { StreamAbortedError, stripFormulaGuard } from "~/services/csv-writer.server";
+import { exportContactsCsv, EXPORT_APPLICATION_NAME, exportFileName, exportTimeZone } from "~/services/contact-export.server";
+import { StreamAbortedError } from "~/services/csv-writer.server";
+import { createImportFromUpload, runContactImport } from "~/services/contact-import.server";
 import { contactFilterSchema, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
 import { addMember, createContact, createOrganization, createTag } from "../../prisma/factories";
 import { createCustomFieldDefinition } from "../../prisma/factories-imports";
+
+/** What the export writes for an instant in India: "2026-11-22 00:00:00". */
+function kolkataTime(date: Date): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Kolkata", dateStyle: "short", timeStyle: "medium" }).format(date);
+}
 
 function filter(input: Record<string, unknown> = {}): ContactFilter {
   return contactFilterSchema.parse(input);
@@ -99,15 +105,15 @@ describe("exportContactsCsv", () => {
       "Company",
       "City, State",
       "Budget",
-      "Created at",
-      "Last activity at",
+      "Created at (Asia/Kolkata)",
+      "Last activity at (Asia/Kolkata)",
     ]);
     expect(rows).toHaveLength(3);
-    const byPhone = new Map(rows.map((row) => [stripFormulaGuard(row[1]!), row]));
+    const byPhone = new Map(rows.map((row) => [row[1]!, row]));
     const row = byPhone.get("+919876543210")!;
     expect(row.slice(0, 12)).toEqual([
       'Sharma, "PJ"\nPriya',
-      "'+919876543210",
+      "+919876543210",
       "pj@example.in",
       "INTERESTED",
       "HOT",
@@ -119,12 +125,15 @@ describe("exportContactsCsv", () => {
       "Pune, MH",
       "'-5000",
     ]);
-    expect(row[12]).toBe(tricky.createdAt.toISOString());
-    expect(row[13]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    // Formula injection: every dangerous first character gets a quote in front.
+    expect(row[12]).toBe(kolkataTime(tricky.createdAt));
+    expect(row[13]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // Formula injection: every dangerous first character of free text gets a quote in front; E.164 phones go out as they are.
     expect(byPhone.get("+919876543211")![0]).toBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
     expect(byPhone.get("+919876543212")![0]).toBe("'@SUM(A1:A9)");
-    for (const cells of rows) for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const cells of rows) {
+      expect(cells[1]).toMatch(/^\+91\d{10}$/);
+      for (const cell of [cells[0], ...cells.slice(2)]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
     expect(byPhone.get("+919876543211")!.slice(7, 12)).toEqual(["", "", "", "", ""]);
   });
 
@@ -202,6 +211,74 @@ describe("exportContactsCsv", () => {
       await client.end();
     }
     expect(out.chunks.length).toBeLessThan(50);
+  });
+
+  test("times are the organization's own local time, its zone named in the header; midnight in India is the next day there", async () => {
+    const india = await createOrganization(prisma);
+    const newYork = await createOrganization(prisma);
+    await prisma.organization.update({ where: { id: newYork.organization.id }, data: { timezone: "America/New_York" } });
+    // 18:30 UTC is midnight in India (+05:30) and 13:30 in New York in November (EST); in July New York is on EDT.
+    const instants = [new Date("2026-11-21T18:30:00Z"), new Date("2026-07-01T12:00:00.900Z")];
+    for (const { organization } of [india, newYork]) {
+      for (const [i, at] of instants.entries()) {
+        const contact = await createContact(prisma, { organizationId: organization.id, name: `At ${i}`, phone: `+9198765000${i}0` });
+        await prisma.contact.update({ where: { id: contact.id }, data: { createdAt: at, lastActivityAt: at } });
+      }
+    }
+    const exported = async (scope: { organizationId: string; userId: string }) => {
+      const out = collector();
+      await exportContactsCsv(scope, filter(), out.writable, { sort: "name", dir: "asc" });
+      const [header, ...rows] = parseCsv(out.text());
+      return { header: header!.slice(-2), rows: rows.map((row) => row.slice(-2)) };
+    };
+    expect(await exported({ organizationId: india.organization.id, userId: india.owner.id })).toEqual({
+      header: ["Created at (Asia/Kolkata)", "Last activity at (Asia/Kolkata)"],
+      rows: [
+        ["2026-11-22 00:00:00", "2026-11-22 00:00:00"],
+        ["2026-07-01 17:30:00", "2026-07-01 17:30:00"],
+      ],
+    });
+    expect(await exported({ organizationId: newYork.organization.id, userId: newYork.owner.id })).toEqual({
+      header: ["Created at (America/New_York)", "Last activity at (America/New_York)"],
+      rows: [
+        ["2026-11-21 13:30:00", "2026-11-21 13:30:00"],
+        ["2026-07-01 08:00:00", "2026-07-01 08:00:00"],
+      ],
+    });
+    // The file is dated in the zone too; a zone PostgreSQL and Intl don't know falls back to India's, and the header says so.
+    expect(exportFileName(instants[0], "America/New_York")).toBe("contacts-2026-11-21.csv");
+    expect(exportFileName(instants[0])).toBe("contacts-2026-11-22.csv");
+    expect(exportTimeZone("Mars/Olympus_Mons")).toBe("Asia/Kolkata");
+  });
+
+  test("a phone that couldn't be E.164 (never written by the app) still gets the quote", async () => {
+    const { organization, owner } = await createOrganization(prisma);
+    await prisma.$executeRaw`INSERT INTO "Contact" ("organizationId", "name", "phone", "updatedAt") VALUES (${organization.id}::uuid, 'Odd', '=cmd', now())`;
+    const out = collector();
+    await exportContactsCsv({ organizationId: organization.id, userId: owner.id }, filter(), out.writable);
+    expect(parseCsv(out.text())[1]!.slice(0, 2)).toEqual(["Odd", "'=cmd"]);
+  });
+
+  test("an exported file imports back into another organization with the same contacts", async () => {
+    const from = await createOrganization(prisma);
+    const into = await createOrganization(prisma);
+    await createContact(prisma, { organizationId: from.organization.id, name: "=Asha, \"AR\" Rao", phone: "+919876543210", temperature: "HOT" });
+    await createContact(prisma, { organizationId: from.organization.id, name: "Ravi", phone: "+14155550123", stage: "ENGAGED" });
+    const out = collector();
+    await exportContactsCsv({ organizationId: from.organization.id, userId: from.owner.id }, filter(), out.writable);
+    const created = await createImportFromUpload(prisma, {
+      organizationId: into.organization.id,
+      userId: into.owner.id,
+      fileName: "contacts.csv",
+      bytes: Buffer.concat(out.chunks),
+    });
+    await prisma.contactImport.update({ where: { id: created.id }, data: { status: "RUNNING" } });
+    expect(await runContactImport(prisma, created.id)).toMatchObject({ status: "COMPLETED", processedRows: 2 });
+    const contacts = await prisma.contact.findMany({ where: { organizationId: into.organization.id }, orderBy: { phone: "asc" } });
+    expect(contacts.map((c) => [c.name, c.phone, c.stage, c.temperature])).toEqual([
+      ["Ravi", "+14155550123", "ENGAGED", "COLD"],
+      ['=Asha, "AR" Rao', "+919876543210", "NEW", "HOT"],
+    ]);
   });
 
   test("an export of nothing is just the header", async () => {

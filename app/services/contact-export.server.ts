@@ -8,7 +8,10 @@
 // slow we pause the socket, which makes PostgreSQL wait (backpressure end to
 // end); when the reader goes away we cancel the statement. Memory stays flat
 // however many contacts match. Formula injection is neutralized in the SELECT
-// (see csv-writer.server.ts for why phones get the quote too).
+// for free-text cells (see csv-writer.server.ts); phones are E.164 (+ and
+// digits), which can't hold a formula, and go out as they are. Times are the
+// organization's local time, converted in the SELECT (AT TIME ZONE), with the
+// zone named in the column headers.
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import pg from "pg";
@@ -30,7 +33,12 @@ export const EXPORT_BASE_COLUMNS = [
   "Tags",
   "Company",
 ] as const;
-export const EXPORT_TRAILING_COLUMNS = ["Created at", "Last activity at"] as const;
+/** The time columns, named with the zone their values are in: "Created at (Asia/Kolkata)". */
+export function exportTimeColumns(timeZone: string): string[] {
+  return [`Created at (${timeZone})`, `Last activity at (${timeZone})`];
+}
+/** The zone of an organization that hasn't chosen one (Organization.timezone's default). */
+export const DEFAULT_EXPORT_TIME_ZONE = "Asia/Kolkata";
 export const EXPORT_APPLICATION_NAME = "leadlane_contact_export";
 
 export type ExportOptions = {
@@ -67,23 +75,46 @@ export function exportsInProgress(): ReadonlyArray<Readonly<ExportProgress>> {
   return [...running];
 }
 
-const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+/** Local date and time as spreadsheets read it: 2026-11-22 14:05:09 (the zone is named in the header). */
+const LOCAL_TIME_FORMAT = `'YYYY-MM-DD HH24:MI:SS'`;
 
 /** The same rule as csvCell, in SQL: a cell starting with =, +, -, @, tab or CR gets a leading quote. */
 function neutralized(column: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`CASE WHEN left((${column}), 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || (${column}) ELSE (${column}) END`;
 }
 
-function exportSelect(scope: FilterScope, filter: ContactFilter, customFieldKeys: string[], options: ExportOptions) {
+/**
+ * A phone as it is: the app stores E.164 (+ and digits), which can't hold a formula. Only a first character
+ * that can never start an E.164 number still gets the quote (a regular expression per row would slow the
+ * whole export down noticeably).
+ */
+function phoneCell(column: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN left((${column}), 1) IN ('=', '-', '@', E'\\t', E'\\r') THEN '''' || (${column}) ELSE (${column}) END`;
+}
+
+/** The organization's zone, when it is one; else the default. */
+export function exportTimeZone(stored: string | null | undefined): string {
+  if (!stored) return DEFAULT_EXPORT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: stored });
+    return stored;
+  } catch {
+    return DEFAULT_EXPORT_TIME_ZONE;
+  }
+}
+
+function exportSelect(scope: FilterScope, filter: ContactFilter, customFieldKeys: string[], timeZone: string, options: ExportOptions) {
   const where = contactWhereSql(scope, filter);
   const custom = customFieldKeys.map((key) => Prisma.sql`, ${neutralized(Prisma.sql`c."customFields" ->> ${key}::text`)}`);
-  const iso = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', ${Prisma.raw(ISO_UTC)})`;
+  // timestamptz AT TIME ZONE gives the zone's wall clock. (Not the session's TimeZone: the filter's date
+  // arithmetic must mean what it means on the list.)
+  const local = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE ${timeZone}::text, ${Prisma.raw(LOCAL_TIME_FORMAT)})`;
   return Prisma.sql`
-    SELECT ${neutralized(Prisma.sql`c."name"`)}, ${neutralized(Prisma.sql`c."phone"`)}, ${neutralized(Prisma.sql`c."email"`)},
+    SELECT ${neutralized(Prisma.sql`c."name"`)}, ${phoneCell(Prisma.sql`c."phone"`)}, ${neutralized(Prisma.sql`c."email"`)},
       c."stage", c."temperature", c."score", c."source",
       ${neutralized(Prisma.sql`u."email"`)}, ${neutralized(Prisma.sql`tg."tags"`)}, ${neutralized(Prisma.sql`co."name"`)}
       ${custom.length ? Prisma.join(custom, "") : Prisma.empty},
-      ${iso(Prisma.sql`c."createdAt"`)}, ${iso(Prisma.sql`c."lastActivityAt"`)}
+      ${local(Prisma.sql`c."createdAt"`)}, ${local(Prisma.sql`c."lastActivityAt"`)}
     FROM "Contact" c
     LEFT JOIN "User" u ON u."id" = c."ownerId"
     LEFT JOIN "Company" co ON co."id" = c."companyId" AND co."organizationId" = c."organizationId"
@@ -229,7 +260,11 @@ export async function exportContactsCsv(
       `SELECT "key", "label" FROM "CustomFieldDefinition" WHERE "organizationId" = $1::uuid ORDER BY "position", "createdAt", "key"`,
       [scope.organizationId],
     );
-    const header = [...EXPORT_BASE_COLUMNS, ...definitions.rows.map((row) => row.label), ...EXPORT_TRAILING_COLUMNS];
+    const organization = await client.query<{ timezone: string }>(`SELECT "timezone" FROM "Organization" WHERE "id" = $1::uuid`, [
+      scope.organizationId,
+    ]);
+    const timeZone = exportTimeZone(organization.rows[0]?.timezone);
+    const header = [...EXPORT_BASE_COLUMNS, ...definitions.rows.map((row) => row.label), ...exportTimeColumns(timeZone)];
     await writeRespectingBackpressure(writable, UTF8_BOM + csvRow(header), signal);
 
     let buffer = Buffer.allocUnsafe(chunkBytes);
@@ -264,7 +299,7 @@ export async function exportContactsCsv(
       used += body + 2;
     };
 
-    const select = exportSelect(scope, filter, definitions.rows.map((row) => row.key), options);
+    const select = exportSelect(scope, filter, definitions.rows.map((row) => row.key), timeZone, options);
     copy = new CopyToStdout(`COPY (${inlineSql(select)}) TO STDOUT WITH (FORMAT csv)`, onRow);
     client.query(copy);
     await copy.done;
@@ -289,8 +324,8 @@ export async function exportContactsCsv(
   }
 }
 
-/** "contacts-2026-11-22.csv", dated in India. */
-export function exportFileName(now = new Date()): string {
-  const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+/** "contacts-2026-11-22.csv", dated in the organization's time zone. */
+export function exportFileName(now = new Date(), timeZone = DEFAULT_EXPORT_TIME_ZONE): string {
+  const date = new Intl.DateTimeFormat("en-CA", { timeZone: exportTimeZone(timeZone), year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
   return `contacts-${date}.csv`;
 }

@@ -8,7 +8,7 @@ import {
   runContactImport,
   writeImportErrorsCsv,
 } from "~/services/contact-import.server";
-import { CsvFileError, NOT_UTF8_MESSAGE } from "~/services/csv-reader.server";
+import { CsvFileError, csvReadCounters, NOT_TEXT_MESSAGE } from "~/services/csv-reader.server";
 import { readStoredMapping } from "~/models/contact-import.server";
 import { liveEventHub } from "~/services/live-events.server";
 import type { LiveEvent } from "~/utils/live-event";
@@ -38,19 +38,33 @@ async function errorsCsv(organizationId: string, importId: string) {
 }
 
 describe("upload checks", () => {
-  test("a file that isn't UTF-8 (Windows-1252 from Excel) is refused with how to fix it", async () => {
+  test("a Windows-1252 file from Excel (not UTF-8) is read as Windows-1252 and imported: José, Müller, €, smart quotes", async () => {
     const { organizationId, owner } = await org();
-    const latin1 = Buffer.from("name,phone\nJos\xe9 Fern\xe1ndez,9876543210\n", "latin1");
-    await expect(createPendingImport(prisma, { organizationId, createdById: owner.id, content: latin1 })).rejects.toThrow(
-      NOT_UTF8_MESSAGE,
-    );
-    expect(await prisma.contactImport.count({ where: { organizationId } })).toBe(0);
+    // What Excel's plain "CSV (Comma delimited)" writes on Windows.
+    const windows1252 = Buffer.concat([
+      Buffer.from("Name,Phone,City,Notes\r\n", "latin1"),
+      Buffer.from("Jos\xe9 Fern\xe1ndez,9876543210,M\xfcnchen,", "latin1"),
+      Buffer.from([0x93, ...Buffer.from("Paid "), 0x80, ...Buffer.from("500"), 0x94, 0x0d, 0x0a]),
+      Buffer.from("Anna M\xfcller,9876543211,K\xf6ln,\r\n", "latin1"),
+    ]);
+    await createCustomFieldDefinition(prisma, { organizationId, key: "city", label: "City" });
+    await createCustomFieldDefinition(prisma, { organizationId, key: "notes", label: "Notes" });
+    const created = await createRunningImport(prisma, { organizationId, createdById: owner.id, content: windows1252 });
+    expect(readStoredMapping(created.mapping)).toMatchObject({ encoding: "windows-1252", headers: ["Name", "Phone", "City", "Notes"] });
+    await runContactImport(prisma, created.id);
+    const contacts = await prisma.contact.findMany({ where: { organizationId }, orderBy: { phone: "asc" } });
+    expect(contacts.map((contact) => [contact.name, contact.customFields])).toEqual([
+      ["José Fernández", { city: "München", notes: "“Paid €500”" }],
+      ["Anna Müller", { city: "Köln" }],
+    ]);
   });
 
   test("UTF-16 without a byte order mark is refused too", async () => {
     const { organizationId, owner } = await org();
     const utf16 = Buffer.from("name,phone\nAsha,9876543210\n", "utf16le");
-    await expect(createPendingImport(prisma, { organizationId, createdById: owner.id, content: utf16 })).rejects.toThrow(CsvFileError);
+    await expect(createPendingImport(prisma, { organizationId, createdById: owner.id, content: utf16 })).rejects.toThrow(NOT_TEXT_MESSAGE);
+    expect(await prisma.contactImport.count({ where: { organizationId } })).toBe(0);
+    expect(await prisma.contactImportFile.count({ where: { organizationId } })).toBe(0);
   });
 
   test.each([
@@ -77,7 +91,11 @@ describe("upload checks", () => {
     const upload = (content: string) => createPendingImport(prisma, { organizationId, createdById: owner.id, content });
     await expect(upload("\n\n")).rejects.toThrow(/The file is empty/);
     await expect(upload("name,phone\n")).rejects.toThrow(/no contacts under it/);
-    await expect(upload('name,phone\n"Asha,9876543210\n')).rejects.toThrow(/isn't valid CSV.*never closed/);
+    await expect(upload('name,phone\n"Asha,9876543210\n')).rejects.toThrow(CsvFileError);
+    await expect(upload('name,phone\nAsha,1\nRavi,2\n"Meera,3\nDev,4\n')).rejects.toThrow(
+      "The file isn't valid CSV: the quoted field that opens on line 4 is never closed (a \" is missing).",
+    );
+    expect(await prisma.contactImport.count({ where: { organizationId } })).toBe(0);
   });
 
   test("columns are guessed from header names, custom fields by label", async () => {
@@ -141,6 +159,19 @@ describe("preview", () => {
     const preview = await previewImport(prisma, { organizationId, importId: created.id, mapping: readStoredMapping(created.mapping)! });
     expect(preview).toHaveLength(20);
     expect(created.totalRows).toBe(50);
+  });
+
+  test("reads only the start of a large file: the first rows, not the 40,000 after them", async () => {
+    const { organizationId, owner } = await org();
+    const rows = Array.from({ length: 40_000 }, (_, i) => [`Person ${i}`, `98${String(i).padStart(8, "0")}`, "Called on Monday, will call back"]);
+    const created = await createPendingImport(prisma, { organizationId, createdById: owner.id, content: csvText([["name", "phone", "notes"], ...rows]) });
+    expect(created.totalRows).toBe(40_000);
+    const before = { ...csvReadCounters };
+    const preview = await previewImport(prisma, { organizationId, importId: created.id, mapping: readStoredMapping(created.mapping)! });
+    expect(preview.map((row) => row.rowNumber)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    // The file is about 2 MB; the preview reads its first piece or two (64 KB each).
+    expect(csvReadCounters.bytes - before.bytes).toBeLessThanOrEqual(128 * 1024);
+    expect(csvReadCounters.records - before.records).toBe(21);
   });
 });
 

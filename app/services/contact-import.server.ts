@@ -31,7 +31,7 @@ import {
 import { ensureTags } from "~/models/tag.server";
 import { intakeContacts, type IntakeRow } from "~/services/contact-intake.server";
 import { parseContactRow, type ContactRowContext, type ParsedContactRow } from "~/services/csv-contact-row.server";
-import { CsvFileError, normalizeCsvEncoding, parseCsvRecords, summarizeCsv } from "~/services/csv-reader.server";
+import { CsvFileError, normalizeCsvEncoding, parseCsvRecords, storedEncodingOf, summarizeCsv } from "~/services/csv-reader.server";
 import { csvRow, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
 import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { publishLiveEvent } from "~/services/live-events.server";
@@ -41,6 +41,8 @@ export const DEFAULT_IMPORT_BATCH_SIZE = 2_000;
 /** Batches being written at the same time (each in its own transaction and connection). */
 export const IMPORT_BATCHES_IN_FLIGHT = 2;
 export const PREVIEW_ROWS = 20;
+/** The preview reads the stored file in pieces this size, only as many as its rows need. */
+const PREVIEW_SLICE_BYTES = 64 * 1024;
 
 function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
@@ -49,16 +51,20 @@ function safeFileName(name: string): string {
   return (clean || "contacts.csv").slice(0, 255);
 }
 
-/** Checks and stores an uploaded file; throws CsvFileError with a message for the uploader. */
+/**
+ * Checks and stores an uploaded file; throws CsvFileError with a message for the uploader.
+ * Only the header is parsed; the rows are counted and checked by a quick scan (see scanCsv).
+ */
 export async function createImportFromUpload(
   db: PrismaClient,
   input: { organizationId: string; userId: string; fileName: string; bytes: Uint8Array },
 ) {
-  const content = normalizeCsvEncoding(input.bytes);
-  const summary = await summarizeCsv(content);
+  const file = normalizeCsvEncoding(input.bytes);
+  const summary = await summarizeCsv(file);
   const customFields = await listCustomFieldDefinitions(db, { organizationId: input.organizationId });
   const mapping: StoredImportMapping = {
     delimiter: summary.delimiter,
+    encoding: file.encoding,
     headers: summary.headers,
     columns: guessImportMapping(summary.headers, customFields),
   };
@@ -66,7 +72,7 @@ export async function createImportFromUpload(
     organizationId: input.organizationId,
     createdById: input.userId,
     fileName: safeFileName(input.fileName),
-    content,
+    content: file.content,
     mapping,
     totalRows: summary.totalRows,
   });
@@ -98,8 +104,8 @@ export async function previewImport(
   const context = await rowContext(db, input.organizationId, input.mapping.columns);
   const rows: PreviewRow[] = [];
   const firstRowByPhone = new Map<string, number>();
-  const slices = readImportFileSlices(db, { organizationId: input.organizationId, importId: input.importId }, 256 * 1024);
-  for await (const record of parseCsvRecords(slices, input.mapping.delimiter)) {
+  const slices = readImportFileSlices(db, { organizationId: input.organizationId, importId: input.importId }, PREVIEW_SLICE_BYTES);
+  for await (const record of parseCsvRecords(slices, input.mapping.delimiter, storedEncodingOf(input.mapping.encoding))) {
     if (record.index === 0) continue;
     const rowNumber = record.index + 1;
     const result = parseContactRow(record.cells, context);
@@ -236,7 +242,7 @@ export async function runContactImport(db: PrismaClient, importId: string, optio
 
   try {
     const slices = readImportFileSlices(db, { organizationId, importId: job.id });
-    for await (const record of parseCsvRecords(slices, mapping.delimiter)) {
+    for await (const record of parseCsvRecords(slices, mapping.delimiter, storedEncodingOf(mapping.encoding))) {
       if (record.index === 0) continue;
       if (record.index <= job.processedRows) {
         // Done by an earlier run: only remember its phone, to report later duplicates the same way.

@@ -1,19 +1,26 @@
-// Reads uploaded CSV files: works out the text encoding, turns everything into
-// UTF-8 without a byte order mark, guesses the delimiter, and parses records as
-// a stream with csv-parse (never the whole file as one array).
+// Reads uploaded CSV files: works out the text encoding, guesses the
+// delimiter, counts and checks the records with a quick scan of the bytes, and
+// parses records as a stream with csv-parse (never the whole file as one array,
+// and only as far as the caller reads).
+//
+// Encodings: UTF-8 (with or without a byte order mark) and UTF-16 with a byte
+// order mark are stored as UTF-8; anything else that isn't valid UTF-8 is what
+// Excel's plain "CSV (Comma delimited)" writes on Windows, Windows-1252 (a
+// superset of Latin-1), and is stored as uploaded and decoded while reading.
 import { isUtf8 } from "node:buffer";
-import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { parse, CsvError } from "csv-parse";
+import { parse, CsvError, type Parser } from "csv-parse";
+import iconv from "iconv-lite";
 
-import { MAX_IMPORT_BYTES } from "~/trpc/routers/contact-import/import-fields";
+import { MAX_IMPORT_BYTES, type CsvFileEncoding } from "~/trpc/routers/contact-import/import-fields";
 
-export { MAX_IMPORT_BYTES };
+export { MAX_IMPORT_BYTES, type CsvFileEncoding };
 export const MAX_IMPORT_COLUMNS = 200;
-/** The longest record (in characters) we parse; a longer one is a broken file, not a contact. */
-const MAX_RECORD_CHARS = 1_000_000;
+/** The longest record (in bytes) we parse; a longer one is a broken file, not a contact. */
+const MAX_RECORD_BYTES = 1_000_000;
 
-export const NOT_UTF8_MESSAGE = "This file isn't UTF-8 text — in Excel use Save As → CSV UTF-8 (Comma delimited) and upload that file.";
+export const NOT_TEXT_MESSAGE =
+  "This file isn't a CSV text file (it holds NUL bytes, like a spreadsheet or UTF-16 without a byte order mark) — in Excel use Save As → CSV UTF-8 (Comma delimited) and upload that file.";
 
 /** A problem with the file as a whole; its message is meant for the person who uploaded it. */
 export class CsvFileError extends Error {
@@ -24,6 +31,13 @@ export class CsvFileError extends Error {
 }
 
 export type CsvDelimiter = "," | ";" | "\t";
+
+/** How the stored bytes are written: Windows-1252 files are kept as uploaded, everything else as UTF-8. */
+export type CsvStoredEncoding = "utf-8" | "windows-1252";
+
+export function storedEncodingOf(encoding: CsvFileEncoding | undefined): CsvStoredEncoding {
+  return encoding === "windows-1252" ? "windows-1252" : "utf-8";
+}
 
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
@@ -38,20 +52,25 @@ export function fileTooLargeMessage(bytes: number | null): string {
     : `The file is larger than ${limit} MB, the limit — split it into smaller files.`;
 }
 
+export type CsvFileContent = { content: Buffer; encoding: CsvFileEncoding };
+
 /**
- * The file as UTF-8 bytes without a byte order mark. Accepts UTF-8 (with or
- * without BOM) and UTF-16 LE/BE with a BOM; anything else is refused with a
- * message that says how to save the file properly.
+ * Works out the file's encoding and returns the bytes to store, without a byte
+ * order mark: UTF-8 for UTF-8 and UTF-16 files, the file itself for
+ * Windows-1252. A file with NUL bytes (a binary file, UTF-16 without a BOM) is
+ * refused with a message that says how to save it properly.
  */
-export function normalizeCsvEncoding(bytes: Uint8Array): Buffer {
+export function normalizeCsvEncoding(bytes: Uint8Array): CsvFileContent {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length > MAX_IMPORT_BYTES) throw new CsvFileError(fileTooLargeMessage(buffer.length));
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return utf16ToUtf8(buffer.subarray(2), "utf-16le");
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return utf16ToUtf8(buffer.subarray(2), "utf-16be");
-  const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
-  // NUL bytes are valid UTF-8 but never appear in a text CSV; they mean UTF-16 without a BOM or a binary file.
-  if (!isUtf8(body) || body.includes(0)) throw new CsvFileError(NOT_UTF8_MESSAGE);
-  return body;
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { content: utf16ToUtf8(buffer.subarray(2), "utf-16le"), encoding: "utf-16le" };
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { content: utf16ToUtf8(buffer.subarray(2), "utf-16be"), encoding: "utf-16be" };
+  const withBom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  const body = withBom ? buffer.subarray(3) : buffer;
+  // NUL bytes never appear in a text CSV; they mean UTF-16 without a BOM or a binary file.
+  if (body.includes(0)) throw new CsvFileError(NOT_TEXT_MESSAGE);
+  if (isUtf8(body)) return { content: body, encoding: withBom ? "utf-8-bom" : "utf-8" };
+  return { content: body, encoding: "windows-1252" };
 }
 
 function utf16ToUtf8(body: Buffer, encoding: "utf-16le" | "utf-16be"): Buffer {
@@ -59,10 +78,25 @@ function utf16ToUtf8(body: Buffer, encoding: "utf-16le" | "utf-16be"): Buffer {
   try {
     text = new TextDecoder(encoding, { fatal: true }).decode(body);
   } catch {
-    throw new CsvFileError(NOT_UTF8_MESSAGE);
+    throw new CsvFileError(NOT_TEXT_MESSAGE);
   }
-  if (text.includes("\u0000")) throw new CsvFileError(NOT_UTF8_MESSAGE);
+  if (text.includes("\u0000")) throw new CsvFileError(NOT_TEXT_MESSAGE);
   return Buffer.from(text, "utf8");
+}
+
+/** Turns stored bytes into text piece by piece (a character split between two pieces is kept for the next). */
+function textDecoder(encoding: CsvStoredEncoding): { write: (chunk: Buffer) => string; end: () => string } {
+  if (encoding === "windows-1252") {
+    const decoder = iconv.getDecoder("windows-1252");
+    return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? "" };
+  }
+  const decoder = new StringDecoder("utf8");
+  return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() };
+}
+
+/** The first `bytes` of stored content as text. */
+export function decodeStart(content: Buffer, encoding: CsvStoredEncoding, bytes = 65_536): string {
+  return textDecoder(encoding).write(content.subarray(0, bytes));
 }
 
 /** The delimiter of the header line: comma, semicolon (Excel in many locales) or tab, whichever appears most outside quotes. */
@@ -79,29 +113,147 @@ export function detectDelimiter(start: string): CsvDelimiter {
   return best[1] > 0 ? best[0] : ",";
 }
 
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+export type CsvScan = {
+  /** Records in the file, the header included (empty lines don't count). */
+  records: number;
+  /** The first thing that makes the file unreadable as CSV, for the person who uploaded it. */
+  problem: string | null;
+};
+
+/**
+ * Counts the records of stored CSV bytes (UTF-8 or Windows-1252: the
+ * characters that matter are ASCII in both) and finds a quoted field that is
+ * never closed, without parsing fields: it jumps from quote to line end with
+ * Buffer.indexOf, so 50 MB take a fraction of a second. It follows
+ * csv-parse's rules as parseCsvRecords sets it up (so the count is the number
+ * of records the import reads): a quote opens a quoted field only as the
+ * field's first character; inside, "" is a quote and any other quote closes
+ * the field; the line end is the first one found outside quotes (CRLF, LF or
+ * CR); empty lines are skipped.
+ */
+export function scanCsv(content: Buffer, delimiter: CsvDelimiter): CsvScan {
+  const delimiterByte = delimiter.charCodeAt(0);
+  const length = content.length;
+  let records = 0;
+  let line = 1;
+  let recordStart = 0;
+  let recordLine = 1;
+  let pos = 0;
+  /** null until the first line end outside quotes decides it. */
+  let lineEnd: Buffer | null = null;
+  let nextQuote = -2;
+  let nextEnd = -2;
+  const findEnd = (from: number): number => {
+    if (lineEnd) return content.indexOf(lineEnd, from);
+    const lf = content.indexOf(LF, from);
+    const cr = content.indexOf(CR, from);
+    return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+  };
+  let nextBreak = -2;
+  /** Line breaks inside a quoted field, from `from` to `to` (exclusive). */
+  const linesWithin = (from: number, to: number): number => {
+    const breakByte = lineEnd && lineEnd.length === 1 && lineEnd[0] === CR ? CR : LF;
+    if (nextBreak !== -1 && nextBreak < from) nextBreak = content.indexOf(breakByte, from);
+    let count = 0;
+    while (nextBreak !== -1 && nextBreak < to) {
+      count += 1;
+      nextBreak = content.indexOf(breakByte, nextBreak + 1);
+    }
+    return count;
+  };
+  const endRecord = (end: number): string | null => {
+    if (end > recordStart) {
+      records += 1;
+      if (end - recordStart > MAX_RECORD_BYTES) {
+        return `The file isn't valid CSV: the row starting on line ${recordLine} is far too long (often a quote that is never closed).`;
+      }
+    }
+    return null;
+  };
+
+  while (pos < length) {
+    if (nextQuote !== -1 && nextQuote < pos) nextQuote = content.indexOf(QUOTE, pos);
+    if (nextEnd !== -1 && nextEnd < pos) nextEnd = findEnd(pos);
+    if (nextEnd !== -1 && (nextQuote === -1 || nextEnd < nextQuote)) {
+      if (!lineEnd) {
+        lineEnd = Buffer.from(content[nextEnd] === CR ? (content[nextEnd + 1] === LF ? "\r\n" : "\r") : "\n");
+        nextBreak = -2;
+      }
+      const problem = endRecord(nextEnd);
+      if (problem) return { records, problem };
+      pos = nextEnd + lineEnd.length;
+      line += 1;
+      recordStart = pos;
+      recordLine = line;
+      continue;
+    }
+    if (nextQuote === -1) break;
+    const quote = nextQuote;
+    if (quote !== recordStart && content[quote - 1] !== delimiterByte) {
+      // A quote inside an unquoted field is an ordinary character.
+      pos = quote + 1;
+      continue;
+    }
+    // A quoted field: find the quote that closes it ("" is a quote inside it).
+    let close = content.indexOf(QUOTE, quote + 1);
+    while (close !== -1 && content[close + 1] === QUOTE) close = content.indexOf(QUOTE, close + 2);
+    if (close === -1) {
+      return {
+        records,
+        problem: `The file isn't valid CSV: the quoted field that opens on line ${line} is never closed (a " is missing).`,
+      };
+    }
+    line += linesWithin(quote + 1, close);
+    pos = close + 1;
+    if (nextEnd !== -1 && nextEnd < pos) nextEnd = -2;
+  }
+  const problem = endRecord(length);
+  return { records, problem };
+}
+
 export type CsvRecord = { /** 0 for the header, 1 for the first data row. */ index: number; cells: string[] };
 
-function describeCsvError(error: CsvError): string {
-  const line = typeof error.lines === "number" ? ` near line ${error.lines}` : "";
+/** What the readers have read so far in this process (tests use it to check a preview reads only its first rows). */
+export const csvReadCounters = { bytes: 0, records: 0 };
+
+function describeCsvError(error: CsvError, rowNumber: number): string {
+  const where = ` at row ${rowNumber}`;
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return `The file isn't valid CSV${line}: a quoted field is never closed.`;
-    case "CSV_INVALID_CLOSING_QUOTE":
-      return `The file isn't valid CSV${line}: a closing quote is followed by other text.`;
+      return `The file isn't valid CSV${where}: a quoted field is never closed.`;
     case "CSV_MAX_RECORD_SIZE":
-      return `The file isn't valid CSV${line}: a row is far too long (often a missing closing quote).`;
+      return `The file isn't valid CSV${where}: a row is far too long (often a quote that is never closed).`;
     default:
-      return `The file isn't valid CSV${line}: ${error.message}`;
+      return `The file isn't valid CSV${where}: ${error.message}`;
   }
 }
 
+/** Resolves when `parser` can take more input, or when it is gone. */
+function drained(parser: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off("drain", done);
+      parser.off("close", done);
+      resolve();
+    };
+    parser.on("drain", done);
+    parser.on("close", done);
+  });
+}
+
 /**
- * Parses UTF-8 CSV from `source` (Buffers or strings, in order) into records,
- * lazily: the caller pulls records, and stopping early stops reading.
+ * Parses CSV from `source` (stored bytes in order) into records, lazily: the
+ * caller pulls records, and the source is read only a little ahead of them, so
+ * stopping early stops reading.
  */
 export async function* parseCsvRecords(
-  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   delimiter: CsvDelimiter,
+  encoding: CsvStoredEncoding = "utf-8",
 ): AsyncGenerator<CsvRecord> {
   const parser = parse({
     delimiter,
@@ -109,34 +261,41 @@ export async function* parseCsvRecords(
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
-    max_record_size: MAX_RECORD_CHARS,
+    // A safety net only: scanCsv refuses long rows at upload (in stored bytes; decoded text can be up to 3× longer).
+    max_record_size: 3 * MAX_RECORD_BYTES,
   });
-  const decoder = new StringDecoder("utf8");
-  const input = Readable.from(
-    (async function* () {
+  const decoder = textDecoder(encoding);
+  let stopped = false;
+  const feeding = (async () => {
+    try {
       for await (const chunk of source) {
-        const text = typeof chunk === "string" ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if (text) yield text;
+        if (stopped) return;
+        csvReadCounters.bytes += chunk.byteLength;
+        const text = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if (parser.destroyed) return;
+        if (text && !parser.write(text)) await drained(parser);
+        if (stopped || parser.destroyed) return;
       }
       const rest = decoder.end();
-      if (rest) yield rest;
-    })(),
-  );
-  input.on("error", (error) => parser.destroy(error));
-  input.pipe(parser);
+      if (!parser.destroyed) parser.end(rest || undefined);
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
   let index = 0;
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
+      csvReadCounters.records += 1;
       yield { index, cells };
       index += 1;
     }
   } catch (error) {
-    if (error instanceof CsvError) throw new CsvFileError(describeCsvError(error));
+    if (error instanceof CsvError) throw new CsvFileError(describeCsvError(error, index + 1));
     throw error;
   } finally {
-    input.unpipe(parser);
-    input.destroy();
+    stopped = true;
     parser.destroy();
+    await feeding;
   }
 }
 
@@ -147,14 +306,20 @@ export function headerLabels(cells: string[]): string[] {
 
 export type CsvSummary = { delimiter: CsvDelimiter; headers: string[]; totalRows: number };
 
-/** Reads the whole (normalized) file once: its header, its delimiter and how many data rows it has. */
-export async function summarizeCsv(content: Buffer): Promise<CsvSummary> {
-  const delimiter = detectDelimiter(content.subarray(0, 65_536).toString("utf8"));
+/**
+ * What the mapping step needs to know about a file: its delimiter, header and
+ * how many data rows it has. Only the header is parsed; the rows are counted
+ * (and the file checked for a quote that is never closed) by scanCsv.
+ */
+export async function summarizeCsv(file: CsvFileContent): Promise<CsvSummary> {
+  const encoding = storedEncodingOf(file.encoding);
+  const delimiter = detectDelimiter(decodeStart(file.content, encoding));
+  const scan = scanCsv(file.content, delimiter);
+  if (scan.problem) throw new CsvFileError(scan.problem);
   let headers: string[] | null = null;
-  let totalRows = 0;
-  for await (const record of parseCsvRecords(chunksOf(content), delimiter)) {
-    if (record.index === 0) headers = headerLabels(record.cells);
-    else totalRows += 1;
+  for await (const record of parseCsvRecords(chunksOf(file.content, 64 * 1024), delimiter, encoding)) {
+    headers = headerLabels(record.cells);
+    break;
   }
   if (!headers || headers.every((header, i) => header === `Column ${i + 1}`)) {
     throw new CsvFileError("The file is empty — it needs a header row (for example name,phone) and at least one contact.");
@@ -162,6 +327,7 @@ export async function summarizeCsv(content: Buffer): Promise<CsvSummary> {
   if (headers.length > MAX_IMPORT_COLUMNS) {
     throw new CsvFileError(`The file has ${headers.length} columns; at most ${MAX_IMPORT_COLUMNS} can be imported.`);
   }
+  const totalRows = scan.records - 1;
   if (totalRows === 0) throw new CsvFileError("The file has a header row but no contacts under it.");
   return { delimiter, headers, totalRows };
 }

@@ -3,12 +3,11 @@
 // neutralizes spreadsheet formulas in what we hand out.
 //
 // Formula injection: a cell that starts with =, +, -, @, a tab or a carriage
-// return can run as a formula when the file is opened in a spreadsheet, so it
-// is written with a leading single quote ('). E.164 phone numbers start with +
-// and get the quote too; that is deliberate: the spreadsheet then shows
-// '+919876543210 as text (keeping the + and every digit) instead of a number
-// it would round or a formula. The import removes that quote again (see
-// stripFormulaGuard), so an exported file imports back cleanly.
+// return can run as a formula when the file is opened in a spreadsheet, so
+// free text (names, notes, the cells of a failed-rows report) is written with a
+// leading single quote ('). The contact export leaves normalized E.164 phones
+// alone: + and digits can't hold a formula. The import removes the quote again
+// (see stripFormulaGuard), so files exported with it still import cleanly.
 import type { Writable } from "node:stream";
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -12,7 +12,7 @@ const CSV = csvText([
 ]);
 
 function bytes(text: string) {
-  return new Uint8Array(Buffer.from(text, "utf8"));
+  return new Blob([text]);
 }
 
 async function team() {
@@ -92,15 +92,24 @@ describe("contactImport procedures", () => {
     expect((await prisma.contactImport.findUniqueOrThrow({ where: { id: created.id } })).status).toBe("PENDING");
   });
 
-  test("a file that isn't UTF-8 is refused with how to save it properly", async () => {
+  test("a file that isn't text is refused with how to save it properly; a Windows-1252 file is read and says so", async () => {
     const t = await team();
     const { caller } = await callerFor(t.owner, { organizationId: t.organization.id });
     await expectTRPCError(
-      caller.contactImport.create({ fileName: "excel.csv", content: new Uint8Array(Buffer.from("name,phone\nJos\xe9,9876543210\n", "latin1")) }),
+      caller.contactImport.create({ fileName: "excel.xlsx", content: new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])]) }),
       "BAD_REQUEST",
-      /isn't UTF-8 text — in Excel use Save As → CSV UTF-8/,
+      /isn't a CSV text file .* in Excel use Save As → CSV UTF-8/,
     );
     expect(await prisma.contactImport.count({ where: { organizationId: t.organization.id } })).toBe(0);
+
+    const created = await caller.contactImport.create({
+      fileName: "excel.csv",
+      content: new Blob([new Uint8Array(Buffer.from("name,phone\nJos\xe9 M\xfcller,9876543210\n", "latin1"))]),
+    });
+    const view = await caller.contactImport.get({ id: created.id });
+    expect(view.encoding).toBe("Windows-1252 (Western European; Excel's plain CSV)");
+    expect(view.preview?.[0]?.values.name).toBe("José Müller");
+    expect((await caller.contactImport.get({ id: (await caller.contactImport.create({ fileName: "u.csv", content: bytes(CSV) })).id })).encoding).toBe("UTF-8");
   });
 
   test.each(["AGENT", "VIEWER"] as const)("an %s cannot import (FORBIDDEN) but can prepare an export", async (role) => {

@@ -11,7 +11,7 @@ export async function createImportHandler({ ctx, input }: { ctx: OrgScopedContex
       organizationId: ctx.org.id,
       userId: ctx.user.id,
       fileName: input.fileName,
-      bytes: input.content,
+      bytes: new Uint8Array(await input.content.arrayBuffer()),
     });
     return { id: created.id, totalRows: created.totalRows };
   } catch (error) {

@@ -3,7 +3,7 @@ import { previewImport } from "~/services/contact-import.server";
 import { stripFormulaGuard } from "~/services/csv-writer.server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { ImportIdInput } from "~/trpc/routers/contact-import/get.schema";
-import { IMPORT_FIELD_KEYS, missingRequiredFields } from "~/trpc/routers/contact-import/import-fields";
+import { describeCsvEncoding, IMPORT_FIELD_KEYS, missingRequiredFields } from "~/trpc/routers/contact-import/import-fields";
 import { loadImport } from "~/trpc/routers/contact-import/load-import.server";
 
 /** An import with its columns and mapping; while it waits to start, a preview of its first rows. */
@@ -31,6 +31,9 @@ export async function getImportHandler({ ctx, input }: { ctx: OrgScopedContext; 
   return {
     contactImport: summary,
     headers: mapping?.headers ?? [],
+    /** How the file was read, in words ("UTF-8", "Windows-1252 (…)"). */
+    encoding: describeCsvEncoding(mapping?.encoding ?? "utf-8"),
+    encodingWasGuessed: mapping?.encoding === "windows-1252",
     columns,
     missingRequired: missingRequiredFields(columns),
     customFields: customFields.map(({ key, label, type }) => ({ key, label, type })),

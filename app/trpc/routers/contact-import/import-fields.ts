@@ -3,6 +3,26 @@
 
 /** The largest CSV file we accept (50 MB). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** How an uploaded file was written (detected when it is uploaded). */
+export const CSV_FILE_ENCODINGS = ["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"] as const;
+export type CsvFileEncoding = (typeof CSV_FILE_ENCODINGS)[number];
+
+/** What the mapping page says about the file's encoding. */
+export function describeCsvEncoding(encoding: CsvFileEncoding): string {
+  switch (encoding) {
+    case "utf-8":
+      return "UTF-8";
+    case "utf-8-bom":
+      return "UTF-8 (with byte order mark)";
+    case "utf-16le":
+      return "UTF-16 little-endian";
+    case "utf-16be":
+      return "UTF-16 big-endian";
+    case "windows-1252":
+      return "Windows-1252 (Western European; Excel's plain CSV)";
+  }
+}
 export const IMPORT_FIELDS = [
   {
     key: "name",

@@ -7,12 +7,13 @@ import type { prepareExportSchema } from "~/trpc/routers/contact-import/prepare-
  * Authorizes a CSV export and fixes its scope to the caller's organization.
  * The route streams the rows with exportContactsCsv (a stream can't be a procedure's result).
  */
-export function prepareExportHandler({ ctx, input }: { ctx: OrgScopedContext; input: z.output<typeof prepareExportSchema> }) {
+export async function prepareExportHandler({ ctx, input }: { ctx: OrgScopedContext; input: z.output<typeof prepareExportSchema> }) {
+  const organization = await ctx.db.organization.findUnique({ where: { id: ctx.org.id }, select: { timezone: true } });
   return {
     scope: { organizationId: ctx.org.id, userId: ctx.user.id },
     filter: input.filter,
     sort: input.sort,
     dir: input.dir,
-    fileName: exportFileName(),
+    fileName: exportFileName(new Date(), organization?.timezone),
   };
 }
