@@ -1,7 +1,8 @@
 // Reads and writes for one contact and what hangs off it (notes, consent,
 // timeline). Every function takes the organization and scopes by it.
-import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { ConsentChannel, ConsentStatus } from "~/generated/prisma/enums";
+import { findContactByIdentity } from "~/models/contact-duplicates.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 type Scope = { organizationId: string };
@@ -35,12 +36,20 @@ export function findContactProfile(db: Tx, { organizationId, id }: Scope & { id:
         orderBy: { createdAt: "asc" },
       },
       consents: { where: { organizationId }, include: { changedBy: PERSON } },
+      identities: {
+        where: { organizationId },
+        select: { id: true, kind: true, value: true, createdAt: true },
+        orderBy: [{ kind: "asc" }, { createdAt: "asc" }],
+      },
       _count: { select: { notes: true } },
     },
   });
 }
 
-/** Another contact of the organization with this phone, or (when given) this email. Phone matches first. */
+/**
+ * Another contact of the organization with this phone, or (when given) this
+ * email, as its own or as a secondary one (kept from a merge). Phone matches first.
+ */
 export async function findContactWithPhoneOrEmail(
   db: Tx,
   { organizationId, phone, email, excludeId }: Scope & { phone?: string; email?: string | null; excludeId?: string },
@@ -50,6 +59,8 @@ export async function findContactWithPhoneOrEmail(
   if (phone) {
     const byPhone = await db.contact.findFirst({ where: { organizationId, phone, ...notSelf }, select });
     if (byPhone) return { contact: byPhone, field: "phone" as const };
+    const bySecondary = await findContactByIdentity(db, { organizationId, kind: "PHONE", value: phone, excludeId });
+    if (bySecondary) return { contact: bySecondary.contact, field: "phone" as const };
   }
   if (email) {
     const byEmail = await db.contact.findFirst({
@@ -58,34 +69,10 @@ export async function findContactWithPhoneOrEmail(
       orderBy: { createdAt: "asc" },
     });
     if (byEmail) return { contact: byEmail, field: "email" as const };
+    const bySecondary = await findContactByIdentity(db, { organizationId, kind: "EMAIL", value: email, excludeId });
+    if (bySecondary) return { contact: bySecondary.contact, field: "email" as const };
   }
   return null;
-}
-
-/**
- * Other contacts that look like the same person: the same email, or a phone
- * with the same last 10 digits (a suffix match through the reversed-phone index).
- */
-export function listPossibleDuplicates(
-  db: Tx,
-  { organizationId, id, phone, email }: Scope & { id: string; phone: string; email: string | null },
-) {
-  const digits = phone.replace(/\D/g, "");
-  const lastTen = digits.length >= 10 ? digits.slice(-10) : null;
-  const clauses: Prisma.Sql[] = [];
-  if (email) clauses.push(Prisma.sql`c."email" = ${email}`);
-  if (lastTen) clauses.push(Prisma.sql`reverse(c."phone") LIKE ${`${[...lastTen].reverse().join("")}%`}`);
-  if (clauses.length === 0) return Promise.resolve([]);
-  return db.$queryRaw<
-    Array<{ id: string; name: string; phone: string; email: string | null; ownerId: string | null; createdAt: Date }>
-  >`
-    SELECT c."id", c."name", c."phone", c."email", c."ownerId", c."createdAt"
-      FROM "Contact" c
-     WHERE c."organizationId" = ${organizationId}::uuid
-       AND c."id" <> ${id}::uuid
-       AND (${Prisma.join(clauses, " OR ")})
-     ORDER BY c."createdAt" ASC
-     LIMIT 20`;
 }
 
 export function insertContact(tx: Tx, data: Prisma.ContactUncheckedCreateInput) {

@@ -12,6 +12,7 @@
 //            stage, temperature, score or source (they always have a value).
 import { randomBytes } from "node:crypto";
 import type { ContactSource, ContactStage, Prisma, PrismaClient, Temperature } from "~/generated/prisma/client";
+import { primaryPhonesOfIdentities } from "~/models/contact-duplicates.server";
 import { recordContactEvents, type Actor, type ContactEventInput } from "~/services/contact-events.server";
 import type { FieldChange } from "~/utils/contact-event";
 import { formatPhone } from "~/utils/phone";
@@ -160,14 +161,15 @@ async function lockExisting(tx: Tx, organizationId: string, phones: string[]): P
  * Creates or updates one contact per row (matched by phone in the organization).
  * Returns one outcome per row, in order. Call inside a transaction.
  */
-export async function intakeContacts(tx: Tx, rows: IntakeRow[], options: IntakeOptions): Promise<IntakeOutcome[]> {
+export async function intakeContacts(tx: Tx, given: IntakeRow[], options: IntakeOptions): Promise<IntakeOutcome[]> {
   const { organizationId, strategy } = options;
-  const outcomes: Array<IntakeOutcome | null> = rows.map(() => null);
+  const outcomes: Array<IntakeOutcome | null> = given.map(() => null);
   const seen = new Set<string>();
-  for (const row of rows) {
+  for (const row of given) {
     if (seen.has(row.phone)) throw new Error(`intakeContacts: ${row.phone} appears twice in one call`);
     seen.add(row.phone);
   }
+  const rows = await toPrimaryPhones(tx, organizationId, given, seen);
   const events: ContactEventInput[] = [];
   const tagLinks: Array<{ contactId: string; tagId: string; tagName: string; index: number }> = [];
 
@@ -248,6 +250,23 @@ export async function intakeContacts(tx: Tx, rows: IntakeRow[], options: IntakeO
 
   await insertEvents(tx, organizationId, options.actor, events);
   return outcomes as IntakeOutcome[];
+}
+
+/**
+ * A row whose phone is another contact's secondary phone (kept from a merge)
+ * is about that contact: it gets the contact's own phone, unless that phone
+ * is in the call already (then the row stays as it is).
+ */
+async function toPrimaryPhones(tx: Tx, organizationId: string, rows: IntakeRow[], phones: Set<string>): Promise<IntakeRow[]> {
+  const primaryOf = await primaryPhonesOfIdentities(tx, { organizationId, phones: [...phones] });
+  if (primaryOf.size === 0) return rows;
+  const taken = new Set(phones);
+  return rows.map((row) => {
+    const primary = primaryOf.get(row.phone);
+    if (!primary || taken.has(primary)) return row;
+    taken.add(primary);
+    return { ...row, phone: primary };
+  });
 }
 
 /** Timeline rows in one statement (recordContactEvents' columns, set-based for large batches). */

@@ -1,13 +1,17 @@
 // Merges a duplicate contact into a survivor, inside the caller's transaction:
 // timeline, notes, follow-ups, deals and form submissions move over; tags are
 // united (a manual tag beats an AI one, and between AI tags the most confident
-// wins); per channel the most recent consent decision wins; the survivor's
-// empty fields are filled from the duplicate and message/payment totals add
-// up; a MERGED event records it all; the duplicate is deleted.
+// wins); per channel the most recent consent decision wins; each field keeps
+// the value chosen (by default the survivor's, or the duplicate's where the
+// survivor has none); the phone and email not kept, and the duplicate's
+// secondary ones, become the survivor's secondary identities; message/payment
+// totals add up; a MERGED event records it all; the duplicate is deleted.
 import type { Prisma } from "~/generated/prisma/client";
+import type { ContactIdentityKind } from "~/generated/prisma/enums";
 import { findContact, lockContacts } from "~/models/contact.server";
 import { recordContactEvents, type Actor } from "~/services/contact-events.server";
 import type { FieldChange } from "~/utils/contact-event";
+import { MERGE_FIELDS, defaultMergeSide, isBlankValue, type MergeKeep } from "~/trpc/routers/contact/merge.schema";
 
 type Tx = Prisma.TransactionClient;
 
@@ -15,7 +19,10 @@ export type MergeSummary = {
   survivorId: string;
   duplicate: { id: string; name: string; phone: string; email: string | null };
   moved: { events: number; notes: number; followUps: number; deals: number; submissions: number; tags: number; consents: number };
-  filled: FieldChange[];
+  /** Values taken from the duplicate (ownerId and companyId as their names in `afterLabel`). */
+  filled: Array<FieldChange & { afterLabel?: string | null }>;
+  /** Phones and emails the survivor now also answers to. */
+  identities: Array<{ kind: ContactIdentityKind; value: string }>;
 };
 
 const later = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
@@ -23,7 +30,13 @@ const later = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a
 /** Returns null when either contact is not in the organization (nothing is changed then). */
 export async function mergeContacts(
   tx: Tx,
-  { organizationId, survivorId, duplicateId, actor }: { organizationId: string; survivorId: string; duplicateId: string; actor: Actor },
+  {
+    organizationId,
+    survivorId,
+    duplicateId,
+    actor,
+    keep,
+  }: { organizationId: string; survivorId: string; duplicateId: string; actor: Actor; keep?: MergeKeep },
 ): Promise<MergeSummary | null> {
   const locked = await lockContacts(tx, { organizationId, ids: [survivorId, duplicateId] });
   if (locked.size !== 2 || survivorId === duplicateId) return null;
@@ -85,27 +98,36 @@ export async function mergeContacts(
   ).count;
   const submissions = (await tx.formSubmission.updateMany({ where: fromDuplicate, data: moveTo })).count;
 
-  // Fill what the survivor lacks.
-  const filled: FieldChange[] = [];
+  // Each field keeps the chosen side's value.
+  const filled: MergeSummary["filled"] = [];
   const data: Prisma.ContactUncheckedUpdateManyInput = {};
-  for (const field of ["email", "ownerId", "companyId", "aiSummary"] as const) {
-    if (survivor[field] === null && duplicate[field] !== null) {
-      data[field] = duplicate[field];
-      filled.push({ field, before: null, after: duplicate[field] });
-    }
+  const labels = await referenceLabels(tx, organizationId, duplicate);
+  for (const field of MERGE_FIELDS) {
+    const side = keep?.[field] ?? defaultMergeSide(survivor[field], duplicate[field]);
+    if (side !== "duplicate" || survivor[field] === duplicate[field]) continue;
+    (data as Record<string, unknown>)[field] = duplicate[field];
+    const afterLabel = field === "ownerId" ? labels.owner : field === "companyId" ? labels.company : undefined;
+    filled.push({ field, before: survivor[field], after: duplicate[field], ...(afterLabel !== undefined ? { afterLabel } : {}) });
+  }
+  if (survivor.aiSummary === null && duplicate.aiSummary !== null) {
+    data.aiSummary = duplicate.aiSummary;
+    filled.push({ field: "aiSummary", before: null, after: duplicate.aiSummary });
   }
   const survivorFields = (survivor.customFields ?? {}) as Record<string, unknown>;
   const duplicateFields = (duplicate.customFields ?? {}) as Record<string, unknown>;
   const mergedFields = { ...survivorFields };
-  for (const [key, value] of Object.entries(duplicateFields)) {
-    if (mergedFields[key] === undefined || mergedFields[key] === null || mergedFields[key] === "") {
-      mergedFields[key] = value;
-      filled.push({ field: `customFields.${key}`, before: null, after: value });
-    }
+  let fieldsChanged = false;
+  for (const key of new Set([...Object.keys(survivorFields), ...Object.keys(duplicateFields)])) {
+    const side = keep?.customFields?.[key] ?? defaultMergeSide(survivorFields[key], duplicateFields[key]);
+    const before = isBlankValue(survivorFields[key]) ? null : survivorFields[key];
+    const after = isBlankValue(duplicateFields[key]) ? null : duplicateFields[key];
+    if (side !== "duplicate" || before === after) continue;
+    if (after === null) delete mergedFields[key];
+    else mergedFields[key] = after;
+    fieldsChanged = true;
+    filled.push({ field: `customFields.${key}`, before, after });
   }
-  if (Object.keys(mergedFields).length !== Object.keys(survivorFields).length) {
-    data.customFields = mergedFields as Prisma.InputJsonObject;
-  }
+  if (fieldsChanged) data.customFields = mergedFields as Prisma.InputJsonObject;
   const survivorInterests = (survivor.interests ?? {}) as Record<string, unknown>;
   const duplicateInterests = (duplicate.interests ?? {}) as Record<string, unknown>;
   if (Object.keys(survivorInterests).length === 0 && Object.keys(duplicateInterests).length > 0) {
@@ -116,6 +138,22 @@ export async function mergeContacts(
   data.amountSpentPaise = survivor.amountSpentPaise + duplicate.amountSpentPaise;
   data.lastMessageAt = later(survivor.lastMessageAt, duplicate.lastMessageAt);
   data.lastPaymentAt = later(survivor.lastPaymentAt, duplicate.lastPaymentAt);
+
+  // The phone and email not kept stay reachable as secondary identities (moved before the duplicate's rows cascade away).
+  const phone = (data.phone as string | undefined) ?? survivor.phone;
+  const email = data.email !== undefined ? (data.email as string | null) : survivor.email;
+  await tx.contactIdentity.updateMany({ where: fromDuplicate, data: moveTo });
+  await tx.contactIdentity.deleteMany({
+    where: { ...scope, contactId: survivor.id, OR: [{ kind: "PHONE", value: phone }, ...(email ? [{ kind: "EMAIL" as const, value: email }] : [])] },
+  });
+  const identities = secondaryIdentities({ phone, email }, [survivor, duplicate]);
+  const added = identities.length
+    ? await tx.contactIdentity.createManyAndReturn({
+        data: identities.map((identity) => ({ ...scope, contactId: survivor.id, ...identity })),
+        skipDuplicates: true,
+        select: { kind: true, value: true },
+      })
+    : [];
 
   await tx.contact.deleteMany({ where: { ...scope, id: duplicate.id } });
   await tx.contact.updateMany({
@@ -128,9 +166,32 @@ export async function mergeContacts(
     duplicate: { id: duplicate.id, name: duplicate.name, phone: duplicate.phone, email: duplicate.email },
     moved: { events, notes, followUps, deals, submissions, tags: tagsMoved, consents: consentsMoved },
     filled,
+    identities: added,
   };
   await recordContactEvents(tx, organizationId, actor, [
     { contactId: survivor.id, type: "MERGED", data: JSON.parse(JSON.stringify(summary)) as Prisma.InputJsonObject },
   ]);
   return summary;
+}
+
+/** The loser's phone and the emails not kept, as secondary identities of the survivor. */
+function secondaryIdentities(
+  kept: { phone: string; email: string | null },
+  contacts: Array<{ phone: string; email: string | null }>,
+): Array<{ kind: ContactIdentityKind; value: string }> {
+  const out = new Map<string, { kind: ContactIdentityKind; value: string }>();
+  for (const contact of contacts) {
+    if (contact.phone !== kept.phone) out.set(`PHONE:${contact.phone}`, { kind: "PHONE", value: contact.phone });
+    if (contact.email && contact.email !== kept.email) out.set(`EMAIL:${contact.email}`, { kind: "EMAIL", value: contact.email });
+  }
+  return [...out.values()];
+}
+
+/** Names of the duplicate's owner and company, for the timeline. */
+async function referenceLabels(tx: Tx, organizationId: string, contact: { ownerId: string | null; companyId: string | null }) {
+  const owner = contact.ownerId ? await tx.user.findUnique({ where: { id: contact.ownerId }, select: { name: true } }) : null;
+  const company = contact.companyId
+    ? await tx.company.findFirst({ where: { organizationId, id: contact.companyId }, select: { name: true } })
+    : null;
+  return { owner: owner?.name ?? null, company: company?.name ?? null };
 }

@@ -65,15 +65,16 @@ export async function redirectAfter<T>(
 /**
  * For one-button forms (remove a tag, mark done, merge): run, then back to `to`
  * with a toast. Refusals about the thing itself (not found, not allowed) are
- * answered with their status; other refusals come back as an error toast.
+ * answered with their status; other refusals come back as an error toast (on
+ * `failTo` when given, for example the confirmation page that was submitted).
  */
-export async function runAndRedirect(to: string, run: () => Promise<string>) {
+export async function runAndRedirect(to: string, run: () => Promise<string>, { failTo = to }: { failTo?: string } = {}) {
   try {
     return await redirectWithToast(to, { type: "success", message: await run() });
   } catch (error) {
     const failure = toActionFailure(error);
     if (failure.status === 401) throw redirect("/login");
     if (failure.status === 403 || failure.status === 404) throw json({ message: failure.message }, { status: failure.status });
-    return redirectWithToast(to, { type: "error", message: Object.values(failure.fieldErrors)[0] ?? failure.message });
+    return redirectWithToast(failTo, { type: "error", message: Object.values(failure.fieldErrors)[0] ?? failure.message });
   }
 }

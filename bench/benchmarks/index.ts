@@ -12,4 +12,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   "leads-export": () => import("./leads-export").then((module) => module.leadsExport),
   "leads-import": () => import("./leads-import").then((module) => module.leadsImport),
   "leads-all": () => import("./leads-all").then((module) => module.leadsAll),
+  "contact-duplicates": () => import("./contact-duplicates").then((module) => module.contactDuplicates),
 };

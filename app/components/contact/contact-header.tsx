@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import type { ContactProfile } from "~/components/contact/contact-types";
+import { ContactActions, ContactIdentities } from "~/components/contact/contact-actions";
 import {
   SOURCE_LABELS,
   STAGE_LABELS,
@@ -30,6 +31,7 @@ export function ContactHeader({ profile }: { profile: ContactProfile }) {
           </a>
         </p>
       ) : null}
+      <ContactIdentities identities={profile.identities} />
       <div className="mt-3 flex flex-wrap gap-2">
         <a href={`tel:${contact.phone}`} className={LINK}>
           Call
@@ -37,6 +39,7 @@ export function ContactHeader({ profile }: { profile: ContactProfile }) {
         <a href={`https://wa.me/${digits}`} target="_blank" rel="noopener noreferrer" className={LINK}>
           WhatsApp
         </a>
+        <ContactActions profile={profile} />
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-4">
         <Fact label="Stage">{STAGE_LABELS[contact.stage]}</Fact>

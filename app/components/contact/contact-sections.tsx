@@ -499,6 +499,8 @@ export function AddNoteForm({ profile }: WithProfile) {
   );
 }
 
+const DUPLICATE_REASONS = { phone: "same last 10 digits", email: "same email", name: "similar name" } as const;
+
 export function DuplicatesSection({ profile, duplicates }: WithProfile & { duplicates: ContactDuplicates }) {
   if (duplicates.length === 0) return null;
   const { contact } = profile;
@@ -514,27 +516,15 @@ export function DuplicatesSection({ profile, duplicates }: WithProfile & { dupli
             </p>
             <p className="break-all text-slate-500">
               {formatPhone(duplicate.phone)}
-              {duplicate.email ? ` · ${duplicate.email}` : ""} · same {duplicate.matchedOn === "email" ? "email" : "last 10 digits"}
+              {duplicate.email ? ` · ${duplicate.email}` : ""} · {DUPLICATE_REASONS[duplicate.matchedOn]}
             </p>
             {duplicate.canMerge ? (
-              <details className="mt-2">
-                <summary className="inline-flex min-h-10 cursor-pointer list-none items-center rounded-md border border-slate-300 px-3 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-                  Merge…
-                </summary>
-                <div className="mt-2 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950">
-                  <p>
-                    {duplicate.name}&apos;s timeline, notes, tags, follow-ups, consent, deals and form submissions move to{" "}
-                    {contact.name}; empty fields here are filled from {duplicate.name}. Then {duplicate.name} is deleted. This
-                    can&apos;t be undone.
-                  </p>
-                  <ButtonForm
-                    intent="merge"
-                    hidden={{ duplicateId: duplicate.id }}
-                    label={`Merge ${duplicate.name} into ${contact.name}`}
-                    variant="danger"
-                  />
-                </div>
-              </details>
+              <Link
+                to={`/contacts/${contact.id}/merge?with=${duplicate.id}`}
+                className="mt-2 inline-flex min-h-10 items-center rounded-md border border-slate-300 px-3 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+              >
+                Compare and merge…
+              </Link>
             ) : null}
           </li>
         ))}

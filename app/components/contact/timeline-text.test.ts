@@ -30,6 +30,37 @@ describe("the merge entry on the timeline", () => {
     expect(merged({ events: 1, followUps: 2 }).details).toEqual(["Moved 1 timeline event, 2 follow-ups"]);
     expect(merged({}).details).toEqual([]);
   });
+
+  test("says which values came from the merged contact and the phones and emails kept as secondary", () => {
+    const event = describeEvent({
+      id: "e1",
+      type: "MERGED",
+      createdAt: "2026-11-22T10:00:00Z",
+      actor: { id: "u1", name: "Aisha Khan" },
+      actorLabel: null,
+      data: {
+        duplicate: { name: "Kavya I", phone: "+447911123456" },
+        moved: {},
+        filled: [
+          { field: "email", before: null, after: "kavya@example.com" },
+          { field: "stage", before: "NEW", after: "INTERESTED" },
+          { field: "ownerId", before: "u1", after: "u2", afterLabel: "Rohit Verma" },
+          { field: "customFields.broker", before: "Upstox", after: "Zerodha" },
+        ],
+        identities: [
+          { kind: "PHONE", value: "+447911123456" },
+          { kind: "EMAIL", value: "kavya.old@example.com" },
+        ],
+      },
+    });
+    expect(event.details).toEqual([
+      "Email: — → kavya@example.com",
+      "Stage: New → Interested",
+      "Owner: Rohit Verma",
+      "broker: Upstox → Zerodha",
+      "Also reachable at +44 7911 123456, kavya.old@example.com",
+    ]);
+  });
 });
 
 describe("a website form submission on the timeline", () => {

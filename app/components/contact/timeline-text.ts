@@ -52,6 +52,30 @@ function text(value: unknown): string {
   return JSON.stringify(value);
 }
 
+type MergedField = { field: string; before?: unknown; after: unknown; afterLabel?: string | null };
+
+/** "Email: — → kavya@example.com", "Stage: New → Interested", owner and company by name. */
+function mergedFieldLines(filled: unknown): string[] {
+  if (!Array.isArray(filled)) return [];
+  return (filled as MergedField[]).map((f) => {
+    const label = MERGE_FIELD_LABELS[f.field] ?? FIELD_LABELS[f.field] ?? f.field.replace(/^customFields\./, "");
+    const show = (value: unknown) =>
+      f.field === "stage" ? labelOf(STAGE_LABELS, value) : f.field === "temperature" ? labelOf(TEMPERATURE_LABELS, value) : fieldValue(f.field, value);
+    const after = f.afterLabel !== undefined ? text(f.afterLabel) : show(f.after);
+    // Owner and company ids mean nothing to a reader; only the new name is shown.
+    if (f.field === "ownerId" || f.field === "companyId" || f.before === undefined) return `${label}: ${after}`;
+    return `${label}: ${show(f.before)} → ${after}`;
+  });
+}
+
+function mergedIdentityLines(identities: unknown): string[] {
+  if (!Array.isArray(identities) || identities.length === 0) return [];
+  const values = (identities as Array<{ kind: string; value: string }>).map((i) => (i.kind === "PHONE" ? formatPhone(i.value) : i.value));
+  return [`Also reachable at ${values.join(", ")}`];
+}
+
+const MERGE_FIELD_LABELS: Record<string, string> = { stage: "Stage", temperature: "Temperature", score: "Score" };
+
 function fieldValue(field: string, value: unknown): string {
   if (field === "phone" && typeof value === "string" && value) return formatPhone(value);
   return text(value);
@@ -208,11 +232,11 @@ export function describeEvent(event: TimelineEvent): EventDescription {
       )
         .filter(([key]) => (moved[key] ?? 0) > 0)
         .map(([key, noun]) => countOf(moved[key]!, noun));
-      const filled = Array.isArray(data.filled) ? (data.filled as Array<{ field: string; after: unknown }>) : [];
       const phone = duplicate.phone ? ` (${formatPhone(duplicate.phone)})` : "";
       return done(`${who} merged ${text(duplicate.name)}${phone} into this contact`, [
         ...(parts.length ? [`Moved ${parts.join(", ")}`] : []),
-        ...filled.map((f) => `Filled ${FIELD_LABELS[f.field] ?? f.field.replace(/^customFields\./, "")}: ${text(f.after)}`),
+        ...mergedFieldLines(data.filled),
+        ...mergedIdentityLines(data.identities),
       ]);
     }
     case "IMPORTED":

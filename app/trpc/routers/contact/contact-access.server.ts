@@ -49,6 +49,7 @@ export function contactPermissions(ctx: OrgScopedContext, contact: { ownerId: st
     canEdit: canEditContact(ctx, contact),
     canAssignAnyone: can(ctx.org.role, "update:contact:any"),
     canMergeAny: can(ctx.org.role, "update:contact:any"),
+    canDelete: can(ctx.org.role, "delete:contact:any"),
   };
 }
 

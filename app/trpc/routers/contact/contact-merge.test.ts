@@ -132,7 +132,7 @@ describe("contact.merge", () => {
         duplicate: { id: duplicate.id, name: "Priya S", phone: duplicate.phone, email: duplicate.email },
         filled: expect.arrayContaining([
           { field: "email", before: null, after: duplicate.email },
-          { field: "ownerId", before: null, after: w.agent.id },
+          { field: "ownerId", before: null, after: w.agent.id, afterLabel: "Aisha Khan" },
           { field: "customFields.tradingview", before: null, after: "priya_tv" },
         ]),
       },
@@ -177,5 +177,154 @@ describe("contact.merge", () => {
     expect((await manager.contact.duplicates({ id: survivor.id })).map((d) => d.id)).toEqual([duplicate.id]);
     await manager.contact.merge({ survivorId: survivor.id, duplicateId: duplicate.id });
     expect(await manager.contact.duplicates({ id: survivor.id })).toEqual([]);
+  });
+});
+
+describe("contact.merge with a choice per field", () => {
+  test("the duplicate's phone and email are kept as secondary identities of the survivor and shown on its profile", async () => {
+    const w = await contactWorld();
+    const manager = await w.as(w.manager);
+    const { survivor, duplicate } = await pair(w);
+    await prisma.contact.update({ where: { id: survivor.id }, data: { email: "priya.sharma@example.com" } });
+
+    const summary = await manager.contact.merge({ survivorId: survivor.id, duplicateId: duplicate.id });
+    expect(summary.identities).toEqual(
+      expect.arrayContaining([
+        { kind: "PHONE", value: duplicate.phone },
+        { kind: "EMAIL", value: duplicate.email },
+      ]),
+    );
+    const profile = await manager.contact.get({ id: survivor.id });
+    expect(profile.contact).toMatchObject({ phone: survivor.phone, email: "priya.sharma@example.com" });
+    expect(profile.identities.map((i) => [i.kind, i.value])).toEqual([
+      ["PHONE", duplicate.phone],
+      ["EMAIL", duplicate.email],
+    ]);
+  });
+
+  test("each chosen field takes the duplicate's value; the replaced phone and email become secondary; custom fields follow the choice", async () => {
+    const w = await contactWorld();
+    const organizationId = w.organizationId;
+    const manager = await w.as(w.manager);
+    await createCustomField(prisma, { organizationId, key: "experience", label: "Experience", type: "TEXT" });
+    await createCustomField(prisma, { organizationId, key: "broker", label: "Broker", type: "TEXT" });
+    const company = await prisma.company.create({ data: { organizationId, name: "Zerodha Traders" } });
+    const { survivor, duplicate } = await pair(w, { survivor: w.agent.id, duplicate: w.otherAgent.id });
+    await prisma.contact.update({
+      where: { id: survivor.id },
+      data: { email: "old@example.com", stage: "NEW", temperature: "COLD", score: 10, customFields: { experience: "pro", broker: "Upstox" } },
+    });
+    await prisma.contact.update({
+      where: { id: duplicate.id },
+      data: { stage: "INTERESTED", temperature: "HOT", score: 80, companyId: company.id, customFields: { experience: "beginner" } },
+    });
+
+    const summary = await manager.contact.merge({
+      survivorId: survivor.id,
+      duplicateId: duplicate.id,
+      keep: {
+        name: "duplicate",
+        phone: "duplicate",
+        email: "duplicate",
+        stage: "duplicate",
+        temperature: "duplicate",
+        score: "survivor",
+        ownerId: "duplicate",
+        customFields: { experience: "duplicate", broker: "duplicate" },
+      },
+    });
+
+    const after = await prisma.contact.findUniqueOrThrow({ where: { id: survivor.id } });
+    expect(after).toMatchObject({
+      name: "Priya S",
+      phone: duplicate.phone,
+      email: duplicate.email,
+      stage: "INTERESTED",
+      temperature: "HOT",
+      score: 10,
+      ownerId: w.otherAgent.id,
+      companyId: company.id, // left to the default: the survivor had none
+      customFields: { experience: "beginner" }, // the duplicate had no broker, and that was chosen
+    });
+    const identities = await prisma.contactIdentity.findMany({ where: { organizationId, contactId: survivor.id }, orderBy: { kind: "asc" } });
+    expect(identities.map((i) => [i.kind, i.value])).toEqual([
+      ["PHONE", survivor.phone],
+      ["EMAIL", "old@example.com"],
+    ]);
+    expect(summary.filled).toEqual(
+      expect.arrayContaining([
+        { field: "name", before: "Priya Sharma", after: "Priya S" },
+        { field: "phone", before: survivor.phone, after: duplicate.phone },
+        { field: "ownerId", before: w.agent.id, after: w.otherAgent.id, afterLabel: "Rohit Verma" },
+        { field: "companyId", before: null, after: company.id, afterLabel: "Zerodha Traders" },
+        { field: "customFields.broker", before: "Upstox", after: null },
+      ]),
+    );
+    expect(summary.filled.map((f) => f.field)).not.toContain("score");
+  });
+
+  test("a contact changed since the merge page opened is refused and nothing changes", async () => {
+    const w = await contactWorld();
+    const manager = await w.as(w.manager);
+    const { survivor, duplicate } = await pair(w);
+    await prisma.contact.update({ where: { id: duplicate.id }, data: { version: 2, name: "Priya Edited" } });
+    await expectTRPCError(
+      manager.contact.merge({ survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 }),
+      "CONFLICT",
+    );
+    expect(await prisma.contact.count({ where: { id: { in: [survivor.id, duplicate.id] } } })).toBe(2);
+    expect(await prisma.contactIdentity.count({ where: { organizationId: w.organizationId } })).toBe(0);
+  });
+
+  test("two merges of the same pair at once, either way round: one wins, the other is NOT_FOUND, and nothing is lost", async () => {
+    const w = await contactWorld();
+    const organizationId = w.organizationId;
+    const manager = await w.as(w.manager);
+    const admin = await w.as(w.admin);
+    for (const direction of ["same", "opposite"] as const) {
+      const { survivor, duplicate } = await pair(w);
+      await createNote(prisma, { organizationId, contactId: survivor.id, body: "on the survivor" });
+      await createNote(prisma, { organizationId, contactId: duplicate.id, body: "on the duplicate" });
+      const second =
+        direction === "same"
+          ? { survivorId: survivor.id, duplicateId: duplicate.id }
+          : { survivorId: duplicate.id, duplicateId: survivor.id };
+      const outcomes = await Promise.allSettled([
+        manager.contact.merge({ survivorId: survivor.id, duplicateId: duplicate.id }),
+        admin.contact.merge(second),
+      ]);
+      const won = outcomes.filter((o) => o.status === "fulfilled");
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+      expect(won, direction).toHaveLength(1);
+      expect(lost.map((o) => (o.reason as { code?: string }).code), direction).toEqual(["NOT_FOUND"]);
+      const left = await prisma.contact.findMany({ where: { id: { in: [survivor.id, duplicate.id] } } });
+      expect(left, direction).toHaveLength(1);
+      const remaining = left[0]!;
+      expect(await prisma.note.count({ where: { organizationId, contactId: remaining.id } }), direction).toBe(2);
+      const gone = remaining.id === survivor.id ? duplicate : survivor;
+      const identities = await prisma.contactIdentity.findMany({ where: { organizationId, contactId: remaining.id } });
+      expect(identities.map((i) => i.value), direction).toContain(gone.phone);
+      const events = await prisma.contactEvent.findMany({ where: { organizationId, contactId: remaining.id, type: "MERGED" } });
+      expect(events, direction).toHaveLength(1);
+    }
+  });
+
+  test("another organization's contact can't be merged either way (404) and no row of either organization changes", async () => {
+    const w = await contactWorld();
+    const manager = await w.as(w.manager);
+    const mine = await createContact(prisma, { organizationId: w.organizationId, name: "Priya Sharma", phone: "+919800000001" });
+    const theirs = await createContact(prisma, { organizationId: w.b.organization.id, name: "Priya Sharma", phone: "+919800000002" });
+    await createNote(prisma, { organizationId: w.b.organization.id, contactId: theirs.id, body: "B's note" });
+    const count = async () => ({
+      contacts: await prisma.contact.count(),
+      notes: await prisma.note.count(),
+      events: await prisma.contactEvent.count(),
+      identities: await prisma.contactIdentity.count(),
+      versions: (await prisma.contact.findMany({ select: { version: true }, orderBy: { id: "asc" } })).map((c) => c.version),
+    });
+    const before = await count();
+    await expectTRPCError(manager.contact.merge({ survivorId: mine.id, duplicateId: theirs.id }), "NOT_FOUND");
+    await expectTRPCError(manager.contact.merge({ survivorId: theirs.id, duplicateId: mine.id }), "NOT_FOUND");
+    expect(await count()).toEqual(before);
   });
 });

@@ -425,7 +425,7 @@ describe("contact.get and contact.timeline", () => {
     ]);
     expect(profile.customFields.find((f) => f.id === experience.id)).toMatchObject({ value: "pro", options: ["beginner", "intermediate", "pro"] });
     expect(profile.notesCount).toBe(1);
-    expect(profile.permissions).toEqual({ canEdit: true, canAssignAnyone: true, canMergeAny: true });
+    expect(profile.permissions).toEqual({ canEdit: true, canAssignAnyone: true, canMergeAny: true, canDelete: true });
     expect(JSON.stringify(profile)).not.toContain(w.b.organization.id);
   });
 

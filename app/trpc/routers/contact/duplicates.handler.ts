@@ -1,17 +1,25 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
-import type { ContactIdInput } from "~/trpc/routers/contact/get.schema";
+import type { DuplicatesInput } from "~/trpc/routers/contact/duplicates.schema";
 import { loadContact } from "~/trpc/routers/contact/contact-access.server";
-import { listPossibleDuplicates } from "~/models/contact.server";
+import { listContactIdentities, listPossibleDuplicates } from "~/models/contact-duplicates.server";
 import { can } from "~/utils/permissions";
 
-/** Other contacts with the same email or the same last 10 phone digits, and whether the caller may merge each. */
-export async function duplicatesHandler({ ctx, input }: { ctx: OrgScopedContext; input: ContactIdInput }) {
+/**
+ * Other contacts that may be the same person: the same last 10 phone digits or
+ * the same email (their own or a secondary one, against this contact's own and
+ * secondary ones), optionally a similar name; and whether the caller may merge each.
+ */
+export async function duplicatesHandler({ ctx, input }: { ctx: OrgScopedContext; input: DuplicatesInput }) {
+  const organizationId = ctx.org.id;
   const contact = await loadContact(ctx, input.id);
+  const identities = await listContactIdentities(ctx.db, { organizationId, contactId: contact.id });
   const rows = await listPossibleDuplicates(ctx.db, {
-    organizationId: ctx.org.id,
+    organizationId,
     id: contact.id,
-    phone: contact.phone,
-    email: contact.email,
+    phones: [contact.phone, ...identities.filter((i) => i.kind === "PHONE").map((i) => i.value)],
+    emails: [...(contact.email ? [contact.email] : []), ...identities.filter((i) => i.kind === "EMAIL").map((i) => i.value)],
+    name: contact.name,
+    similarNames: input.similarNames,
   });
   return rows.map((row) => ({
     id: row.id,
@@ -19,7 +27,8 @@ export async function duplicatesHandler({ ctx, input }: { ctx: OrgScopedContext;
     phone: row.phone,
     email: row.email,
     createdAt: row.createdAt,
-    matchedOn: contact.email && row.email === contact.email ? ("email" as const) : ("phone" as const),
+    matchedOn: row.matchedOn,
+    similarity: row.similarity,
     canMerge:
       can(ctx.org.role, "update:contact:any") ||
       (can(ctx.org.role, "update:contact:own") && row.ownerId === ctx.user.id && contact.ownerId === ctx.user.id),

@@ -84,6 +84,8 @@ export async function getContactHandler({ ctx, input }: { ctx: OrgScopedContext;
       completedAt: followUp.completedAt,
       completedBy: followUp.completedBy,
     })),
+    /** Secondary phones and emails (kept from merged contacts). */
+    identities: contact.identities.map((identity) => ({ id: identity.id, kind: identity.kind, value: identity.value })),
     notesCount: contact._count.notes,
     permissions: contactPermissions(ctx, contact),
   };

@@ -7,7 +7,12 @@ import { mergeContacts } from "~/services/contact-merge.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { can } from "~/utils/permissions";
 
-/** Merges `duplicateId` into `survivorId`, in one transaction. MANAGER+, or an agent who owns both. */
+/**
+ * Merges `duplicateId` into `survivorId`, in one transaction, keeping the
+ * chosen value of each field. MANAGER+, or an agent who owns both. Both rows
+ * are locked first (in id order), so a second merge of the same pair, either
+ * way round, waits and then finds one of them gone (NOT_FOUND).
+ */
 export async function mergeContactsHandler({ ctx, input }: { ctx: OrgScopedContext; input: MergeContactsInput }) {
   const organizationId = ctx.org.id;
   return ctx.db.$transaction(async (tx) => {
@@ -20,11 +25,23 @@ export async function mergeContactsHandler({ ctx, input }: { ctx: OrgScopedConte
     if (!can(ctx.org.role, "update:contact:any") && !ownsBoth) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Only managers, or an agent who owns both contacts, can merge them." });
     }
+    for (const [contact, version] of [
+      [survivor, input.survivorVersion],
+      [duplicate, input.duplicateVersion],
+    ] as const) {
+      if (version !== undefined && version !== contact.version) {
+        throw new TRPCError({
+          code: "CONFLICT",
+          message: `${contact.name} was changed since you opened this page. Check the values and merge again.`,
+        });
+      }
+    }
     const summary = await mergeContacts(tx, {
       organizationId,
       survivorId: survivor.id,
       duplicateId: duplicate.id,
       actor: { userId: ctx.user.id },
+      keep: input.keep,
     });
     if (!summary) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
     await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [survivor.id, duplicate.id] });
