@@ -76,6 +76,13 @@ function processClient(): PrismaClient {
   return globalForPrisma.__leadlanePrisma;
 }
 
+/** Closes the process-wide client's connections (shutdown); it reconnects if used again. */
+export async function disconnectPrisma(): Promise<void> {
+  const client = globalForPrisma.__leadlanePrisma;
+  delete globalForPrisma.__leadlanePrisma;
+  await client?.$disconnect();
+}
+
 /**
  * The process-wide client, created on first use (not on import), so entry
  * points can settle DATABASE_URL before anything connects.
