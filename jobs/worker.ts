@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Logger, run, type Runner } from "graphile-worker";
+import pg from "pg";
 import { createPrismaClient } from "~/utils/db.server";
 import { taskList } from "./task-list";
 
@@ -21,8 +22,17 @@ const quietLogger = new Logger((scope) => (level, message) => {
 export async function startWorker(options: { connectionString: string; concurrency: number }): Promise<WorkerHandle> {
   const workerId = `${os.hostname()}:${process.pid}:${Date.now().toString(36)}`;
   const db = createPrismaClient(options.connectionString, 2);
+  // Our own pool rather than one graphile-worker makes: it takes its error
+  // listener off its pool on stop and does not wait for the pool to end, so a
+  // database stopping right after could end the process with "Unhandled 'error'".
+  // This one keeps its listener (a dropped idle connection is harmless) and is
+  // ended, awaited, after the runner.
+  const pgPool = new pg.Pool({ connectionString: options.connectionString, max: Math.max(10, options.concurrency) });
+  pgPool.on("error", () => {});
+  // A checked-out connection that fails reports it to its query, which the runner handles.
+  pgPool.on("connect", (client) => client.on("error", () => {}));
   const runner = await run({
-    connectionString: options.connectionString,
+    pgPool,
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 2_000,
@@ -53,6 +63,7 @@ export async function startWorker(options: { connectionString: string; concurren
       await runner.stop();
       await db.workerHeartbeat.deleteMany({ where: { workerId } }).catch(() => {});
       await db.$disconnect();
+      await pgPool.end();
     },
   };
 }

@@ -3,12 +3,12 @@ import { createPrismaClient } from "../app/utils/db.server";
 import { isDatabaseEmpty, seedDemoData } from "../prisma/seed";
 import { prepareRuntime, printDemoCredentials } from "./lib/runtime";
 
-const { database, env } = await prepareRuntime({ seed: false, dataDir: process.env.LEADLANE_DATA_DIR });
+const { database } = await prepareRuntime({ seed: false, dataDir: process.env.LEADLANE_DATA_DIR });
 const db = createPrismaClient(database.url, 2);
 if (await isDatabaseEmpty(db)) {
   await seedDemoData(db);
   console.log("[db] demo data seeded");
-  printDemoCredentials(`http://localhost:${env.PORT}`);
+  printDemoCredentials();
 } else {
   console.log("[db] the database already has data; seed skipped");
 }

@@ -1,6 +1,6 @@
 // `npm run worker`: a worker alone, for scaling out. Point DATABASE_URL at the
 // shared database; any number of workers share the queue.
-import { onShutdown, prepareRuntime } from "./lib/runtime";
+import { closeAppConnections, onShutdown, prepareRuntime } from "./lib/runtime";
 
 const { database, env } = await prepareRuntime({ seed: false, dataDir: process.env.LEADLANE_DATA_DIR });
 const { startWorker } = await import("../jobs/worker");
@@ -9,5 +9,7 @@ console.log(`[worker] ${worker.workerId} started with concurrency ${env.WORKER_C
 
 onShutdown(async () => {
   await worker.stop();
+  // Jobs use the app's shared clients too.
+  await closeAppConnections();
   await database.stop();
 });

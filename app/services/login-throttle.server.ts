@@ -61,6 +61,13 @@ function state(): ThrottleState {
   return globalForThrottle.__leadlaneThrottle;
 }
 
+/** Closes the throttling pools (shutdown and tests); the next sign-in opens new ones. */
+export async function closeLoginThrottle(): Promise<void> {
+  const current = globalForThrottle.__leadlaneThrottle;
+  delete globalForThrottle.__leadlaneThrottle;
+  await Promise.all([current?.pool.end(), current?.lockPool.end()]);
+}
+
 function limiters(): Limiters {
   return state().limiters;
 }

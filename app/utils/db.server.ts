@@ -5,8 +5,66 @@ import { getEnv } from "~/utils/env.server";
 
 export type Db = PrismaClient;
 
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type PgTransaction = Awaited<ReturnType<PgAdapter["startTransaction"]>>;
+
+const IN_TURN = new Set<PropertyKey>([
+  "queryRaw",
+  "executeRaw",
+  "commit",
+  "rollback",
+  "createSavepoint",
+  "rollbackToSavepoint",
+  "releaseSavepoint",
+]);
+
+/**
+ * A transaction is one connection, but Prisma sends some of its queries at
+ * once (a read of several relations runs one query per relation in
+ * parallel). node-postgres queues them with a deprecation warning that pg 9
+ * turns into an error (prisma/orm#29979), so each waits for the one before.
+ */
+function oneQueryAtATime(transaction: PgTransaction): PgTransaction {
+  let previous: Promise<unknown> = Promise.resolve();
+  return new Proxy(transaction, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (typeof value !== "function") return value;
+      const method = (value as (...args: unknown[]) => unknown).bind(target);
+      if (!IN_TURN.has(property)) return method;
+      return (...args: unknown[]) => {
+        const run = () => method(...args);
+        const result = previous.then(run, run);
+        previous = result.catch(() => {});
+        return result;
+      };
+    },
+  });
+}
+
+function serialTransactions(factory: PrismaPg): PrismaPg {
+  return new Proxy(factory, {
+    get(target, property) {
+      if (property !== "connect") return Reflect.get(target, property, target) as unknown;
+      return async () => {
+        const adapter = await target.connect();
+        return new Proxy(adapter, {
+          get(inner, name) {
+            const value = Reflect.get(inner, name, inner) as unknown;
+            if (name === "startTransaction") {
+              return async (...args: Parameters<PgAdapter["startTransaction"]>) =>
+                oneQueryAtATime(await inner.startTransaction(...args));
+            }
+            return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(inner) : value;
+          },
+        });
+      };
+    },
+  });
+}
+
 export function createPrismaClient(connectionString: string, max = 10): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max });
+  const adapter = serialTransactions(new PrismaPg({ connectionString, max }));
   return new PrismaClient({ adapter });
 }
 
@@ -16,6 +74,13 @@ const globalForPrisma = globalThis as unknown as { __leadlanePrisma?: PrismaClie
 function processClient(): PrismaClient {
   globalForPrisma.__leadlanePrisma ??= createPrismaClient(getEnv().DATABASE_URL);
   return globalForPrisma.__leadlanePrisma;
+}
+
+/** Closes the process-wide client's connections (shutdown); it reconnects if used again. */
+export async function disconnectPrisma(): Promise<void> {
+  const client = globalForPrisma.__leadlanePrisma;
+  delete globalForPrisma.__leadlanePrisma;
+  await client?.$disconnect();
 }
 
 /**

@@ -92,6 +92,7 @@ describe("parseEnv", () => {
     expect(env).toMatchObject({
       NODE_ENV: "development",
       PORT: 3000,
+      HOST: "127.0.0.1",
       DATABASE_URL,
       TRUST_PROXY: false,
       WORKER_CONCURRENCY: 5,
@@ -101,6 +102,19 @@ describe("parseEnv", () => {
     for (const name of ["APP_URL", "SESSION_SECRET", "TWILIO_ACCOUNT_SID", "RAZORPAY_KEY_ID", "OPENAI_API_KEY", "SMTP_URL"]) {
       expect(env[name as keyof typeof env], name).toBeUndefined();
     }
+  });
+
+  test("HOST takes an IP address or a host name; an empty one means the loopback default", () => {
+    expect(parseEnv({ DATABASE_URL, HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ DATABASE_URL, HOST: "::1" }).HOST).toBe("::1");
+    expect(parseEnv({ DATABASE_URL, HOST: " crm.internal " }).HOST).toBe("crm.internal");
+    expect(parseEnv({ DATABASE_URL, HOST: "" }).HOST).toBe("127.0.0.1");
+  });
+
+  test.each([["http://0.0.0.0"], ["0.0.0.0:3000"], ["10.0.0.300"], ["my host"]])("HOST=%s is refused in one line naming HOST", (host) => {
+    expect(parseError({ DATABASE_URL, HOST: host })).toBe(
+      "Invalid configuration: HOST must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0",
+    );
   });
 
   test("values are coerced and empty vendor settings count as unset", () => {

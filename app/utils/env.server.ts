@@ -8,10 +8,22 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+const HOST_MESSAGE = "must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0";
+
+/** Where the HTTP server listens: loopback unless told otherwise (the dev session secret is public). */
+const hostSchema = optionalString.pipe(
+  z
+    .union([z.ipv4(), z.ipv6(), z.hostname()], { message: HOST_MESSAGE })
+    // "10.0.0.300" is a valid host name to the letter, but certainly a mistyped address.
+    .refine((host) => !/^[\d.]+$/.test(host) || z.ipv4().safeParse(host).success, { message: HOST_MESSAGE })
+    .default("127.0.0.1"),
+);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: hostSchema,
     APP_URL: optionalString.pipe(z.url({ message: "must be a URL such as https://crm.example.com" }).optional()),
     DATABASE_URL: z
       .string()

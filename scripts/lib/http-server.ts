@@ -104,15 +104,42 @@ export function createApp(options: AppServerOptions) {
   return app;
 }
 
-export async function listen(app: express.Express, port: number, host = "0.0.0.0"): Promise<http.Server> {
+/** Why the server could not listen, in one line that names the port or host to change. */
+export class ListenError extends Error {}
+
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new ListenError(`Port ${port} is already in use; stop the other process or set PORT.`);
+    case "EACCES":
+      return new ListenError(`Port ${port} needs more privileges than this process has; set PORT to 1024 or above.`);
+    case "EADDRNOTAVAIL":
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new ListenError(`HOST ${host} is not an address of this machine; set HOST (127.0.0.1, or 0.0.0.0 for every interface).`);
+    default:
+      return error;
+  }
+}
+
+export async function listen(app: express.Express, port: number, host: string): Promise<http.Server> {
   const server = http.createServer(app);
   // Event streams stay open; don't let them hold a shutdown forever.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, port, host)));
     server.listen(port, host, () => resolve());
   });
   return server;
+}
+
+/** Rejects with the same one-line ListenError that listen() would give, without keeping the port. */
+export async function checkPortFree(port: number, host: string): Promise<void> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, port, host)));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 export async function closeServer(server: http.Server): Promise<void> {
