@@ -52,45 +52,83 @@ export type ContactListRow = {
 };
 
 /**
- * A word search matching at most this many contacts starts from the word's
- * matches (read from the search-word index, then sorted); one matching more
- * walks the view's order and checks each contact's words, which stops early
- * because matches are common (at least 1 in 50 of a million contacts).
+ * How a word search finds its page. Measured at a million contacts: reading a
+ * contact for each match costs a random lookup, so only a rare word (at most
+ * SEARCH_FROM_MATCHES_LIMIT matches) starts from its matches. A common one walks
+ * the view's order over the narrow index and checks each contact against a hash
+ * of the word's matches, built once from the search-word index (up to
+ * SEARCH_HASHED_LIMIT, estimated; a hash stays well inside work_mem). A word
+ * matching more than that is so common that checking each contact walked with
+ * an index lookup stops after a few hundred.
  */
-export const SEARCH_FROM_MATCHES_LIMIT = 20_000;
+export const SEARCH_FROM_MATCHES_LIMIT = 1_000;
+export const SEARCH_HASHED_LIMIT = 100_000;
+
+type SearchPlan = { from: "matches" | "hashed"; word: string } | null;
+
+/** Planner's estimate of how many search-word rows a query reads (no rows are read). */
+async function estimateRows(db: Tx, query: Prisma.Sql): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ "QUERY PLAN": unknown }>>`EXPLAIN (FORMAT JSON) ${query}`;
+  const raw = rows[0]?.["QUERY PLAN"];
+  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as Array<{ Plan?: { "Plan Rows"?: number } }>;
+  return plan[0]?.Plan?.["Plan Rows"] ?? Infinity;
+}
 
 /**
- * The search word with the fewest matches, when it has at most `limit`
- * (counted from the index alone, each count stopping at limit + 1).
+ * The search word with the fewest matches and how to use it: each word's
+ * matches are counted from the index alone, stopping at limit + 1.
  */
-export async function rarestSearchWord(db: Tx, scope: FilterScope, q: string, limit: number): Promise<string | null> {
+export async function planWordSearch(
+  db: Tx,
+  scope: FilterScope,
+  q: string,
+  limits: { fromMatches: number; hashed: number },
+): Promise<SearchPlan> {
   const words = textSearchWords(q);
   if (words.length === 0) return null;
+  const cap = limits.fromMatches + 1;
   const counts = Prisma.join(
-    words.map((word) => Prisma.sql`(SELECT count(*)::int FROM (${contactsWithWordSql(scope, word)} LIMIT ${limit + 1}) AS m)`),
+    words.map((word) => Prisma.sql`(SELECT count(*)::int FROM (${contactsWithWordSql(scope, word)} LIMIT ${cap}) AS m)`),
   );
   const rows = await db.$queryRaw<Array<{ counts: number[] }>>`SELECT ARRAY[${counts}] AS "counts"`;
   const found = rows[0]?.counts ?? [];
-  let rarest: string | null = null;
-  let fewest = limit + 1;
+  let rarest = words[0]!;
+  let fewest = found[0] ?? cap;
   words.forEach((word, index) => {
-    const count = found[index] ?? limit + 1;
-    if (count < fewest) [rarest, fewest] = [word, count];
+    if ((found[index] ?? cap) < fewest) [rarest, fewest] = [word, found[index]!];
   });
-  return rarest;
+  if (fewest <= limits.fromMatches) return { from: "matches", word: rarest };
+  const estimate = await estimateRows(db, contactsWithWordSql(scope, rarest));
+  return estimate <= limits.hashed ? { from: "hashed", word: rarest } : null;
 }
 
 /** The page's ids in order: from a rare search word's matches, or by walking the view's order. */
-async function pageIdsSql(db: Tx, scope: FilterScope, input: ContactListInput, fromMatchesLimit: number): Promise<Prisma.Sql> {
+async function pageIdsSql(
+  db: Tx,
+  scope: FilterScope,
+  input: ContactListInput,
+  limits: { fromMatches: number; hashed: number },
+): Promise<Prisma.Sql> {
   const order = contactOrderSql(input.sort, input.dir);
   const offset = (input.page - 1) * input.perPage;
-  const rare = fromMatchesLimit > 0 ? await rarestSearchWord(db, scope, input.filter.q, fromMatchesLimit) : null;
-  if (rare) {
+  const plan = await planWordSearch(db, scope, input.filter.q, limits);
+  if (plan?.from === "matches") {
     return Prisma.sql`
       SELECT c."id"
-        FROM (${contactsWithWordSql(scope, rare)}) m
+        FROM (${contactsWithWordSql(scope, plan.word)}) m
         JOIN "Contact" c ON c."id" = m."contactId"
-       WHERE ${contactWhereSql(scope, input.filter, { exceptSearchWord: rare })}
+       WHERE ${contactWhereSql(scope, input.filter, { exceptSearchWord: plan.word })}
+       ORDER BY ${order}
+       LIMIT ${input.perPage} OFFSET ${offset}`;
+  }
+  if (plan?.from === "hashed") {
+    // "IS TRUE" keeps the IN a (hashed) subplan: pulled up into a join, the
+    // planner would look each contact up instead of walking the order.
+    return Prisma.sql`
+      SELECT c."id"
+        FROM "Contact" c
+       WHERE ${contactWhereSql(scope, input.filter, { exceptSearchWord: plan.word })}
+         AND (c."id" IN (${contactsWithWordSql(scope, plan.word)})) IS TRUE
        ORDER BY ${order}
        LIMIT ${input.perPage} OFFSET ${offset}`;
   }
@@ -104,17 +142,18 @@ async function pageIdsSql(db: Tx, scope: FilterScope, input: ContactListInput, f
 
 /**
  * One page of contacts matching the view, in the view's order (ties broken by
- * id). `fromMatchesLimit` is SEARCH_FROM_MATCHES_LIMIT but for tests (0: always walk).
+ * id). `limits` are SEARCH_FROM_MATCHES_LIMIT and SEARCH_HASHED_LIMIT but for
+ * tests, which compare the three ways of finding a word search's page.
  */
 export async function listContactPage(
   db: Tx,
   scope: FilterScope,
   input: ContactListInput,
-  { fromMatchesLimit = SEARCH_FROM_MATCHES_LIMIT }: { fromMatchesLimit?: number } = {},
+  limits: { fromMatches: number; hashed: number } = { fromMatches: SEARCH_FROM_MATCHES_LIMIT, hashed: SEARCH_HASHED_LIMIT },
 ): Promise<ContactListRow[]> {
   const order = contactOrderSql(input.sort, input.dir);
   return db.$queryRaw<ContactListRow[]>`
-    WITH page AS MATERIALIZED (${await pageIdsSql(db, scope, input, fromMatchesLimit)})
+    WITH page AS MATERIALIZED (${await pageIdsSql(db, scope, input, limits)})
     SELECT c."id", c."name", c."phone", c."email",
            c."stage"::text AS "stage", c."temperature"::text AS "temperature", c."score",
            c."source"::text AS "source", c."ownerId", o."name" AS "ownerName",

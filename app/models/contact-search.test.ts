@@ -44,21 +44,24 @@ async function found(q: string, caller: TestCaller = owner): Promise<string[]> {
 }
 
 describe("search by the start of any word", () => {
-  test("starting from a word's matches and walking the list's order give the same pages", async () => {
+  test("starting from a word's matches, walking with a hash of them, and walking with lookups give the same pages", async () => {
     const scope = { organizationId: orgA, userId: ownerId };
     const searches = ["sha", "sharma", "शर्", "ananya sh", "d souza", "rohit", "x", "98000"];
     for (const q of searches) {
       for (const [sort, perPage, page] of [["lastActivityAt", 25, 1], ["score", 25, 1], ["name", 100, 1]] as const) {
         const input = contactListSchema.parse({ filter: { q }, sort, perPage, page });
-        const walked = await listContactPage(prisma, scope, input, { fromMatchesLimit: 0 });
-        const fromMatches = await listContactPage(prisma, scope, input, { fromMatchesLimit: 1_000_000 });
-        expect(fromMatches.map((row) => row.id), `${q} ${sort} page ${page}`).toEqual(walked.map((row) => row.id));
+        const ids = async (fromMatches: number, hashed: number) =>
+          (await listContactPage(prisma, scope, input, { fromMatches, hashed })).map((row) => row.id);
+        const walked = await ids(-1, -1);
+        expect(await ids(1_000_000, 1_000_000), `${q} ${sort} page ${page} from matches`).toEqual(walked);
+        expect(await ids(-1, 1_000_000), `${q} ${sort} page ${page} hashed`).toEqual(walked);
       }
     }
     const withStage = contactListSchema.parse({ filter: { q: "sha", stage: ["NEW"] } });
-    expect((await listContactPage(prisma, scope, withStage, { fromMatchesLimit: 1_000_000 })).map((row) => row.id)).toEqual(
-      (await listContactPage(prisma, scope, withStage, { fromMatchesLimit: 0 })).map((row) => row.id),
-    );
+    const stagePage = async (fromMatches: number, hashed: number) =>
+      (await listContactPage(prisma, scope, withStage, { fromMatches, hashed })).map((row) => row.id);
+    expect(await stagePage(1_000_000, 1_000_000)).toEqual(await stagePage(-1, -1));
+    expect(await stagePage(-1, 1_000_000)).toEqual(await stagePage(-1, -1));
   });
 
   test("a surname, any case, finds the contact (the issue's q=sharma)", async () => {
