@@ -31,7 +31,7 @@ test("create a company, then a deal for it, and see the deal on the company and 
   const card = qualification.getByRole("listitem", { name: "Academy batch licence" });
   await expect(card).toContainText("₹1,24,999");
   await expect(card).toContainText(name);
-  await expect(qualification.getByTestId("column-totals")).toHaveText("1 deal · ₹1,24,999 · ₹12,499.90 weighted");
+  await expect(qualification.getByTestId("column-totals")).toHaveText("1 deal · ₹1,24,999 · ₹12,500 weighted");
 
   await page.goto("/companies");
   await page.getByRole("link", { name }).click();

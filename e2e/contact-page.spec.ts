@@ -12,6 +12,7 @@ import {
   test,
   type Account,
 } from "./fixtures";
+import { linesOfText } from "./viewport";
 
 /** Creates a contact with a same-origin form post (as the browser would); returns its page path. */
 async function createContactByHttp(request: APIRequestContext, appURL: string, form: Record<string, string>) {
@@ -333,3 +334,52 @@ for (const javaScriptEnabled of [true, false]) {
     void testInfo;
   });
 }
+
+test("a landline gets a quiet hint that it's probably not on WhatsApp; a mobile or a maybe-mobile number doesn't", async ({ page, owner, appURL }) => {
+  void owner;
+  const landline = await createContactByHttp(page.request, appURL, { name: "Delhi Office", phone: "011 2345 6789" });
+  const mobile = await createContactByHttp(page.request, appURL, { name: "Mobile Person", phone: "98765 11122" });
+  const american = await createContactByHttp(page.request, appURL, { name: "US Person", phone: "+1 415 555 2671" });
+  await page.goto(landline);
+  await expect(page.getByTestId("contact-phone")).toHaveText("+91 11 2345 6789");
+  await expect(page.getByText("Landline — probably not on WhatsApp")).toBeVisible();
+  for (const path of [mobile, american]) {
+    await page.goto(path);
+    await expect(page.getByRole("link", { name: "WhatsApp" })).toBeVisible();
+    await expect(page.getByText("Landline — probably not on WhatsApp")).toHaveCount(0);
+  }
+});
+
+test("stage, temperature and score appear once, in the Status card where they are changed", async ({ page, owner, appURL }) => {
+  void owner;
+  const path = await createContactByHttp(page.request, appURL, { name: "Status Once", phone: "98765 22233" });
+  await page.goto(path);
+  for (const label of ["Stage", "Temperature", "Score"]) {
+    await expect(page.getByRole("term").filter({ hasText: new RegExp(`^${label}$`) }), label).toHaveCount(1);
+  }
+  const status = page.locator("section", { has: page.getByRole("heading", { name: "Status", exact: true }) });
+  await expect(status.getByRole("term")).toHaveText(["Stage", "Temperature", "Score"]);
+  await expect(status.getByRole("definition")).toHaveText(["New", "Cold", "0 / 100"]);
+  await expect(status.getByText("Change status")).toBeVisible();
+});
+
+test("at 1280 px a custom field with a long label shows its value on one line", async ({ page, owner, appURL }) => {
+  void owner;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const label = "Which indicator did the customer first ask about on the call";
+  const created = await page.request.post("/settings/fields", {
+    form: { intent: "create", label, type: "SELECT", options: "Scalper Pro\nSwing Suite" },
+    headers: sameOrigin(appURL),
+    maxRedirects: 0,
+  });
+  expect(created.status()).toBe(302);
+  const path = await createContactByHttp(page.request, appURL, { name: "Wide Fields", phone: "98765 33344" });
+  await page.goto(path);
+  await page.getByText("Edit custom fields").click();
+  await page.getByLabel(label).selectOption("Scalper Pro");
+  await page.getByRole("button", { name: "Save custom fields" }).click();
+  await expect(timeline(page)).toContainText(`changed ${label} from — to Scalper Pro`);
+  const value = page.getByRole("definition").filter({ hasText: /^Scalper Pro$/ });
+  const lines = await linesOfText(value);
+  expect(lines, "the value wraps onto several lines").toBe(1);
+});

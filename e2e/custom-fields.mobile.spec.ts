@@ -1,15 +1,7 @@
 // Editing a custom field on a 360-px phone: the edit form, with a long label
 // and key, fits without scrolling sideways and its row buttons stay usable.
-import type { Page } from "@playwright/test";
 import { expect, sameOrigin, test } from "./fixtures";
-
-async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(clientWidth);
-}
+import { expectNothingWiderThanViewport } from "./viewport";
 
 test("the field edit form fits at 360 px", async ({ page, owner, appURL }) => {
   void owner;
@@ -25,7 +17,7 @@ test("the field edit form fits at 360 px", async ({ page, owner, appURL }) => {
   await page.getByText(`Edit ${label}…`).click();
   await page.getByRole("button", { name: "Add option" }).click();
   await page.getByLabel(`Option 4 of ${label}`).fill("expert");
-  await expectNoHorizontalScroll(page);
+  await expectNothingWiderThanViewport(page);
   // Nothing inside the form spills over its edge either (a long key, say).
   const form = page.locator("form", { has: page.getByLabel(`Label of ${label}`) });
   const overflow = await form.evaluate((element) => element.scrollWidth - element.clientWidth);
@@ -51,7 +43,7 @@ test("a toast with one very long word wraps inside the phone's width", async ({ 
   expect(box.x, "the toast starts off the screen").toBeGreaterThanOrEqual(0);
   expect(box.x + box.width, "the toast runs off the screen").toBeLessThanOrEqual(360);
   await expect(toast.getByRole("button", { name: "Dismiss" })).toBeInViewport();
-  await expectNoHorizontalScroll(page);
+  await expectNothingWiderThanViewport(page);
   // The field list below holds the same long word without widening the page.
   const listed = page.getByRole("list", { name: "Custom fields" }).getByText(label, { exact: true });
   await listed.scrollIntoViewIfNeeded();
@@ -75,7 +67,7 @@ for (const javaScriptEnabled of [true, false]) {
         for (const name of ["Organization", "Members", "Tags", "Custom fields", "Deal pipeline", "Web forms", "Security"]) {
           await expect(nav.getByRole("link", { name }), `${name} on ${path}`).toBeInViewport({ ratio: 1 });
         }
-        await expectNoHorizontalScroll(page);
+        await expectNothingWiderThanViewport(page);
       }
     });
   });

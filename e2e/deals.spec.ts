@@ -2,6 +2,7 @@
 // the stage selector without it, pipeline renames, and a 360-px phone.
 import type { Page } from "@playwright/test";
 import { expect, sameOrigin, test } from "./fixtures";
+import { expectNothingWiderThanViewport } from "./viewport";
 
 async function createDeal(page: Page, input: { title: string; value: string; stage?: string }) {
   await page.goto("/deals/new");
@@ -34,8 +35,8 @@ test.describe("with JavaScript, on a wide screen", () => {
     await createDeal(page, { title: "Sensex Swing Suite", value: "4,999.50", stage: "Demo (25%)" });
 
     await expect(totals(page, "Qualification")).toHaveText("1 deal · ₹10,000 · ₹1,000 weighted");
-    await expect(totals(page, "Demo")).toHaveText("1 deal · ₹4,999.50 · ₹1,249.88 weighted");
-    await expect(forecast(page, "Weighted forecast")).toContainText("₹2,249.88");
+    await expect(totals(page, "Demo")).toHaveText("1 deal · ₹4,999.50 · ₹1,250 weighted");
+    await expect(forecast(page, "Weighted forecast")).toHaveText(/^Weighted forecast\s*₹2,250\s*value × probability, to the nearest rupee$/);
     await expect(forecast(page, "Open pipeline")).toContainText("₹14,999.50");
 
     const card = column(page, "Qualification").getByRole("listitem", { name: "BankNifty Scalper Pro" });
@@ -46,7 +47,7 @@ test.describe("with JavaScript, on a wide screen", () => {
     await expect(column(page, "Qualification").getByRole("listitem", { name: "BankNifty Scalper Pro" })).toHaveCount(0);
     await expect(totals(page, "Negotiation")).toHaveText("1 deal · ₹10,000 · ₹7,500 weighted");
     await expect(totals(page, "Qualification")).toHaveText("0 deals · ₹0 · ₹0 weighted");
-    await expect(forecast(page, "Weighted forecast")).toContainText("₹8,749.88");
+    await expect(forecast(page, "Weighted forecast")).toContainText("₹8,750");
     await expect(column(page, "Negotiation").getByRole("listitem", { name: "BankNifty Scalper Pro" })).toContainText("75%");
 
     // Dropped on Won: it leaves the open pipeline and counts as won this month.
@@ -100,7 +101,7 @@ test("with JavaScript the keyboard moves a deal with its stage selector, and the
   await page.keyboard.press("Enter");
 
   await expect(column(page, "Proposal").getByRole("listitem", { name: "Keyboard deal" })).toBeVisible();
-  await expect(totals(page, "Proposal")).toHaveText("1 deal · ₹1,499 · ₹749.50 weighted");
+  await expect(totals(page, "Proposal")).toHaveText("1 deal · ₹1,499 · ₹750 weighted");
   await expect(page.getByLabel("Stage for Keyboard deal")).toBeFocused();
   await page.reload();
   await expect(column(page, "Proposal").getByRole("listitem", { name: "Keyboard deal" })).toBeVisible();
@@ -155,7 +156,7 @@ test.describe("with JavaScript off", () => {
   test("create a deal and move it with the stage selector", async ({ page, owner }) => {
     void owner;
     await createDeal(page, { title: "Lifetime All-Access", value: "24,999" });
-    await expect(totals(page, "Qualification")).toHaveText("1 deal · ₹24,999 · ₹2,499.90 weighted");
+    await expect(totals(page, "Qualification")).toHaveText("1 deal · ₹24,999 · ₹2,500 weighted");
 
     await page.getByLabel("Stage for Lifetime All-Access").selectOption({ label: "Proposal" });
     await page.getByRole("button", { name: "Move Lifetime All-Access" }).click();
@@ -163,14 +164,31 @@ test.describe("with JavaScript off", () => {
     await expect(page).toHaveURL(/\/deals$/);
     await expect(page.getByRole("status")).toContainText("Moved “Lifetime All-Access” to Proposal.");
     await expect(column(page, "Proposal").getByRole("listitem", { name: "Lifetime All-Access" })).toContainText("50%");
-    await expect(totals(page, "Proposal")).toHaveText("1 deal · ₹24,999 · ₹12,499.50 weighted");
+    await expect(totals(page, "Proposal")).toHaveText("1 deal · ₹24,999 · ₹12,500 weighted");
     await expect(totals(page, "Qualification")).toHaveText("0 deals · ₹0 · ₹0 weighted");
-    await expect(forecast(page, "Weighted forecast")).toContainText("₹12,499.50");
+    await expect(forecast(page, "Weighted forecast")).toContainText("₹12,500");
 
     await page.getByLabel("Stage for Lifetime All-Access").selectOption({ label: "Lost" });
     await page.getByRole("button", { name: "Move Lifetime All-Access" }).click();
     await expect(totals(page, "Lost")).toHaveText("1 deal · ₹24,999 · ₹0 weighted");
     await expect(forecast(page, "Open pipeline")).toContainText("₹0");
+  });
+
+  test("a close date reads like every other date, on the card and in the list", async ({ page, owner }) => {
+    void owner;
+    await page.goto("/deals/new");
+    await page.getByLabel("Title").fill("Dated deal");
+    await page.getByLabel("Value (₹)").fill("7,999");
+    await page.getByLabel("Expected close date").fill("2030-12-02");
+    await page.getByRole("button", { name: "Create deal" }).click();
+    await expect(page).toHaveURL(/\/deals$/);
+    const card = page.getByRole("listitem", { name: "Dated deal" });
+    await expect(card).toContainText("10% · closes 2 Dec 2030");
+    await expect(card).not.toContainText("2030-12-02");
+
+    await page.goto("/deals?view=list");
+    await expect(page.getByRole("row", { name: /Dated deal/ })).toContainText("2 Dec 2030");
+    await expect(page.getByRole("row", { name: /Dated deal/ })).not.toContainText("2030-12-02");
   });
 
   test("a bad value comes back from the server as a field error, nothing created", async ({ page, owner }) => {
@@ -206,11 +224,7 @@ test("the board works on a 360-px phone: the columns scroll inside the board, th
   const board = page.getByRole("region", { name: "Deal pipeline" });
   await expect(board).toBeVisible();
 
-  const widths = await page.evaluate(() => ({
-    page: document.scrollingElement!.scrollWidth,
-    viewport: window.innerWidth,
-  }));
-  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  await expectNothingWiderThanViewport(page);
   const boardWidths = await board.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
   expect(boardWidths.scroll).toBeGreaterThan(boardWidths.client);
 

@@ -2,15 +2,7 @@
 // without JavaScript, and the dashboard readable.
 import { expect, submitSignIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
-
-async function expectNoHorizontalScroll(page: Page) {
-  const widths = await page.evaluate(() => ({
-    scroll: document.scrollingElement!.scrollWidth,
-    viewport: window.innerWidth,
-  }));
-  expect(widths.viewport).toBe(360);
-  expect(widths.scroll, `page ${page.url()} is wider than the phone`).toBeLessThanOrEqual(360);
-}
+import { expectNothingWiderThanViewport } from "./viewport";
 
 function menu(page: Page) {
   return page.getByRole("banner").getByText("Menu", { exact: true });
@@ -32,7 +24,7 @@ for (const javaScriptEnabled of [true, false]) {
       registered,
     }) => {
       await page.goto("/login");
-      await expectNoHorizontalScroll(page);
+      await expectNothingWiderThanViewport(page);
       await submitSignIn(page, registered.email, registered.password);
       await expect(page).toHaveURL(/\/dashboard$/);
 
@@ -41,7 +33,24 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page.getByRole("term").filter({ hasText: label })).toBeInViewport();
       }
       await expect(page.getByTestId("kpi-members")).toHaveText("1");
-      await expectNoHorizontalScroll(page);
+      await expectNothingWiderThanViewport(page);
+
+      // Live updates: with JavaScript the header goes from Connecting to Live; without it
+      // there are none, and the header says so instead of "Connecting" forever.
+      const banner = page.getByRole("banner");
+      if (javaScriptEnabled) {
+        await expect(banner.getByTitle("Live updates: Live")).toBeVisible();
+      } else {
+        // (The words sit in a <noscript>, which Playwright's text queries skip: found by test id.)
+        await expect(banner.getByTestId("live-status")).toHaveText("Live updates need JavaScript");
+        await expect(banner.getByTestId("live-status")).toBeVisible();
+        await expect(page.getByText("Connecting")).toHaveCount(0);
+        // The wide screen's sidebar too.
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await expect(page.getByRole("complementary").getByTestId("live-status")).toBeVisible();
+        await expect(page.getByText("Connecting")).toHaveCount(0);
+        await page.setViewportSize({ width: 360, height: 740 });
+      }
 
       // The sidebar is hidden behind the Menu; the navigation is not visible until it opens.
       await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
@@ -49,11 +58,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page).toHaveURL(/\/settings$/);
       await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
       await expect(page.getByText(registered.organizationName, { exact: true })).toBeVisible();
-      await expectNoHorizontalScroll(page);
+      await expectNothingWiderThanViewport(page);
 
       for (const path of ["/settings/members", "/settings/security", "/outbox", "/organizations/new"]) {
         await page.goto(path);
-        await expectNoHorizontalScroll(page);
+        await expectNothingWiderThanViewport(page);
       }
 
       // The menu also holds the account actions.
@@ -66,12 +75,12 @@ for (const javaScriptEnabled of [true, false]) {
 
 test("sign-up and a long invitation link still fit the phone", async ({ page, owner }) => {
   await page.goto("/signup");
-  await expectNoHorizontalScroll(page);
+  await expectNothingWiderThanViewport(page);
   await page.goto("/settings/members");
   await page.getByLabel("Email", { exact: true }).fill(`a-rather-long-address-for-a-phone-${Date.now()}@e2e.test`);
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("textbox", { name: "Invitation link" })).toBeVisible();
-  await expectNoHorizontalScroll(page);
+  await expectNothingWiderThanViewport(page);
   await expect(page.getByRole("list", { name: "Members" })).toContainText(owner.email);
 });
 

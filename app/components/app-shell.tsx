@@ -4,6 +4,7 @@ import type { Role } from "~/utils/permissions";
 import { ROLE_LABELS } from "~/utils/permissions";
 import type { Theme } from "~/utils/theme";
 import { NEXT_THEME } from "~/utils/theme";
+import type { LiveStatus } from "~/components/use-live-events";
 
 export type ShellUser = { name: string; email: string };
 export type ShellOrganization = { id: string; name: string; role: Role; current: boolean };
@@ -164,7 +165,17 @@ export function AppShell(props: {
   );
 }
 
-export function LiveIndicator({ status }: { status: "connecting" | "live" | "offline" }) {
+/** Whether live updates arrive. Without JavaScript there are none, and it says so (never "Connecting"). */
+export function LiveIndicator({ status }: { status: LiveStatus }) {
+  if (status === "off") {
+    return (
+      <noscript>
+        <span className="text-xs leading-tight text-slate-500" data-testid="live-status">
+          Live updates need JavaScript
+        </span>
+      </noscript>
+    );
+  }
   const color = status === "live" ? "bg-emerald-500" : status === "connecting" ? "bg-amber-400" : "bg-slate-400";
   const label = status === "live" ? "Live" : status === "connecting" ? "Connecting" : "Offline";
   return (

@@ -1,19 +1,21 @@
 import { useEffect, useRef, useState } from "react";
 import type { LiveEvent, LiveEventType } from "~/utils/live-event";
 
-export type LiveStatus = "connecting" | "live" | "offline";
+/** "off" until JavaScript runs the page (the server's HTML, or JavaScript turned off). */
+export type LiveStatus = "off" | "connecting" | "live" | "offline";
 
 /**
  * Listens to the organization's live events. The browser's EventSource
  * reconnects by itself; `onEvent` runs for the listed event types.
  */
 export function useLiveEvents(types: LiveEventType[], onEvent: (event: LiveEvent) => void): LiveStatus {
-  const [status, setStatus] = useState<LiveStatus>("connecting");
+  const [status, setStatus] = useState<LiveStatus>("off");
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const key = types.join(",");
   useEffect(() => {
     const wanted = new Set(key.split(","));
+    setStatus("connecting");
     const source = new EventSource("/api/events");
     source.onopen = () => setStatus("live");
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? "offline" : "connecting");

@@ -16,6 +16,7 @@ import { formatDealValue } from "~/trpc/routers/deal/deal-value";
 import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatPhone } from "~/utils/phone";
+import { formatCalendarDate } from "~/utils/format";
 import { roleAtLeast } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -150,7 +151,7 @@ export default function CompanyPage() {
                     </Link>
                     <p className="text-sm text-slate-500">
                       {deal.contact ? `${deal.contact.name} · ` : ""}
-                      {deal.probability}%{deal.expectedCloseDate ? ` · closes ${deal.expectedCloseDate}` : ""}
+                      {deal.probability}%{deal.expectedCloseDate ? ` · closes ${formatCalendarDate(deal.expectedCloseDate)}` : ""}
                     </p>
                   </div>
                   <div className="flex items-center gap-2 text-sm">

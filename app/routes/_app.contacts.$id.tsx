@@ -165,10 +165,11 @@ export default function ContactPage() {
         </Link>
       </nav>
       <ContactHeader profile={profile} />
-      {/* Phones: tags and follow-ups, then the timeline with the note form, then the rest. Wide screens: timeline on the left. */}
+      {/* Phones: status, tags and follow-ups, then the timeline with the note form, then the rest. Wide screens: timeline on the left. */}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
         <div className="min-w-0 space-y-6 lg:col-start-2 lg:row-start-1">
           <DuplicatesSection profile={profile} duplicates={duplicates} />
+          <StatusSection profile={profile} openWith={openWith} />
           <TagsSection profile={profile} options={options} />
           <FollowUpsSection profile={profile} options={options} defaultDueAt={defaultDueAt} now={now} openWith={openWith} />
         </div>
@@ -183,7 +184,6 @@ export default function ContactPage() {
           </Card>
         </div>
         <div className="min-w-0 space-y-6 lg:col-start-2 lg:row-start-2">
-          <StatusSection profile={profile} openWith={openWith} />
           <DetailsSection profile={profile} openWith={openWith} />
           <OwnershipSection profile={profile} options={options} openWith={openWith} />
           <CustomFieldsSection profile={profile} openWith={openWith} />

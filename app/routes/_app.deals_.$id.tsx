@@ -18,7 +18,7 @@ import { canDeleteDeal, canEditDeal } from "~/trpc/routers/deal/deal-access";
 import { formatDealValue, paiseToRupeeInput } from "~/trpc/routers/deal/deal-value";
 import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { formatDateTime } from "~/utils/format";
+import { formatCalendarDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.deal.title} · Deals · Leadlane` : "Deal · Leadlane" },
@@ -185,7 +185,7 @@ export default function DealPage() {
             </div>
             <div>
               <dt className="text-slate-500">Expected close</dt>
-              <dd>{deal.expectedCloseDate ?? "—"}</dd>
+              <dd>{deal.expectedCloseDate ? formatCalendarDate(deal.expectedCloseDate) : "—"}</dd>
             </div>
           </dl>
         </Card>

@@ -100,7 +100,7 @@ function FollowUpList({
           {items.map((item) => (
             <li key={item.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
               <div className="min-w-0 text-sm">
-                <p className="font-medium">
+                <p className="font-medium [overflow-wrap:anywhere]">
                   <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold dark:bg-slate-800">
                     {FOLLOW_UP_KIND_LABELS[item.kind]}
                   </span>

@@ -9,12 +9,41 @@ export function formatDateTime(value: string | Date): string {
   return DATE_TIME.format(typeof value === "string" ? new Date(value) : value);
 }
 
+// A calendar date (a deal's close date) has no time of day and no zone: it is
+// read and printed as that day, in the same style as the date above ("2 Dec 2026").
+const CALENDAR_DATE = new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeZone: "UTC" });
+
+/** "2026-12-02" → "2 Dec 2026"; anything that isn't a YYYY-MM-DD date is returned as it is. */
+export function formatCalendarDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC rolls 2026-13-45 over into 2027; such a day doesn't exist.
+  const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return exists ? CALENDAR_DATE.format(date) : isoDate;
+}
+
 const RUPEES = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 2 });
 
 /** Paise (integer) to "₹1,23,456.00"; whole rupees drop the decimals. */
 export function formatPaise(paise: number): string {
   const text = RUPEES.format(paise / 100);
   return paise % 100 === 0 ? text.replace(/\.00$/, "") : text;
+}
+
+const WHOLE_RUPEES = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
+
+/**
+ * Paise to whole rupees, rounded half up (half away from zero): "₹2,38,171" for
+ * 2,38,171.05 and "₹750" for 749.50. For estimates such as weighted forecasts, where
+ * paise are noise; exact with BigInt (decimal strings from API answers) at any size.
+ */
+export function formatWholeRupees(paise: bigint | string | number): string {
+  const value = BigInt(paise);
+  const magnitude = (value < 0n ? -value : value) + 50n;
+  const rupees = magnitude / 100n;
+  return WHOLE_RUPEES.format(value < 0n && rupees !== 0n ? -rupees : rupees);
 }
 
 /** A short description of a browser from its user agent. */

@@ -2,19 +2,13 @@ import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import type { ContactProfile } from "~/components/contact/contact-types";
 import { ContactActions, ContactIdentities } from "~/components/contact/contact-actions";
-import {
-  SOURCE_LABELS,
-  STAGE_LABELS,
-  TEMPERATURE_CLASSES,
-  TEMPERATURE_LABELS,
-  labelOf,
-} from "~/components/contact/contact-labels";
+import { SOURCE_LABELS, labelOf } from "~/components/contact/contact-labels";
 import { formatDateTime, formatPaise } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 
 const LINK = "inline-flex min-h-10 items-center rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
-/** Name, how to reach them, and where they stand. */
+/** Name, how to reach them, and who looks after them. Stage, temperature and score are in the Status card, where they are edited. */
 export function ContactHeader({ profile }: { profile: ContactProfile }) {
   const { contact } = profile;
   const digits = contact.phone.replace(/\D/g, "");
@@ -24,6 +18,7 @@ export function ContactHeader({ profile }: { profile: ContactProfile }) {
       <p className="mt-1 text-lg" data-testid="contact-phone">
         {formatPhone(contact.phone)}
       </p>
+      {contact.phoneIsLandline ? <p className="text-sm text-slate-500 dark:text-slate-400">Landline — probably not on WhatsApp</p> : null}
       {contact.email ? (
         <p className="break-all text-sm text-slate-600 dark:text-slate-300">
           <a href={`mailto:${contact.email}`} className="underline">
@@ -42,13 +37,6 @@ export function ContactHeader({ profile }: { profile: ContactProfile }) {
         <ContactActions profile={profile} />
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-4">
-        <Fact label="Stage">{STAGE_LABELS[contact.stage]}</Fact>
-        <Fact label="Temperature">
-          <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${TEMPERATURE_CLASSES[contact.temperature]}`}>
-            {TEMPERATURE_LABELS[contact.temperature]}
-          </span>
-        </Fact>
-        <Fact label="Score">{contact.score} / 100</Fact>
         <Fact label="Owner">{contact.owner?.name ?? "Unassigned"}</Fact>
         <Fact label="Source">{labelOf(SOURCE_LABELS, contact.source)}</Fact>
         <Fact label="Company">

@@ -15,6 +15,7 @@ import {
   CONSENT_STATUS_LABELS,
   FOLLOW_UP_KIND_LABELS,
   STAGE_LABELS,
+  TEMPERATURE_CLASSES,
   TEMPERATURE_LABELS,
 } from "~/components/contact/contact-labels";
 import { updateContactSchema } from "~/trpc/routers/contact/update.schema";
@@ -45,13 +46,17 @@ function EditDisclosure({ label, children, open }: { label: string; children: Re
   );
 }
 
+/**
+ * Labels and values side by side. A label takes the width it needs up to 40% of the
+ * card (a long custom-field label wraps there), so the value always has the rest.
+ */
 function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+    <dl className="grid grid-cols-[fit-content(40%)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
       {rows.map(([label, value]) => (
         <div key={label} className="contents">
-          <dt className="text-slate-500">{label}</dt>
-          <dd className="min-w-0 break-words">{value}</dd>
+          <dt className="min-w-0 text-slate-500 [overflow-wrap:anywhere]">{label}</dt>
+          <dd className="min-w-0 [overflow-wrap:anywhere]">{value}</dd>
         </div>
       ))}
     </dl>
@@ -97,7 +102,12 @@ export function StatusSection({ profile, openWith }: WithProfile & { openWith?: 
       <Facts
         rows={[
           ["Stage", STAGE_LABELS[contact.stage]],
-          ["Temperature", TEMPERATURE_LABELS[contact.temperature]],
+          [
+            "Temperature",
+            <span key="temperature" className={`rounded px-1.5 py-0.5 text-xs font-semibold ${TEMPERATURE_CLASSES[contact.temperature]}`}>
+              {TEMPERATURE_LABELS[contact.temperature]}
+            </span>,
+          ],
           ["Score", `${contact.score} / 100`],
         ]}
       />

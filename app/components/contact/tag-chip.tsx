@@ -1,7 +1,23 @@
 import type { ReactNode } from "react";
 import { tagColorClass } from "~/trpc/routers/tag/tag-colors";
 
-/** A tag. AI tags are dashed and say "AI" with their confidence; manual tags are solid. */
+/** "AI 92%" beside a suggested tag (never inside it, where it would read as part of the name). */
+function SuggestedByAi({ confidence }: { confidence: number | null }) {
+  const percent = confidence === null ? null : `${Math.round(confidence * 100)}%`;
+  const meaning = `suggested by AI${percent ? `, ${percent} confident` : ""}`;
+  return (
+    <span className="whitespace-nowrap text-[11px] font-medium text-slate-500 dark:text-slate-400" title={`Tag ${meaning}`} data-testid="tag-ai-mark">
+      <span aria-hidden>AI{percent ? ` ${percent}` : ""}</span>
+      <span className="sr-only">({meaning})</span>
+    </span>
+  );
+}
+
+/**
+ * A tag: a pill holding its name (and `children`, such as a remove button). A tag
+ * suggested by AI is dashed, with "AI" and the confidence after the pill.
+ * Long names wrap inside the pill rather than widening the page.
+ */
 export function TagChip({
   name,
   color,
@@ -16,21 +32,22 @@ export function TagChip({
   children?: ReactNode;
 }) {
   const ai = source === "AI";
-  return (
+  const pill = (
     <span
-      className={`inline-flex max-w-full items-center gap-1 rounded-full border px-2.5 py-0.5 text-xs font-medium ${tagColorClass(color)} ${
+      className={`inline-flex min-w-0 max-w-full items-center gap-1 rounded-full border px-2.5 py-0.5 text-xs font-medium ${tagColorClass(color)} ${
         ai ? "border-dashed" : ""
       }`}
       data-tag-source={source}
     >
-      {ai ? (
-        <span className="rounded bg-white/70 px-1 text-[10px] font-bold uppercase tracking-wide text-slate-700 dark:bg-black/30 dark:text-slate-100">
-          AI
-        </span>
-      ) : null}
-      <span className="truncate">{name}</span>
-      {ai && confidence !== null ? <span className="opacity-80">{Math.round(confidence * 100)}%</span> : null}
+      <span className="min-w-0 [overflow-wrap:anywhere]">{name}</span>
       {children}
+    </span>
+  );
+  if (!ai) return pill;
+  return (
+    <span className="inline-flex min-w-0 max-w-full flex-wrap items-center gap-x-1">
+      {pill}
+      <SuggestedByAi confidence={confidence} />
     </span>
   );
 }

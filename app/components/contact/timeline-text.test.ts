@@ -74,3 +74,23 @@ describe("a website form submission on the timeline", () => {
     expect(submitted({ formName: "Free indicator trial" }).body).toBeUndefined();
   });
 });
+
+describe("a deal edit on the timeline", () => {
+  test("prints close dates like every other date", () => {
+    const event = describeEvent({
+      id: "e3",
+      type: "DEAL_UPDATED",
+      createdAt: "2026-11-22T10:00:00Z",
+      actor: { id: "u1", name: "Aisha Khan" },
+      actorLabel: null,
+      data: {
+        title: "Scalper Pro yearly",
+        changes: [
+          { field: "expectedCloseDate", before: null, after: "2026-12-02" },
+          { field: "expectedCloseDate", before: "2026-12-02", after: "2027-01-15" },
+        ],
+      },
+    });
+    expect(event.details).toEqual(["Expected close: — → 2 Dec 2026", "Expected close: 2 Dec 2026 → 15 Jan 2027"]);
+  });
+});

@@ -10,7 +10,7 @@ import {
   labelOf,
 } from "~/components/contact/contact-labels";
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
-import { countOf, formatDateTime } from "~/utils/format";
+import { countOf, formatCalendarDate, formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 
 export type TimelineEvent = {
@@ -96,6 +96,7 @@ function dealFieldValue(field: string, value: unknown): string {
     return /^\d+$/.test(String(value)) ? formatDealValue(String(value)) : text(value);
   }
   if (field === "probability") return `${text(value)}%`;
+  if (field === "expectedCloseDate" && typeof value === "string") return formatCalendarDate(value);
   return text(value);
 }
 

@@ -1,6 +1,7 @@
 // Small labels for a contact's stage, temperature, score and tags.
 import type { ContactStage, Temperature } from "~/trpc/routers/contacts/contact-filter.schema";
 import { STAGE_LABELS, TEMPERATURE_LABELS } from "~/trpc/routers/contacts/contact-labels";
+import { TagChip as ContactTagChip } from "~/components/contact/tag-chip";
 
 const STAGE_STYLES: Record<ContactStage, string> = {
   NEW: "bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-100",
@@ -37,48 +38,9 @@ export function ScoreBadge({ score }: { score: number }) {
   );
 }
 
-// Tag colors are stored by name; Tailwind needs the full class names written out.
-const TAG_STYLES: Record<string, string> = {
-  slate: "bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-100",
-  stone: "bg-stone-100 text-stone-800 dark:bg-stone-800 dark:text-stone-100",
-  red: "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-100",
-  orange: "bg-orange-100 text-orange-800 dark:bg-orange-900/50 dark:text-orange-100",
-  amber: "bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100",
-  yellow: "bg-yellow-100 text-yellow-900 dark:bg-yellow-900/50 dark:text-yellow-100",
-  lime: "bg-lime-100 text-lime-900 dark:bg-lime-900/50 dark:text-lime-100",
-  emerald: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100",
-  teal: "bg-teal-100 text-teal-900 dark:bg-teal-900/50 dark:text-teal-100",
-  cyan: "bg-cyan-100 text-cyan-900 dark:bg-cyan-900/50 dark:text-cyan-100",
-  sky: "bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100",
-  blue: "bg-blue-100 text-blue-900 dark:bg-blue-900/50 dark:text-blue-100",
-  indigo: "bg-indigo-100 text-indigo-900 dark:bg-indigo-900/50 dark:text-indigo-100",
-  violet: "bg-violet-100 text-violet-900 dark:bg-violet-900/50 dark:text-violet-100",
-  fuchsia: "bg-fuchsia-100 text-fuchsia-900 dark:bg-fuchsia-900/50 dark:text-fuchsia-100",
-  pink: "bg-pink-100 text-pink-900 dark:bg-pink-900/50 dark:text-pink-100",
-  rose: "bg-rose-100 text-rose-900 dark:bg-rose-900/50 dark:text-rose-100",
-};
-
-export function tagColorClass(color: string): string {
-  return TAG_STYLES[color] ?? TAG_STYLES.slate!;
-}
-
 export type TagChipData = { name: string; color: string; source?: "MANUAL" | "AI"; confidence?: number | null };
 
-/** A tag; one suggested by AI says so, with its confidence. */
+/** A tag in a list row: the same chip as on the contact page. */
 export function TagChip({ tag }: { tag: TagChipData }) {
-  const ai = tag.source === "AI";
-  const confidence = ai && tag.confidence != null ? `${Math.round(tag.confidence * 100)}%` : null;
-  return (
-    <span
-      className={`${PILL} max-w-full gap-1 ${tagColorClass(tag.color)}`}
-      title={ai ? `Suggested by AI${confidence ? `, ${confidence} confident` : ""}` : undefined}
-    >
-      <span className="truncate">{tag.name}</span>
-      {ai ? (
-        <span className="rounded bg-white/60 px-1 text-[10px] font-semibold uppercase dark:bg-black/30">
-          AI{confidence ? ` ${confidence}` : ""}
-        </span>
-      ) : null}
-    </span>
-  );
+  return <ContactTagChip name={tag.name} color={tag.color} source={tag.source} confidence={tag.confidence ?? null} />;
 }

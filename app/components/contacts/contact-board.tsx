@@ -124,6 +124,33 @@ function Card(props: {
   );
 }
 
+const stageAnchor = (stage: ContactStage) => `stage-${stage}`;
+
+/** On a phone the columns stack; links to each (plain anchors, so they work without JavaScript). */
+function StageJumpList({ columns }: { columns: BoardColumnData[] }) {
+  return (
+    <nav aria-label="Jump to a stage" className="mb-3 sm:hidden">
+      <ul className="flex flex-wrap gap-2">
+        {columns.map((column) => (
+          <li key={column.stage}>
+            <a
+              href={`#${stageAnchor(column.stage)}`}
+              aria-label={`${STAGE_LABELS[column.stage]}, ${contactsAtLeastLabel(column.count, column.countIsExact)}`}
+              className="inline-flex min-h-10 items-center gap-1.5 rounded-full border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+            >
+              {STAGE_LABELS[column.stage]}
+              <span className="rounded-full bg-slate-200 px-1.5 text-xs tabular-nums dark:bg-slate-800">
+                {formatCount(column.count)}
+                {column.countIsExact ? "" : "+"}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function ContactBoard({ columns, canMove, hydrated }: Props) {
   const [params] = useSearchParams();
   const submit = useSubmit();
@@ -172,6 +199,7 @@ export function ContactBoard({ columns, canMove, hydrated }: Props) {
 
   return (
     <>
+      <StageJumpList columns={columns} />
       <div ref={drag.boardRef} className="relative grid gap-3 sm:flex sm:items-start sm:overflow-x-auto sm:pb-4">
         {columns.map((column) => {
           const staying = column.cards.filter((card) => (pending.get(card.id) ?? card.stage) === column.stage);
@@ -184,9 +212,10 @@ export function ContactBoard({ columns, canMove, hydrated }: Props) {
           return (
             <section
               key={column.stage}
+              id={stageAnchor(column.stage)}
               aria-label={`${STAGE_LABELS[column.stage]} column`}
               {...drag.columnProps(column.stage)}
-              className={`min-w-0 rounded-lg border bg-slate-50 p-2 dark:bg-slate-950 sm:w-72 sm:shrink-0 ${
+              className={`min-w-0 scroll-mt-20 rounded-lg border bg-slate-50 p-2 dark:bg-slate-950 sm:w-72 sm:shrink-0 ${
                 drag.over?.column === column.stage ? "border-brand-500 ring-2 ring-brand-500" : "border-slate-200 dark:border-slate-800"
               }`}
             >

@@ -39,7 +39,7 @@ function CheckboxGroup(props: {
 }) {
   const count = props.selected.length;
   return (
-    <details className="group relative">
+    <details className="group relative min-w-0 max-w-full">
       <summary
         className={`flex min-h-10 cursor-pointer list-none items-center gap-2 rounded-md border px-3 py-2 text-sm ${
           count ? "border-brand-600 bg-brand-50 text-brand-700 dark:bg-brand-900/40 dark:text-brand-100" : "border-slate-300 dark:border-slate-700"
@@ -49,13 +49,14 @@ function CheckboxGroup(props: {
         {count ? <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white">{count}</span> : null}
         <span aria-hidden className="text-xs text-slate-500 group-open:rotate-180">▾</span>
       </summary>
-      <fieldset className="z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900 sm:absolute sm:w-56">
+      {/* min-w-0: a fieldset is otherwise at least as wide as its longest choice (a 60-character tag). */}
+      <fieldset className="z-20 mt-1 max-h-72 w-full min-w-0 overflow-y-auto rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900 sm:absolute sm:w-56">
         <legend className="sr-only">{props.legend}</legend>
         {props.choices.length === 0 ? <p className="p-1 text-sm text-slate-500">None yet.</p> : null}
         {props.choices.map((choice) => (
           <label key={choice.value} className="flex items-center gap-2 rounded px-1 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
             <input type="checkbox" name={props.name} value={choice.value} defaultChecked={props.selected.includes(choice.value)} />
-            <span className="truncate">{choice.label}</span>
+            <span className="min-w-0 [overflow-wrap:anywhere]">{choice.label}</span>
           </label>
         ))}
         {/* The open list can cover the bar's own button, so it carries one too. */}

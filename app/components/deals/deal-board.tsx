@@ -10,6 +10,7 @@ import { Toaster } from "~/components/toaster";
 import { useBoardDrag, useFocusAfterMove, type DragItemProps, type DropSpot } from "~/components/use-board-drag";
 import type { DealCard } from "~/trpc/routers/deal/deal-output";
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
+import { countOf, formatCalendarDate, formatWholeRupees } from "~/utils/format";
 import type { Toast } from "~/utils/toast";
 
 export type BoardColumn = {
@@ -105,7 +106,7 @@ function DealCardView({
         <span className="shrink-0 font-semibold">{formatDealValue(deal.valuePaise)}</span>
       </div>
       <p className="mt-1 text-xs text-slate-500">
-        {deal.probability}%{deal.expectedCloseDate ? ` · closes ${deal.expectedCloseDate}` : ""}
+        {deal.probability}%{deal.expectedCloseDate ? ` · closes ${formatCalendarDate(deal.expectedCloseDate)}` : ""}
       </p>
       {deal.contact || deal.company ? (
         <p className="mt-1 truncate text-xs text-slate-600 dark:text-slate-300">
@@ -257,13 +258,11 @@ export function DealBoard({
                     </span>
                   </div>
                   <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="column-totals">
-                    <span>
-                      {column.count} {column.count === 1 ? "deal" : "deals"}
-                    </span>
+                    <span>{countOf(column.count, "deal")}</span>
                     {" · "}
                     <span>{formatDealValue(column.totalPaise)}</span>
                     {" · "}
-                    <span>{formatDealValue(column.weightedPaise)} weighted</span>
+                    <span>{formatWholeRupees(column.weightedPaise)} weighted</span>
                   </p>
                 </header>
                 <ul aria-label={`Deals in ${column.name}`} className="flex min-h-16 flex-col gap-2">

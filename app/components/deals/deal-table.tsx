@@ -5,6 +5,7 @@ import { buttonClass } from "~/components/ui/button";
 import { StageBadge } from "~/components/deals/stage-badge";
 import type { DealCard } from "~/trpc/routers/deal/deal-output";
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
+import { formatCalendarDate } from "~/utils/format";
 
 type DealRow = DealCard & { stage: { id: string; name: string; kind: string } };
 
@@ -76,7 +77,7 @@ export function DealTable({
                   )}
                 </td>
                 <td className="px-3 py-2">{deal.owner?.name ?? "Unassigned"}</td>
-                <td className="whitespace-nowrap px-3 py-2">{deal.expectedCloseDate ?? "—"}</td>
+                <td className="whitespace-nowrap px-3 py-2">{deal.expectedCloseDate ? formatCalendarDate(deal.expectedCloseDate) : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
+import { countOf, formatWholeRupees } from "~/utils/format";
 
 export type Forecast = {
   openCount: number;
@@ -8,19 +9,23 @@ export type Forecast = {
   wonThisMonthPaise: string;
 };
 
-/** The pipeline in three numbers: what is open, what it is likely worth, and what was won this month. */
+/**
+ * The pipeline in three numbers: what is open, what it is likely worth, and what was won
+ * this month. Sums of deal values are exact; the weighted forecast is an estimate and is
+ * shown in whole rupees, rounded half up.
+ */
 export function ForecastSummary({ forecast }: { forecast: Forecast }) {
   const items = [
     {
       label: "Open pipeline",
       value: formatDealValue(forecast.openPaise),
-      note: `${forecast.openCount} open ${forecast.openCount === 1 ? "deal" : "deals"}`,
+      note: countOf(forecast.openCount, "open deal"),
     },
-    { label: "Weighted forecast", value: formatDealValue(forecast.weightedPaise), note: "value × probability" },
+    { label: "Weighted forecast", value: formatWholeRupees(forecast.weightedPaise), note: "value × probability, to the nearest rupee" },
     {
       label: "Won this month",
       value: formatDealValue(forecast.wonThisMonthPaise),
-      note: `${forecast.wonThisMonthCount} ${forecast.wonThisMonthCount === 1 ? "deal" : "deals"}`,
+      note: countOf(forecast.wonThisMonthCount, "deal"),
     },
   ];
   return (

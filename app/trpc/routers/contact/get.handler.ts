@@ -6,6 +6,7 @@ import { CONSENT_CHANNELS } from "~/trpc/routers/contact/set-consent.schema";
 import { findContactProfile } from "~/models/contact.server";
 import { listCustomFields } from "~/models/custom-field.server";
 import { listContactFollowUps } from "~/models/follow-up.server";
+import { isLandline } from "~/utils/phone-line.server";
 
 /** Paise to a plain number for the page (exact up to ₹90 lakh crore). */
 function paiseNumber(value: bigint): number {
@@ -29,6 +30,8 @@ export async function getContactHandler({ ctx, input }: { ctx: OrgScopedContext;
       id: contact.id,
       name: contact.name,
       phone: contact.phone,
+      /** A fixed line: probably not on WhatsApp. */
+      phoneIsLandline: isLandline(contact.phone),
       email: contact.email,
       source: contact.source,
       stage: contact.stage,
