@@ -62,7 +62,7 @@ export type ContactListRow = {
  * an index lookup stops after a few hundred.
  */
 export const SEARCH_FROM_MATCHES_LIMIT = 1_000;
-export const SEARCH_HASHED_LIMIT = 100_000;
+export const SEARCH_HASHED_LIMIT = 30_000;
 
 type SearchPlan = { from: "matches" | "hashed"; word: string } | null;
 
