@@ -114,12 +114,22 @@ describe("POST /webhooks/forms/:formKey", () => {
     await unsubscribe();
   });
 
-  test("a NUL character in a posted field is dropped, not a server error, and the lead is kept", async () => {
+  test("control characters in posted fields are dropped, not refused or a server error, and the lead is kept", async () => {
     const w = await world();
-    const response = await postJson(w.form.key, { name: "Nul\u0000 Byte", phone: "98765 43299", message: "hi\u0000" });
+    const response = await postJson(w.form.key, {
+      name: "Nul\u0000 By\u0001te\u007f",
+      phone: "98765 43299",
+      message: "hi\u0000\r\nthere\u001b[0m\u0085",
+      ["utm\u0002"]: "ad",
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
-    expect(await prisma.contact.findFirstOrThrow({ where: { organizationId: w.organizationId } })).toMatchObject({ name: "Nul Byte", phone: "+919876543299" });
+    const contact = await prisma.contact.findFirstOrThrow({ where: { organizationId: w.organizationId } });
+    expect(contact).toMatchObject({ name: "Nul Byte", phone: "+919876543299" });
+    const submission = await prisma.formSubmission.findFirstOrThrow({ where: { organizationId: w.organizationId } });
+    expect(submission.payload).toEqual({ name: "Nul Byte", phone: "98765 43299", message: "hi\nthere[0m", utm: "ad" });
+    const event = await prisma.contactEvent.findFirstOrThrow({ where: { contactId: contact.id, type: "FORM_SUBMITTED" } });
+    expect(event.data).toMatchObject({ message: "hi\nthere[0m" });
   });
 
   test("a browser form post redirects to the form's https address with ?submitted=1", async () => {

@@ -16,7 +16,7 @@ import { publishLiveEvent } from "~/services/live-events.server";
 import { getEnv } from "~/utils/env.server";
 import { normalizePhone } from "~/utils/phone";
 import { checkFormOrigin, type OriginCheck } from "~/utils/web-form-origin";
-import { withoutNulCharacters } from "~/utils/nul-character";
+import { stripControlCharacters } from "~/utils/control-characters";
 
 /** Submissions allowed per form, per IP address, per window. */
 export const FORM_SUBMISSIONS_PER_WINDOW = 10;
@@ -111,7 +111,7 @@ export async function submitWebForm(
   if (honeypotFilled(input.fields)) return { kind: "accepted", redirectUrl: form.redirectUrl };
 
   const { organizationId } = form;
-  const fields = withoutNulCharacters(input.fields);
+  const fields = stripControlCharacters(input.fields);
   const fieldErrors: Record<string, string> = {};
   const rawPhone = (fields.phone ?? "").trim();
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
