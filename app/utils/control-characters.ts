@@ -10,6 +10,7 @@
 // lead is never lost to one. Browser-safe.
 
 /** The control characters refused in text: C0 except tab, newline and carriage return; DEL; C1. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, "g");
 const LINE_BREAK = /\r\n?/g;
