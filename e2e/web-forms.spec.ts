@@ -8,7 +8,9 @@ function phoneFor(seed: number): string {
   return String(8_000_000_000 + (seed % 900_000_000));
 }
 
-test("create a web form, post to it from a plain HTML page, and find the contact", async ({ page, owner: _owner, browser }, testInfo) => {
+test("create a web form, post to it from a plain HTML page, and find the contact", async ({ page, owner, browser }, testInfo) => {
+  // A long flow across two browsers and several pages.
+  test.slow();
   await page.goto("/settings/forms");
   await page.getByLabel("Form name").fill("Free indicator trial");
   await page.getByLabel("Tags to add (optional)").fill("webinar-lead, trial");
@@ -39,7 +41,10 @@ test("create a web form, post to it from a plain HTML page, and find the contact
       <button type="submit">Send</button>
     </form>`);
   await site.getByRole("button", { name: "Send" }).click();
-  await expect(site.locator("body")).toContainText('{"ok":true}');
+  // No redirect chosen: a thank-you page in the organization's name, not JSON.
+  await expect(site.getByRole("heading", { name: "Thank you!" })).toBeVisible();
+  await expect(site.getByText(`${owner.organizationName} has received your details and will be in touch soon.`)).toBeVisible();
+  await expect(site).toHaveTitle(`Thank you · ${owner.organizationName}`);
   await visitor.close();
 
   await page.goto(`/contacts?q=${phone}`);
@@ -54,6 +59,96 @@ test("create a web form, post to it from a plain HTML page, and find the contact
   await expect(page.getByText("Form switched off")).toBeVisible();
   const refused = await page.request.post(endpoint, { form: { name: "Late", phone: phoneFor(Date.now() + 7) } });
   expect(refused.status()).toBe(404);
+});
+
+/** A customer's website with a plain HTML form (no script) that posts to `endpoint`; it tells its full address as the referrer. */
+async function startPlainSite(endpoint: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const thanked = new URL(req.url ?? "/", "http://site").searchParams.get("leadlane") === "thanks";
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer-when-downgrade"><title>Trial page</title></head>
+<body>
+  ${thanked ? "<p role=status>Thanks from the shop's own page</p>" : ""}
+  <form action="${endpoint}" method="post">
+    <label>Name <input name="name"></label>
+    <label>Phone <input name="phone"></label>
+    <button type="submit">Send</button>
+  </form>
+</body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+test("a plain form on a website: mistakes come back as a page naming the field; once right, back to the page with ?leadlane=thanks", async ({ page, owner, browser }, testInfo) => {
+  await page.goto("/settings/forms");
+  await page.getByLabel("Form name").fill("Back to page form");
+  await page.getByLabel("Go back to the page with the form").check();
+  await page.getByRole("button", { name: "Create form" }).click();
+  await expect(page.getByText('Form "Back to page form" created.')).toBeVisible();
+  await expect(page.getByTestId("after-submit")).toHaveText("Visitors go back to the page that posted it (?leadlane=thanks)");
+  const endpoint = await page.getByLabel("Endpoint (POST)").inputValue();
+
+  const site = await startPlainSite(endpoint);
+  // A visitor on a phone.
+  const visitor = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    const shop = await visitor.newPage();
+    await shop.goto(`${site.origin}/trial?plan=gold`);
+    await shop.getByLabel("Name").fill("Plain Visitor");
+    await shop.getByLabel("Phone").fill("12345");
+    await shop.getByRole("button", { name: "Send" }).click();
+    await expect(shop.getByRole("heading", { name: "Please check the form" })).toBeVisible();
+    await expect(shop.getByRole("listitem")).toHaveText("Phone: Enter a valid phone number, for example 98765 43210.");
+    await expect(shop.getByText(owner.organizationName)).toBeVisible();
+    // It reads at 360 px: nothing wider than the screen.
+    expect(await shop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shop.screenshot({ path: testInfo.outputPath("form-problems-360.png") });
+
+    await shop.getByRole("link", { name: "Back to the form" }).click();
+    await expect(shop).toHaveURL(`${site.origin}/trial?plan=gold`);
+    const phone = phoneFor(Date.now() + testInfo.workerIndex * 1_000 + 21);
+    await shop.getByLabel("Name").fill("Plain Visitor");
+    await shop.getByLabel("Phone").fill(phone);
+    await shop.getByRole("button", { name: "Send" }).click();
+    await expect(shop).toHaveURL(`${site.origin}/trial?plan=gold&leadlane=thanks`);
+    await expect(shop.getByRole("status")).toHaveText("Thanks from the shop's own page");
+
+    await page.goto(`/contacts?q=${phone}`);
+    await expect(page.getByText("Plain Visitor")).toBeVisible();
+  } finally {
+    await visitor.close();
+    await site.close();
+  }
+});
+
+test("the thank-you page reads well on a phone", async ({ page, owner, browser }, testInfo) => {
+  await page.goto("/settings/forms");
+  await page.getByLabel("Form name").fill("Phone thanks");
+  await page.getByRole("button", { name: "Create form" }).click();
+  await expect(page.getByTestId("after-submit")).toHaveText("Visitors see a thank-you page");
+  const endpoint = await page.getByLabel("Endpoint (POST)").inputValue();
+  const site = await startPlainSite(endpoint);
+  const visitor = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    const shop = await visitor.newPage();
+    await shop.goto(`${site.origin}/enquiry`);
+    await shop.getByLabel("Phone").fill(phoneFor(Date.now() + testInfo.workerIndex * 1_000 + 31));
+    await shop.getByRole("button", { name: "Send" }).click();
+    await expect(shop.getByRole("heading", { name: "Thank you!" })).toBeVisible();
+    await expect(shop.getByText(owner.organizationName, { exact: true })).toBeVisible();
+    const back = shop.getByRole("link", { name: "Back to 127.0.0.1" });
+    await expect(back).toHaveAttribute("href", `${site.origin}/enquiry`);
+    expect(await shop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The page's own style applies under its strict policy (the card has a border and padding).
+    expect(await shop.locator("main").evaluate((main) => getComputedStyle(main).paddingLeft)).toBe("20px");
+    await shop.screenshot({ path: testInfo.outputPath("thanks-360.png") });
+  } finally {
+    await visitor.close();
+    await site.close();
+  }
 });
 
 /** A customer's website on another origin: a page whose script posts the form as JSON with fetch() and shows the answer. */
@@ -96,6 +191,8 @@ async function startCustomerSite(endpoint: string): Promise<{ origin: string; cl
 }
 
 test("a page on another website posts JSON with fetch() and reads the answer; listing websites refuses others", async ({ page, owner: _owner, browser }, testInfo) => {
+  // A long flow across two browsers and several pages.
+  test.slow();
   await page.goto("/settings/forms");
   await page.getByLabel("Form name").fill("Shop enquiries");
   await page.getByRole("button", { name: "Create form" }).click();
@@ -158,6 +255,26 @@ test("a page on another website posts JSON with fetch() and reads the answer; li
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
+
+  test("what visitors see after sending: a redirect without its address is named; a choice is saved", async ({ page, owner: _owner }) => {
+    await page.goto("/settings/forms");
+    await page.getByLabel("Form name").fill("No-JS after form");
+    await page.getByRole("button", { name: "Create form" }).click();
+    await expect(page.getByText('Form "No-JS after form" created.')).toBeVisible();
+    await expect(page.getByTestId("after-submit")).toHaveText("Visitors see a thank-you page");
+
+    await page.getByText("Change what visitors see after sending").click();
+    const form = page.getByRole("form", { name: "After sending No-JS after form" });
+    await form.getByLabel("Go to an address of your choice").check();
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Enter the address to send visitors to")).toBeVisible();
+    await expect(form.getByLabel("Go to an address of your choice")).toBeChecked();
+
+    await form.getByLabel("Address to go to").fill("https://shop.example.in/thanks");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved: after sending the form, visitors go to https://shop.example.in/thanks.")).toBeVisible();
+    await expect(page.getByTestId("after-submit")).toHaveText("Visitors go to https://shop.example.in/thanks");
+  });
 
   test("allowed websites: a bad entry comes back with its error and the typed text; a good list is saved", async ({ page, owner: _owner }) => {
     await page.goto("/settings/forms");

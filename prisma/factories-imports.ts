@@ -1,6 +1,6 @@
 // Builders for CSV imports and website forms, shared by the seed, the tests and the benchmarks.
 import { randomBytes } from "node:crypto";
-import type { CustomFieldType, PrismaClient } from "../app/generated/prisma/client";
+import type { CustomFieldType, PrismaClient, WebFormAfterSubmit } from "../app/generated/prisma/client";
 import { createImportFromUpload, startImport } from "../app/services/contact-import.server";
 import { readStoredMapping } from "../app/models/contact-import.server";
 import { csvRow } from "../app/services/csv-writer.server";
@@ -19,6 +19,8 @@ export function createWebForm(
     key?: string;
     enabled?: boolean;
     redirectUrl?: string | null;
+    /** Defaults to REDIRECT with a redirect address, else the thank-you page. */
+    afterSubmit?: WebFormAfterSubmit;
     tagNames?: string[];
     allowedOrigins?: string[];
   },
@@ -30,6 +32,7 @@ export function createWebForm(
       key: input.key ?? randomBytes(18).toString("base64url"),
       enabled: input.enabled ?? true,
       redirectUrl: input.redirectUrl ?? null,
+      afterSubmit: input.afterSubmit ?? (input.redirectUrl ? "REDIRECT" : "THANK_YOU_PAGE"),
       tagNames: input.tagNames ?? [],
       allowedOrigins: input.allowedOrigins ?? [],
     },

@@ -1,5 +1,5 @@
 // Prisma reads and writes for website forms and their submissions.
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import type { Prisma, PrismaClient, WebFormAfterSubmit } from "~/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -9,6 +9,7 @@ const formSelect = {
   key: true,
   enabled: true,
   redirectUrl: true,
+  afterSubmit: true,
   tagNames: true,
   allowedOrigins: true,
   createdAt: true,
@@ -43,7 +44,15 @@ export async function recentSubmissions(db: Tx, { organizationId, formIds, perFo
 
 export function createWebForm(
   db: Tx,
-  input: { organizationId: string; name: string; key: string; redirectUrl: string | null; tagNames: string[]; allowedOrigins: string[] },
+  input: {
+    organizationId: string;
+    name: string;
+    key: string;
+    afterSubmit: WebFormAfterSubmit;
+    redirectUrl: string | null;
+    tagNames: string[];
+    allowedOrigins: string[];
+  },
 ) {
   return db.webForm.create({ data: input, select: formSelect });
 }
@@ -56,7 +65,17 @@ export function findWebForm(db: Tx, { organizationId, id }: { organizationId: st
 export function findWebFormByKey(db: Tx, key: string) {
   return db.webForm.findUnique({
     where: { key },
-    select: { id: true, organizationId: true, name: true, enabled: true, redirectUrl: true, tagNames: true, allowedOrigins: true },
+    select: {
+      id: true,
+      organizationId: true,
+      name: true,
+      enabled: true,
+      afterSubmit: true,
+      redirectUrl: true,
+      tagNames: true,
+      allowedOrigins: true,
+      organization: { select: { name: true } },
+    },
   });
 }
 
@@ -75,6 +94,15 @@ export async function setWebFormAllowedOrigins(
   { organizationId, id, allowedOrigins }: { organizationId: string; id: string; allowedOrigins: string[] },
 ) {
   const { count } = await db.webForm.updateMany({ where: { id, organizationId }, data: { allowedOrigins } });
+  return count === 1;
+}
+
+/** What a visitor's browser sees after posting; `redirectUrl` only matters for REDIRECT (null otherwise). */
+export async function setWebFormAfterSubmit(
+  db: Tx,
+  { organizationId, id, afterSubmit, redirectUrl }: { organizationId: string; id: string; afterSubmit: WebFormAfterSubmit; redirectUrl: string | null },
+) {
+  const { count } = await db.webForm.updateMany({ where: { id, organizationId }, data: { afterSubmit, redirectUrl } });
   return count === 1;
 }
 

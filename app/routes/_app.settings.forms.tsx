@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
@@ -9,7 +9,15 @@ import { FormError, TextField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
 import { useAppData } from "~/components/use-app-data";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import { createWebFormSchema, setWebFormEnabledSchema, webFormIdSchema } from "~/trpc/routers/web-form/create.schema";
+import {
+  AFTER_SUBMIT_CHOICES,
+  BACK_TO_PAGE_MARKER,
+  createWebFormSchema,
+  setAfterSubmitSchema,
+  setWebFormEnabledSchema,
+  webFormIdSchema,
+  type AfterSubmit,
+} from "~/trpc/routers/web-form/create.schema";
 import { setAllowedOriginsSchema } from "~/trpc/routers/web-form/set-allowed-origins.schema";
 import { runAndRedirect, submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { formatDateTime } from "~/utils/format";
@@ -43,6 +51,11 @@ export async function action({ request }: ActionFunctionArgs) {
             ? `Saved: only ${result.allowedOrigins.join(", ")} may post to this form.`
             : "Saved: any website may post to this form.",
         };
+      });
+    case "setAfterSubmit":
+      return submitAndRedirect(formData, setAfterSubmitSchema, async (value) => {
+        const result = await caller.webForm.setAfterSubmit(value);
+        return { to: here, message: `Saved: after sending the form, visitors ${afterSubmitSentence(result)}.` };
       });
     case "setEnabled":
       return runAndRedirect(here, async () => {
@@ -99,6 +112,113 @@ function OriginsTextarea({ field, label }: { field: FieldMetadata<unknown>; labe
   );
 }
 
+const MARKER = `?${BACK_TO_PAGE_MARKER.name}=${BACK_TO_PAGE_MARKER.value}`;
+
+/** The choices as a visitor's experience, for the radio buttons. */
+const AFTER_SUBMIT_OPTIONS: Record<AfterSubmit, { label: string; hint: (organizationName: string) => string }> = {
+  THANK_YOU_PAGE: {
+    label: "Show a thank-you page",
+    hint: (organizationName) => `A small page saying ${organizationName} has their details, with a link back to your website.`,
+  },
+  BACK_TO_PAGE: {
+    label: "Go back to the page with the form",
+    hint: () =>
+      `Adds ${MARKER} to the page's address, so the page can thank them itself. Browsers name only your website, not the page, unless the page has <meta name="referrer" content="no-referrer-when-downgrade">; without it visitors land on your home page. When we can't tell where they came from, they see the thank-you page.`,
+  },
+  REDIRECT: {
+    label: "Go to an address of your choice",
+    hint: () => "An https:// address, or a path on the site that holds the form; ?submitted=1 is added. Mistakes go back to the form's page with ?error= and ?field=.",
+  },
+};
+
+/** "go back to the page that posted (?leadlane=thanks)": what a form's choice does, for the list and the toast. */
+function afterSubmitSentence(form: { afterSubmit: AfterSubmit; redirectUrl: string | null }): string {
+  switch (form.afterSubmit) {
+    case "THANK_YOU_PAGE":
+      return "see a thank-you page";
+    case "BACK_TO_PAGE":
+      return `go back to the page that posted it (${MARKER})`;
+    case "REDIRECT":
+      return `go to ${form.redirectUrl ?? "the redirect address"}`;
+  }
+}
+
+function AfterSubmitFieldset({
+  afterSubmit,
+  redirectUrl,
+  organizationName,
+}: {
+  afterSubmit: FieldMetadata<unknown>;
+  redirectUrl: FieldMetadata<unknown>;
+  organizationName: string;
+}) {
+  const error = afterSubmit.errors?.[0];
+  return (
+    <fieldset className="space-y-3" aria-describedby={error ? `${afterSubmit.id}-error` : undefined}>
+      <legend className="mb-1 text-sm font-medium text-slate-700 dark:text-slate-200">After a visitor sends the form from their browser</legend>
+      {getCollectionProps(afterSubmit, { type: "radio", options: [...AFTER_SUBMIT_CHOICES] }).map(({ key, ...radio }) => {
+        const option = AFTER_SUBMIT_OPTIONS[radio.value as AfterSubmit];
+        return (
+          <div key={key} className="flex items-start gap-3 text-sm">
+            <input {...radio} aria-describedby={`${radio.id}-hint`} className="mt-1" />
+            <div className="min-w-0">
+              <label htmlFor={radio.id} className="font-medium">
+                {option.label}
+              </label>
+              <p id={`${radio.id}-hint`} className="break-words text-xs text-slate-500 dark:text-slate-400">
+                {option.hint(organizationName)}
+              </p>
+            </div>
+          </div>
+        );
+      })}
+      {error ? (
+        <p id={`${afterSubmit.id}-error`} className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+      <TextField
+        label="Address to go to"
+        {...getInputProps(redirectUrl, { type: "text" })}
+        placeholder="https://example.com/thank-you or /thank-you"
+        error={redirectUrl.errors?.[0]}
+      />
+      <p className="text-xs text-slate-500 dark:text-slate-400">Scripts posting JSON always get the JSON answer.</p>
+    </fieldset>
+  );
+}
+
+function AfterSubmitForm({ form, organizationName }: { form: { id: string; name: string; afterSubmit: AfterSubmit; redirectUrl: string | null }; organizationName: string }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const lastResult = navigation.state === "idle" ? replyFor(actionData, "setAfterSubmit", form.id) : undefined;
+  const [conform, fields] = useForm({
+    id: `after-submit-${form.id}`,
+    lastResult,
+    defaultValue: { afterSubmit: form.afterSubmit, redirectUrl: form.redirectUrl ?? "" },
+    shouldValidate: "onBlur",
+    // A corrected error clears while typing: cleared on blur, it would shift the button away from the tap that blurred.
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: setAfterSubmitSchema }),
+  });
+  const submitting =
+    navigation.state === "submitting" && navigation.formData?.get("intent") === "setAfterSubmit" && navigation.formData?.get("id") === form.id;
+  return (
+    <details className="mt-4" open={lastResult?.status === "error" || undefined}>
+      <summary className="cursor-pointer text-sm font-medium">Change what visitors see after sending</summary>
+      <Form method="post" {...getFormProps(conform)} aria-label={`After sending ${form.name}`} className="mt-2 space-y-3">
+        <input type="hidden" name="intent" value="setAfterSubmit" />
+        <input type="hidden" name="id" value={form.id} />
+        <FormError errors={conform.errors} />
+        <AfterSubmitFieldset afterSubmit={fields.afterSubmit} redirectUrl={fields.redirectUrl} organizationName={organizationName} />
+        <Button variant="secondary" pending={submitting} pendingText="Saving…">
+          Save
+        </Button>
+      </Form>
+    </details>
+  );
+}
+
 /** The HTML a customer pastes into their website. The hidden "website" field is the honeypot. */
 function formSnippet(endpoint: string): string {
   return `<form action="${endpoint}" method="post">
@@ -134,6 +254,8 @@ function AllowedOriginsForm({ form }: { form: { id: string; name: string; allowe
     lastResult,
     defaultValue: { allowedOrigins: form.allowedOrigins.join("\n") },
     shouldValidate: "onBlur",
+    // A corrected error clears while typing: cleared on blur, it would shift the button away from the tap that blurred.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setAllowedOriginsSchema }),
   });
   const submitting =
@@ -156,13 +278,16 @@ function AllowedOriginsForm({ form }: { form: { id: string; name: string; allowe
   );
 }
 
-function CreateForm() {
+function CreateForm({ organizationName }: { organizationName: string }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "create-web-form",
     lastResult: navigation.state === "idle" ? replyFor(actionData, "create") : undefined,
+    defaultValue: { afterSubmit: "THANK_YOU_PAGE" },
     shouldValidate: "onBlur",
+    // A corrected error clears while typing: cleared on blur, it would shift the button away from the tap that blurred.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createWebFormSchema }),
   });
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "create";
@@ -182,13 +307,7 @@ function CreateForm() {
           error={fields.tags.errors?.[0]}
         />
         <div className="sm:col-span-2">
-          <TextField
-            label="Redirect after submitting (optional)"
-            {...getInputProps(fields.redirectUrl, { type: "text" })}
-            placeholder="https://example.com/thank-you or /thank-you"
-            hint="An https:// address, or a path on the site that holds the form. Without one, the answer is JSON."
-            error={fields.redirectUrl.errors?.[0]}
-          />
+          <AfterSubmitFieldset afterSubmit={fields.afterSubmit} redirectUrl={fields.redirectUrl} organizationName={organizationName} />
         </div>
         <div className="sm:col-span-2">
           <OriginsTextarea field={fields.allowedOrigins} label="Websites allowed to post (optional)" />
@@ -206,6 +325,7 @@ function CreateForm() {
 export default function WebFormsSettings() {
   const { forms } = useLoaderData<typeof loader>();
   const { organization } = useAppData();
+  const organizationName = organization?.name ?? "Your organization";
   if (!forms || !can(organization?.role, "update:settings:any")) {
     return (
       <Card title="Web forms">
@@ -215,7 +335,7 @@ export default function WebFormsSettings() {
   }
   return (
     <div className="space-y-6">
-      <CreateForm />
+      <CreateForm organizationName={organizationName} />
       {forms.length === 0 ? (
         <Card title="Your forms">
           <p className="text-sm text-slate-600 dark:text-slate-300">
@@ -279,7 +399,9 @@ export default function WebFormsSettings() {
                   </div>
                   <div>
                     <dt className="text-slate-500">After submitting</dt>
-                    <dd className="break-all">{form.redirectUrl ? `Redirect to ${form.redirectUrl}` : "JSON answer { ok: true }"}</dd>
+                    <dd className="break-words" data-testid="after-submit">
+                      Visitors {afterSubmitSentence(form)}
+                    </dd>
                   </div>
                   <div className="sm:col-span-2">
                     <dt className="text-slate-500">Websites allowed to post</dt>
@@ -331,6 +453,7 @@ export default function WebFormsSettings() {
                     className="mt-2 w-full rounded border border-slate-300 bg-slate-50 p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
                   />
                 </details>
+                <AfterSubmitForm form={form} organizationName={organizationName} />
                 <AllowedOriginsForm form={form} />
                 {form.recentSubmissions.length ? (
                   <div className="mt-4">

@@ -85,4 +85,38 @@ describe("/settings/forms", () => {
     expect(saved.headers.get("Location")).toBe("/settings/forms");
     expect((await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).allowedOrigins).toEqual(["https://shop.example.in"]);
   });
+
+  test("what visitors see after sending: saved with a message; a redirect without its address comes back with a field error (400); B's form is 404", async () => {
+    const a = await team();
+    const b = await team();
+    const form = await createWebForm(prisma, { organizationId: a.organization.id, name: "Trial" });
+    const bForm = await createWebForm(prisma, { organizationId: b.organization.id, name: "B form" });
+    const cookie = await signInCookie(a.owner, { organizationId: a.organization.id });
+    const submit = (fields: Record<string, string>) =>
+      settingsAction({
+        request: new Request(`${TEST_ORIGIN}/settings/forms`, {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "setAfterSubmit", ...fields }),
+        }),
+        params: {},
+        context: {},
+      }) as Promise<Response>;
+
+    const bad = await submit({ id: form.id, afterSubmit: "REDIRECT", redirectUrl: "" });
+    expect(bad.status).toBe(400);
+    const reply = (await bad.json()) as { error: Record<string, string[]> };
+    expect(reply.error.redirectUrl).toEqual(["Enter the address to send visitors to"]);
+    expect(await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).toMatchObject({ afterSubmit: "THANK_YOU_PAGE", redirectUrl: null });
+
+    const saved = await submit({ id: form.id, afterSubmit: "BACK_TO_PAGE", redirectUrl: "" });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe("/settings/forms");
+    expect(await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).toMatchObject({ afterSubmit: "BACK_TO_PAGE" });
+
+    const other = await submit({ id: bForm.id, afterSubmit: "REDIRECT", redirectUrl: "https://a.example/thanks" });
+    expect(other.status).toBe(404);
+    expect(JSON.stringify(await other.json())).not.toContain(bForm.key);
+    expect(await prisma.webForm.findUniqueOrThrow({ where: { id: bForm.id } })).toEqual(bForm);
+  });
 });

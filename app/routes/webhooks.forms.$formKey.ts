@@ -1,7 +1,11 @@
 // POST /webhooks/forms/:formKey — a website form posts a lead here (public; the
 // key in the path identifies the organization's form). Accepts form-encoded,
-// multipart or JSON. A browser post is answered with a redirect when the form
-// has one; anything else gets JSON. Never tells the public an id.
+// multipart or JSON. A visitor's browser posting a plain HTML form (Accept:
+// text/html) gets what the form's owner chose — a thank-you page in the
+// organization's name, back to the page with ?leadlane=thanks, or a redirect —
+// and its errors as small pages too; scripts and servers get JSON. Never tells
+// the public an id. It sends visitors back only to the page they posted from,
+// and only on the website the browser names in Origin (never an open redirect).
 //
 // Websites call it from their own origin, so it speaks CORS: OPTIONS answers
 // the preflight a JSON fetch() sends, and every answer to a POST — errors too —
@@ -11,9 +15,18 @@
 // nothing here reads cookies.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { MAX_FORM_FIELDS, MAX_FORM_VALUE_LENGTH, submitWebForm, webFormAccess } from "~/services/form-submission.server";
+import {
+  MAX_FORM_FIELDS,
+  MAX_FORM_VALUE_LENGTH,
+  submitWebForm,
+  webFormAccess,
+  type PublicWebForm,
+} from "~/services/form-submission.server";
+import { browserAnswer, type BrowserAnswer } from "~/services/web-form-answer.server";
+import { BACK_TO_PAGE_MARKER } from "~/trpc/routers/web-form/create.schema";
 import { prisma } from "~/utils/db.server";
 import { clientIp } from "~/utils/request.server";
+import { returnAddress } from "~/utils/web-form-origin";
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** How long a browser may reuse a preflight answer (Chromium caps it at two hours). */
@@ -23,8 +36,8 @@ const PREFLIGHT_MAX_AGE_SECONDS = 7_200;
 function corsHeaders(allowOrigin: string | null, extra: Record<string, string> = {}): Record<string, string> {
   return {
     "Cache-Control": "no-store",
-    // The answer depends on the Origin when a form lists websites.
-    Vary: "Origin",
+    // The answer depends on the Origin when a form lists websites, and on whether a browser asks for a page.
+    Vary: "Origin, Accept",
     ...(allowOrigin ? { "Access-Control-Allow-Origin": allowOrigin } : {}),
     ...extra,
   };
@@ -123,18 +136,66 @@ function redirectTarget(redirectUrl: string | null, request: Request): URL | nul
   }
 }
 
-function backTarget(redirectUrl: string | null, request: Request): URL | null {
-  const referer = request.headers.get("Referer");
-  try {
-    if (referer) return new URL(referer);
-  } catch {
-    // fall through to the form's redirect
-  }
-  return redirectTarget(redirectUrl, request);
+/** The page that posted the form, when it's safe to send the visitor back there (see returnAddress). */
+function backTarget(form: PublicWebForm, request: Request): URL | null {
+  return returnAddress({ referer: request.headers.get("Referer"), origin: originOf(request), allowedOrigins: form.allowedOrigins });
 }
 
 function seeOther(url: URL, headers: Record<string, string>) {
   return redirect(url.toString(), { status: 303, headers });
+}
+
+/** A page's own form post (not a script sending JSON, not a server): answered with pages, not JSON. */
+function isBrowserNavigation(request: Request): boolean {
+  const contentType = (request.headers.get("Content-Type") ?? "").toLowerCase();
+  return !contentType.includes("json") && (request.headers.get("Accept") ?? "").includes("text/html");
+}
+
+/** A refusal: JSON for scripts and servers, one of the form's pages for a visitor's browser. */
+function refuse(
+  toBrowser: boolean,
+  status: number,
+  headers: Record<string, string>,
+  body: { ok: false; error: string; fieldErrors?: Record<string, string> },
+  page: BrowserAnswer,
+) {
+  return toBrowser ? browserAnswer(page, status, headers) : json(body, { status, headers });
+}
+
+/** What a visitor's browser gets once the post is accepted: the form's choice, or the thank-you page when it can't be followed. */
+function acceptedAnswer(form: PublicWebForm, request: Request, headers: Record<string, string>) {
+  const back = backTarget(form, request);
+  if (form.afterSubmit === "REDIRECT") {
+    const target = redirectTarget(form.redirectUrl, request);
+    if (target) {
+      target.searchParams.set("submitted", "1");
+      return seeOther(target, headers);
+    }
+  }
+  if (form.afterSubmit === "BACK_TO_PAGE" && back) {
+    back.searchParams.set(BACK_TO_PAGE_MARKER.name, BACK_TO_PAGE_MARKER.value);
+    return seeOther(back, headers);
+  }
+  return browserAnswer({ page: "thanks", organizationName: form.organization.name, back }, 200, headers);
+}
+
+/** Fields a visitor got wrong: back to the page with ?error= for a redirecting form, else a page listing them. */
+function invalidAnswer(
+  form: PublicWebForm,
+  request: Request,
+  headers: Record<string, string>,
+  outcome: { fieldErrors: Record<string, string>; fieldLabels: Record<string, string> },
+) {
+  const back = backTarget(form, request);
+  const [field, message] = Object.entries(outcome.fieldErrors)[0] ?? ["form", "Check the form."];
+  if (form.afterSubmit === "REDIRECT" && back) {
+    back.searchParams.set("error", message);
+    back.searchParams.set("field", field);
+    back.searchParams.delete("submitted");
+    return seeOther(back, headers);
+  }
+  const problems = Object.entries(outcome.fieldErrors).map(([key, problem]) => ({ label: outcome.fieldLabels[key] ?? key, message: problem }));
+  return browserAnswer({ page: "problems", organizationName: form.organization.name, problems, back }, 400, headers);
 }
 
 /** OPTIONS is the CORS preflight a browser sends before a JSON post from another website. */
@@ -155,66 +216,69 @@ async function preflight(request: Request, formKey: string) {
   });
 }
 
-function notAllowed() {
-  return json(
-    { ok: false, error: "Post the form to this address." },
-    { status: 405, headers: corsHeaders("*", { Allow: "POST, OPTIONS" }) },
-  );
+function notAllowed(request: Request) {
+  const error = "Post the form to this address.";
+  return refuse(isBrowserNavigation(request), 405, corsHeaders("*", { Allow: "POST, OPTIONS" }), { ok: false, error }, {
+    page: "not-sent",
+    title: "This address receives form posts",
+    message: "It's where a website's form sends what visitors type. Open the page with the form and send it from there.",
+  });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   if (request.method === "OPTIONS") return preflight(request, params.formKey ?? "");
-  return notAllowed();
+  return notAllowed(request);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (request.method !== "POST") return notAllowed();
+  if (request.method !== "POST") return notAllowed(request);
   const origin = originOf(request);
+  const toBrowser = isBrowserNavigation(request);
   const access = await webFormAccess(prisma, { formKey: params.formKey ?? "", origin });
   if (!access.allowed) {
     await request.body?.cancel().catch(() => {});
-    return json({ ok: false, error: refusedOrigin(origin) }, { status: 403, headers: corsHeaders(null) });
+    const error = refusedOrigin(origin);
+    return refuse(toBrowser, 403, corsHeaders(null), { ok: false, error }, { page: "not-sent", title: "This form can't be sent from here", message: error });
   }
   const headers = corsHeaders(access.allowOrigin);
   const contentType = (request.headers.get("Content-Type") ?? "").toLowerCase();
-  // A page's own form post (not a script sending JSON): answer with pages, not JSON, when we can.
-  const browserPost = !contentType.includes("json") && (request.headers.get("Accept") ?? "").includes("text/html");
 
   let fields: Record<string, string>;
   try {
     fields = await readFields(request, contentType);
   } catch (error) {
-    if (error instanceof BodyError) return json({ ok: false, error: error.message }, { status: error.status, headers });
+    if (error instanceof BodyError) {
+      return refuse(toBrowser, error.status, headers, { ok: false, error: error.message }, {
+        page: "not-sent",
+        title: "The form couldn't be sent",
+        message: error.message,
+      });
+    }
     throw error;
   }
 
-  const outcome = await submitWebForm(prisma, { form: access.form, fields, ip: clientIp(request) });
+  const form = access.form;
+  const outcome = form ? await submitWebForm(prisma, { form, fields, ip: clientIp(request) }) : ({ kind: "not_found" } as const);
+  if (!form || outcome.kind === "not_found") {
+    return refuse(toBrowser, 404, headers, { ok: false, error: "This form doesn't exist or is switched off." }, { page: "unavailable" });
+  }
   switch (outcome.kind) {
-    case "not_found":
-      return json({ ok: false, error: "This form doesn't exist or is switched off." }, { status: 404, headers });
-    case "rate_limited":
-      return json(
-        { ok: false, error: `Too many submissions from your network. Try again in ${outcome.retryAfterSeconds} seconds.` },
-        { status: 429, headers: { ...headers, "Retry-After": String(outcome.retryAfterSeconds) } },
+    case "rate_limited": {
+      const { retryAfterSeconds } = outcome;
+      return refuse(
+        toBrowser,
+        429,
+        { ...headers, "Retry-After": String(retryAfterSeconds) },
+        { ok: false, error: `Too many submissions from your network. Try again in ${retryAfterSeconds} seconds.` },
+        { page: "try-later", organizationName: form.organization.name, retryAfterSeconds },
       );
+    }
     case "invalid": {
-      const [field, message] = Object.entries(outcome.fieldErrors)[0] ?? ["form", "Check the form."];
-      const back = browserPost ? backTarget(outcome.redirectUrl, request) : null;
-      if (back) {
-        back.searchParams.set("error", message);
-        back.searchParams.set("field", field);
-        back.searchParams.delete("submitted");
-        return seeOther(back, headers);
-      }
+      if (toBrowser) return invalidAnswer(form, request, headers, outcome);
+      const [, message] = Object.entries(outcome.fieldErrors)[0] ?? ["form", "Check the form."];
       return json({ ok: false, error: message, fieldErrors: outcome.fieldErrors }, { status: 400, headers });
     }
-    case "accepted": {
-      const target = browserPost ? redirectTarget(outcome.redirectUrl, request) : null;
-      if (target) {
-        target.searchParams.set("submitted", "1");
-        return seeOther(target, headers);
-      }
-      return json({ ok: true }, { headers });
-    }
+    case "accepted":
+      return toBrowser ? acceptedAnswer(form, request, headers) : json({ ok: true }, { headers });
   }
 }

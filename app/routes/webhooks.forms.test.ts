@@ -50,10 +50,39 @@ async function preflight(formKey: string, origin: string | null, requestHeaders 
   return (await loader({ request, params: { formKey }, context: {} })) as Response;
 }
 
-async function world(form: { redirectUrl?: string | null; tagNames?: string[]; enabled?: boolean; allowedOrigins?: string[] } = {}) {
-  const { organization, owner } = await createOrganization(prisma);
+type FormOptions = {
+  redirectUrl?: string | null;
+  afterSubmit?: "THANK_YOU_PAGE" | "BACK_TO_PAGE" | "REDIRECT";
+  tagNames?: string[];
+  enabled?: boolean;
+  allowedOrigins?: string[];
+  organizationName?: string;
+};
+
+async function world({ organizationName, ...form }: FormOptions = {}) {
+  const { organization, owner } = await createOrganization(prisma, { name: organizationName });
   const webForm = await createWebForm(prisma, { organizationId: organization.id, name: "Free indicator trial", ...form });
   return { organizationId: organization.id, owner, form: webForm };
+}
+
+/** What a person reads on an HTML answer: the body's text, tags and style left out, entities decoded. */
+async function pageText(response: Response): Promise<string> {
+  const html = await response.text();
+  const body = html.slice(html.indexOf("<body>"));
+  return body
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The href of every link on an HTML answer. */
+function linksOf(html: string): string[] {
+  return [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((match) => match[1]!.replace(/&amp;/g, "&"));
 }
 
 async function counts(organizationId: string) {
@@ -114,12 +143,22 @@ describe("POST /webhooks/forms/:formKey", () => {
     await unsubscribe();
   });
 
-  test("a NUL character in a posted field is dropped, not a server error, and the lead is kept", async () => {
+  test("control characters in posted fields are dropped, not refused or a server error, and the lead is kept", async () => {
     const w = await world();
-    const response = await postJson(w.form.key, { name: "Nul\u0000 Byte", phone: "98765 43299", message: "hi\u0000" });
+    const response = await postJson(w.form.key, {
+      name: "Nul\u0000 By\u0001te\u007f",
+      phone: "98765 43299",
+      message: "hi\u0000\r\nthere\u001b[0m\u0085",
+      ["utm\u0002"]: "ad",
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
-    expect(await prisma.contact.findFirstOrThrow({ where: { organizationId: w.organizationId } })).toMatchObject({ name: "Nul Byte", phone: "+919876543299" });
+    const contact = await prisma.contact.findFirstOrThrow({ where: { organizationId: w.organizationId } });
+    expect(contact).toMatchObject({ name: "Nul Byte", phone: "+919876543299" });
+    const submission = await prisma.formSubmission.findFirstOrThrow({ where: { organizationId: w.organizationId } });
+    expect(submission.payload).toEqual({ name: "Nul Byte", phone: "98765 43299", message: "hi\nthere[0m", utm: "ad" });
+    const event = await prisma.contactEvent.findFirstOrThrow({ where: { contactId: contact.id, type: "FORM_SUBMITTED" } });
+    expect(event.data).toMatchObject({ message: "hi\nthere[0m" });
   });
 
   test("a browser form post redirects to the form's https address with ?submitted=1", async () => {
@@ -137,12 +176,12 @@ describe("POST /webhooks/forms/:formKey", () => {
     expect(response.headers.get("Location")).toBe("https://shop.example.in/thank-you?submitted=1");
   });
 
-  test("multipart posts work too; without a redirect a browser gets the JSON answer", async () => {
+  test("multipart posts work too; a script sending them without asking for a page gets JSON", async () => {
     const w = await world();
     const body = new FormData();
     body.append("name", "Meera");
     body.append("phone", "+91 98765 43212");
-    const response = await post(w.form.key, body, null, { headers: { Accept: BROWSER_ACCEPT } });
+    const response = await post(w.form.key, body, null, { headers: { Accept: "*/*" } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
     expect(await prisma.contact.findFirst({ where: { organizationId: w.organizationId, phone: "+919876543212" } })).not.toBeNull();
@@ -197,7 +236,7 @@ describe("POST /webhooks/forms/:formKey", () => {
     expect(await counts(w.organizationId)).toEqual({ contacts: 0, submissions: 0, events: 0 });
   });
 
-  test("an invalid phone: 400 with field errors for API callers, a redirect back with ?error= for browsers", async () => {
+  test("an invalid phone: 400 with field errors for API callers; a redirecting form sends a browser back to its page with ?error=", async () => {
     const w = await world({ redirectUrl: "https://example.in/thanks" });
     const api = await postJson(w.form.key, { name: "A", phone: "12345", email: "nope" });
     expect(api.status).toBe(400);
@@ -206,13 +245,21 @@ describe("POST /webhooks/forms/:formKey", () => {
       error: "Enter a valid phone number, for example 98765 43210.",
       fieldErrors: { phone: "Enter a valid phone number, for example 98765 43210.", email: "Enter a valid email address." },
     });
-    const browser = await postForm(w.form.key, { name: "A", phone: "" }, { headers: { Referer: "https://example.in/trial?ref=ad" } });
+    const browser = await postForm(w.form.key, { name: "A", phone: "" }, { headers: { Origin: "https://example.in", Referer: "https://example.in/trial?ref=ad" } });
     expect(browser.status).toBe(303);
     const location = new URL(browser.headers.get("Location")!);
     expect(location.origin + location.pathname).toBe("https://example.in/trial");
     expect(location.searchParams.get("ref")).toBe("ad");
     expect(location.searchParams.get("error")).toBe("Enter your phone number.");
     expect(location.searchParams.get("field")).toBe("phone");
+    // A page elsewhere than the website posting (or no Origin at all): the problems on a page of our own, no redirect.
+    const elsewhere: Array<Record<string, string>> = [{ Origin: "https://example.in", Referer: "https://evil.example/trial" }, { Referer: "https://example.in/trial" }];
+    for (const headers of elsewhere) {
+      const answer = await postForm(w.form.key, { name: "A", phone: "" }, { headers });
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get("Location")).toBeNull();
+      expect(await pageText(answer)).toContain("Phone: Enter your phone number.");
+    }
     expect(await counts(w.organizationId)).toEqual({ contacts: 0, submissions: 0, events: 0 });
   });
 
@@ -261,6 +308,152 @@ describe("POST /webhooks/forms/:formKey", () => {
     expect(await counts(b.organizationId)).toEqual({ contacts: 1, submissions: 0, events: 0 });
     const aContact = await prisma.contact.findFirstOrThrow({ where: { organizationId: a.organizationId } });
     expect(aContact).toMatchObject({ name: "Via A", phone: "+919876543210" });
+  });
+});
+
+describe("a visitor's browser posting a plain HTML form", () => {
+  const SITE = "https://indicators.example.in";
+  const fromPage = (page = `${SITE}/trial?plan=gold`) => ({ Origin: new URL(page).origin, Referer: page });
+
+  test("without a redirect: a thank-you page in the organization's name, escaped, under a strict CSP, with a link back", async () => {
+    const w = await world({ organizationName: `Ravi & Sons <script>alert("x")</script>` });
+    const response = await postForm(w.form.key, { name: "Ravi", phone: "9876543211" }, { headers: fromPage() });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("Content-Security-Policy")).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+';/);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const html = await response.clone().text();
+    expect(html).not.toContain("<script");
+    expect(html).toContain("Ravi &amp; Sons &lt;script&gt;");
+    expect(await pageText(response)).toBe(
+      `Ravi & Sons <script>alert("x")</script> Thank you! Ravi & Sons <script>alert("x")</script> has received your details and will be in touch soon. Back to indicators.example.in`,
+    );
+    expect(linksOf(html)).toEqual([`${SITE}/trial?plan=gold`]);
+    expect((await counts(w.organizationId)).contacts).toBe(1);
+  });
+
+  test("the page's inline style is the one its CSP allows", async () => {
+    const { ANSWER_PAGE_CSS } = await import("~/components/web-form-answer-page");
+    const { createHash } = await import("node:crypto");
+    const w = await world();
+    const response = await postForm(w.form.key, { phone: "9876543211" });
+    const html = await response.text();
+    expect(html).toContain(`<style>${ANSWER_PAGE_CSS}</style>`);
+    expect(response.headers.get("Content-Security-Policy")).toContain(`'sha256-${createHash("sha256").update(ANSWER_PAGE_CSS).digest("base64")}'`);
+  });
+
+  test("back to the page: the page that posted, with ?leadlane=thanks added to its own query", async () => {
+    const w = await world({ afterSubmit: "BACK_TO_PAGE" });
+    const response = await postForm(w.form.key, { name: "Ravi", phone: "9876543211" }, { headers: fromPage() });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe(`${SITE}/trial?plan=gold&leadlane=thanks`);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect((await counts(w.organizationId)).contacts).toBe(1);
+    // The honeypot looks the same.
+    const bot = await postForm(w.form.key, { phone: "9876543212", website: "spam" }, { headers: fromPage(`${SITE}/`) });
+    expect(bot.headers.get("Location")).toBe(`${SITE}/?leadlane=thanks`);
+    expect((await counts(w.organizationId)).contacts).toBe(1);
+  });
+
+  test("back to the page never leads elsewhere: a page not on the posting website gets the thank-you page, without a link to it", async () => {
+    const w = await world({ afterSubmit: "BACK_TO_PAGE" });
+    const unsafe: Array<[string, Record<string, string>]> = [
+      ["another website than the Origin", { Origin: SITE, Referer: "https://evil.example/phish" }],
+      ["same host, other scheme", { Origin: SITE, Referer: "http://indicators.example.in/trial" }],
+      ["same host, other port", { Origin: SITE, Referer: "https://indicators.example.in:8443/trial" }],
+      ["no Origin (not a browser's post)", { Referer: `${SITE}/trial` }],
+      ['an opaque "null" Origin', { Origin: "null", Referer: "https://evil.example/" }],
+      ["not a web address", { Origin: SITE, Referer: "javascript:alert(1)" }],
+      ["credentials in the address", { Origin: SITE, Referer: "https://user:pw@indicators.example.in/trial" }],
+      ["no Referer", { Origin: SITE }],
+    ];
+    for (const [label, headers] of unsafe) {
+      const response = await postForm(w.form.key, { phone: "9876543211" }, { headers });
+      expect(response.status, label).toBe(200);
+      expect(response.headers.get("Location"), label).toBeNull();
+      const html = await response.text();
+      expect(html, label).toContain("Thank you!");
+      expect(linksOf(html), label).toEqual([]);
+    }
+  });
+
+  test("a form that lists websites sends visitors back only to a listed one", async () => {
+    const listed = await world({ afterSubmit: "BACK_TO_PAGE", allowedOrigins: [SITE] });
+    const back = await postForm(listed.form.key, { phone: "9876543211" }, { headers: fromPage(`${SITE}/trial#form`) });
+    expect(back.status).toBe(303);
+    expect(back.headers.get("Location")).toBe(`${SITE}/trial?leadlane=thanks`);
+    // A server claiming a listed page without an Origin: no redirect.
+    const server = await postForm(listed.form.key, { phone: "9876543212" }, { headers: { Referer: `${SITE}/trial` } });
+    expect(server.status).toBe(200);
+    expect(server.headers.get("Location")).toBeNull();
+  });
+
+  test("a redirect address wins; a relative one that can't be resolved falls back to the thank-you page", async () => {
+    const w = await world({ redirectUrl: "/thank-you" });
+    const resolved = await postForm(w.form.key, { phone: "9876543211" }, { headers: fromPage() });
+    expect(resolved.headers.get("Location")).toBe(`${SITE}/thank-you?submitted=1`);
+    const unresolved = await postForm(w.form.key, { phone: "9876543212" });
+    expect(unresolved.status).toBe(200);
+    expect(await pageText(unresolved)).toContain("Thank you!");
+  });
+
+  test("invalid fields: a page naming each field and what's wrong, with a link back to the form; nothing stored", async () => {
+    const w = await world({ organizationName: "Nifty Tools" });
+    await createCustomFieldDefinition(prisma, { organizationId: w.organizationId, key: "budget", label: "Budget <₹>", type: "NUMBER" });
+    const before = await counts(w.organizationId);
+    const response = await postForm(w.form.key, { phone: "12", email: "nope", budget: "lots" }, { headers: fromPage() });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const html = await response.clone().text();
+    expect(await pageText(response)).toBe(
+      "Nifty Tools Please check the form Nothing was sent yet. These need fixing: " +
+        "Phone: Enter a valid phone number, for example 98765 43210. " +
+        "Email: Enter a valid email address. " +
+        'Budget <₹>: Budget <₹> must be a number (got "lots") ' +
+        "Back to the form Your browser's Back button returns to the form with what you typed.",
+    );
+    expect(linksOf(html)).toEqual([`${SITE}/trial?plan=gold`]);
+    expect(await counts(w.organizationId)).toEqual(before);
+  });
+
+  test("too many posts: a page saying when to try again, with Retry-After", async () => {
+    const w = await world({ organizationName: "Nifty Tools" });
+    const ip = freshIp();
+    for (let i = 0; i < FORM_SUBMISSIONS_PER_WINDOW; i += 1) {
+      expect((await postJson(w.form.key, { phone: `98765${String(i).padStart(5, "0")}` }, { ip })).status).toBe(200);
+    }
+    const limited = await postForm(w.form.key, { phone: "9876599999" }, { ip, headers: fromPage() });
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(limited.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const text = await pageText(limited);
+    expect(text).toContain("Nifty Tools Please try again in a moment");
+    expect(text).toContain(`Try again in ${retryAfter} second${retryAfter === 1 ? "" : "s"}.`);
+    expect((await counts(w.organizationId)).contacts).toBe(FORM_SUBMISSIONS_PER_WINDOW);
+  });
+
+  test("an unknown or switched-off form, an unreadable post and a visit to the address: pages, not JSON", async () => {
+    const w = await world({ organizationName: "Hidden Org Name" });
+    const off = await createWebForm(prisma, { organizationId: w.organizationId, enabled: false, name: "Old form" });
+    for (const key of ["no-such-form-key", off.key]) {
+      const response = await postForm(key, { phone: "9876543210" }, { headers: fromPage() });
+      expect(response.status).toBe(404);
+      const text = await pageText(response);
+      expect(text).toBe("This form isn't available It doesn't exist any more or its owner has switched it off, so nothing was sent.");
+    }
+    const tooLarge = await post(w.form.key, `phone=${"9".repeat(70 * 1024)}`, "application/x-www-form-urlencoded", { headers: { Accept: BROWSER_ACCEPT } });
+    expect(tooLarge.status).toBe(413);
+    expect(await pageText(tooLarge)).toBe("The form couldn't be sent The submission is too large. Nothing was sent.");
+    const visit = await loader({
+      request: new Request(`${BASE}/webhooks/forms/${w.form.key}`, { headers: { Accept: BROWSER_ACCEPT } }),
+      params: { formKey: w.form.key },
+      context: {},
+    });
+    expect((visit as Response).status).toBe(405);
+    expect(await pageText(visit as Response)).toContain("This address receives form posts");
+    expect(await counts(w.organizationId)).toEqual({ contacts: 0, submissions: 0, events: 0 });
   });
 });
 
@@ -317,11 +510,15 @@ describe("calls from other websites (CORS)", () => {
       expect(refusedPreflight.status, origin).toBe(403);
       expect(refusedPreflight.headers.get("Access-Control-Allow-Origin"), origin).toBeNull();
 
-      // A plain form post (no preflight) from that website is refused too.
+      // A plain form post (no preflight) from that website is refused too, with a page saying so.
       const refused = await postForm(w.form.key, { name: "Copied form", phone: "9876543299" }, { headers: { Origin: origin } });
       expect(refused.status, origin).toBe(403);
       expect(refused.headers.get("Access-Control-Allow-Origin")).toBeNull();
-      expect(((await refused.json()) as { error: string }).error).toMatch(/^This form doesn't accept posts from /);
+      expect(refused.headers.get("Content-Type")).toMatch(/^text\/html/);
+      expect(await pageText(refused)).toMatch(/This form doesn't accept posts from /);
+      const script = await postJson(w.form.key, { phone: "9876543299" }, { headers: { Origin: origin } });
+      expect(script.status, origin).toBe(403);
+      expect(((await script.json()) as { error: string }).error).toMatch(/^This form doesn't accept posts from /);
     }
     expect(await counts(w.organizationId)).toMatchObject({ contacts: 1, submissions: 1 });
 

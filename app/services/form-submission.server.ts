@@ -16,7 +16,7 @@ import { publishLiveEvent } from "~/services/live-events.server";
 import { getEnv } from "~/utils/env.server";
 import { normalizePhone } from "~/utils/phone";
 import { checkFormOrigin, type OriginCheck } from "~/utils/web-form-origin";
-import { withoutNulCharacters } from "~/utils/nul-character";
+import { stripControlCharacters } from "~/utils/control-characters";
 
 /** Submissions allowed per form, per IP address, per window. */
 export const FORM_SUBMISSIONS_PER_WINDOW = 10;
@@ -24,13 +24,21 @@ export const FORM_RATE_WINDOW_SECONDS = 60;
 /** Filled in only by bots: the field is hidden from people. */
 export const HONEYPOT_FIELDS = ["website", "_hp"] as const;
 export const STANDARD_FORM_FIELDS = ["name", "phone", "email", "message"] as const;
+/** How the standard fields are named to a visitor. */
+const STANDARD_FIELD_LABELS: Record<(typeof STANDARD_FORM_FIELDS)[number], string> = {
+  name: "Name",
+  phone: "Phone",
+  email: "Email",
+  message: "Message",
+};
 export const MAX_FORM_FIELDS = 50;
 export const MAX_FORM_VALUE_LENGTH = 5_000;
 
 export type FormSubmissionOutcome =
   | { kind: "not_found" }
   | { kind: "rate_limited"; retryAfterSeconds: number }
-  | { kind: "invalid"; redirectUrl: string | null; fieldErrors: Record<string, string> }
+  /** `fieldLabels` names each field in `fieldErrors` for a visitor (Phone, or a custom field's label). */
+  | { kind: "invalid"; redirectUrl: string | null; fieldErrors: Record<string, string>; fieldLabels: Record<string, string> }
   /** Also the answer to a honeypot hit, so a bot can't tell. */
   | { kind: "accepted"; redirectUrl: string | null };
 
@@ -111,7 +119,7 @@ export async function submitWebForm(
   if (honeypotFilled(input.fields)) return { kind: "accepted", redirectUrl: form.redirectUrl };
 
   const { organizationId } = form;
-  const fields = withoutNulCharacters(input.fields);
+  const fields = stripControlCharacters(input.fields);
   const fieldErrors: Record<string, string> = {};
   const rawPhone = (fields.phone ?? "").trim();
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
@@ -124,6 +132,7 @@ export async function submitWebForm(
   if (rawEmail && !email) fieldErrors.email = "Enter a valid email address.";
   const message = (fields.message ?? "").trim();
 
+  const fieldLabels: Record<string, string> = { ...STANDARD_FIELD_LABELS };
   const customFields: Record<string, string> = {};
   const definitions = await listCustomFieldDefinitions(db, { organizationId });
   for (const definition of definitions) {
@@ -131,12 +140,14 @@ export async function submitWebForm(
     if ((HONEYPOT_FIELDS as readonly string[]).includes(definition.key)) continue;
     const raw = (fields[definition.key] ?? "").trim();
     if (!raw) continue;
+    fieldLabels[definition.key] = definition.label;
     const result = normalizeCustomFieldValue(definition, raw);
     if (result.ok) customFields[definition.key] = result.value;
     else fieldErrors[definition.key] = result.message;
   }
   if (Object.keys(fieldErrors).length > 0 || !phone) {
-    return { kind: "invalid", redirectUrl: form.redirectUrl, fieldErrors };
+    const labels = Object.fromEntries(Object.keys(fieldErrors).map((key) => [key, fieldLabels[key] ?? key]));
+    return { kind: "invalid", redirectUrl: form.redirectUrl, fieldErrors, fieldLabels: labels };
   }
 
   const payload: Record<string, string> = {};

@@ -6,7 +6,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { getAuthSession, type AuthSession } from "~/utils/session.server";
 import { roleAtLeast, type Role } from "~/utils/permissions";
-import { findNulCharacter } from "~/utils/nul-character";
+import { controlCharacterMessage, findControlCharacter, normalizeInputLineBreaks } from "~/utils/control-characters";
 
 export type OrgContext = { id: string; name: string; slug: string; role: Role; membershipId: string };
 
@@ -69,17 +69,19 @@ export function fieldErrorsFrom(error: ZodError): Record<string, string> {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Text with a NUL character can't be stored or searched: a clear refusal instead of a database error. */
-const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  const path = findNulCharacter(await getRawInput());
-  if (path !== null) {
-    const where = path ? ` (${path})` : "";
-    throw new TRPCError({ code: "BAD_REQUEST", message: `Text can't contain a null character${where}. Remove it and try again.` });
-  }
-  return next();
+/**
+ * Text input, everywhere: line breaks become LF (a textarea posts CRLF), and
+ * text still holding a control character (NUL, ESC, DEL, C1…) is refused with a
+ * message naming the field, before any schema or database sees it.
+ */
+const refuseControlCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const input = normalizeInputLineBreaks(await getRawInput());
+  const found = findControlCharacter(input);
+  if (found) throw new TRPCError({ code: "BAD_REQUEST", message: controlCharacterMessage(found) });
+  return next({ getRawInput: async () => input });
 });
 
-export const publicProcedure = t.procedure.use(refuseNulCharacters);
+export const publicProcedure = t.procedure.use(refuseControlCharacters);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });

@@ -70,3 +70,28 @@ export function checkFormOrigin(allowedOrigins: readonly string[], origin: strin
   if (normalized && allowedOrigins.includes(normalized)) return { allowed: true, allowOrigin: origin };
   return { allowed: false, allowOrigin: null };
 }
+
+/**
+ * Where a visitor may be sent back to after posting: the page that posted the
+ * form (its Referer), but only when that page is on the website the browser
+ * says the post comes from (the Origin, which a page can't forge) and, when
+ * the form lists websites, one of them. Null otherwise (no Origin or "null",
+ * another website, not a web address), so the answer never leads somewhere a
+ * third party chose.
+ */
+export function returnAddress(input: { referer: string | null; origin: string | null; allowedOrigins: readonly string[] }): URL | null {
+  if (!input.referer || !input.origin || input.origin === "null") return null;
+  const origin = toOrigin(input.origin);
+  if (!origin) return null;
+  let page: URL;
+  try {
+    page = new URL(input.referer);
+  } catch {
+    return null;
+  }
+  if (page.protocol !== "https:" && page.protocol !== "http:") return null;
+  if (page.username || page.password || page.origin !== origin) return null;
+  if (input.allowedOrigins.length > 0 && !input.allowedOrigins.includes(origin)) return null;
+  page.hash = "";
+  return page;
+}

@@ -1,9 +1,10 @@
 import { orgProcedure, router } from "~/trpc/trpc.server";
-import { createWebFormSchema, setWebFormEnabledSchema, webFormIdSchema } from "~/trpc/routers/web-form/create.schema";
+import { createWebFormSchema, setAfterSubmitSchema, setWebFormEnabledSchema, webFormIdSchema } from "~/trpc/routers/web-form/create.schema";
 import {
   createWebFormHandler,
   listWebFormsHandler,
   regenerateWebFormKeyHandler,
+  setAfterSubmitHandler,
   setWebFormEnabledHandler,
 } from "~/trpc/routers/web-form/web-form.handler";
 import { setAllowedOriginsSchema } from "~/trpc/routers/web-form/set-allowed-origins.schema";
@@ -15,5 +16,6 @@ export const webFormRouter = router({
   create: orgProcedure("ADMIN").input(createWebFormSchema).mutation(createWebFormHandler),
   setEnabled: orgProcedure("ADMIN").input(setWebFormEnabledSchema).mutation(setWebFormEnabledHandler),
   regenerateKey: orgProcedure("ADMIN").input(webFormIdSchema).mutation(regenerateWebFormKeyHandler),
+  setAfterSubmit: orgProcedure("ADMIN").input(setAfterSubmitSchema).mutation(setAfterSubmitHandler),
   setAllowedOrigins: orgProcedure("ADMIN").input(setAllowedOriginsSchema).mutation(setAllowedOriginsHandler),
 });

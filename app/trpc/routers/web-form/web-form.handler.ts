@@ -1,7 +1,13 @@
 import { TRPCError } from "@trpc/server";
-import { createWebForm, listWebForms, recentSubmissions, setWebFormEnabled, setWebFormKey } from "~/models/web-form.server";
+import { createWebForm, listWebForms, recentSubmissions, setWebFormAfterSubmit, setWebFormEnabled, setWebFormKey } from "~/models/web-form.server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
-import type { CreateWebFormInput, SetWebFormEnabledInput, WebFormIdInput } from "~/trpc/routers/web-form/create.schema";
+import {
+  resolveAfterSubmit,
+  type CreateWebFormInput,
+  type SetAfterSubmitInput,
+  type SetWebFormEnabledInput,
+  type WebFormIdInput,
+} from "~/trpc/routers/web-form/create.schema";
 import { randomToken } from "~/utils/crypto.server";
 import { appUrl } from "~/utils/env.server";
 import { can } from "~/utils/permissions";
@@ -40,7 +46,7 @@ export async function createWebFormHandler({ ctx, input }: { ctx: OrgScopedConte
     organizationId: ctx.org.id,
     name: input.name,
     key: newFormKey(),
-    redirectUrl: input.redirectUrl ?? null,
+    ...resolveAfterSubmit(input),
     tagNames: input.tags,
     allowedOrigins: input.allowedOrigins,
   });
@@ -53,6 +59,16 @@ export async function setWebFormEnabledHandler({ ctx, input }: { ctx: OrgScopedC
     throw new TRPCError({ code: "NOT_FOUND", message: "Form not found." });
   }
   return { id: input.id, enabled: input.enabled };
+}
+
+/** What a visitor's browser sees after posting the form; applies to the next post. */
+export async function setAfterSubmitHandler({ ctx, input }: { ctx: OrgScopedContext; input: SetAfterSubmitInput }) {
+  assertCanManage(ctx);
+  const choice = resolveAfterSubmit(input);
+  if (!(await setWebFormAfterSubmit(ctx.db, { organizationId: ctx.org.id, id: input.id, ...choice }))) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "Form not found." });
+  }
+  return { id: input.id, ...choice };
 }
 
 /** Gives the form a new key; the old endpoint stops working at once. */

@@ -73,6 +73,44 @@ describe("webForm procedures", () => {
     expect((await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).allowedOrigins).toEqual([]);
   });
 
+  test("an ADMIN chooses what visitors see after posting: thank-you page (default), back to the page, or a redirect", async () => {
+    const t = await team();
+    const { caller } = await callerFor(t.admin.user, { organizationId: t.organization.id });
+    const plain = await caller.webForm.create({ name: "Plain", tags: "" });
+    expect(plain).toMatchObject({ afterSubmit: "THANK_YOU_PAGE", redirectUrl: null });
+    const back = await caller.webForm.create({ name: "Back", tags: "", afterSubmit: "BACK_TO_PAGE", redirectUrl: "https://ignored.example/x" });
+    expect(back).toMatchObject({ afterSubmit: "BACK_TO_PAGE", redirectUrl: null });
+    const redirecting = await caller.webForm.create({ name: "Redirect", tags: "", redirectUrl: "/thanks" });
+    expect(redirecting).toMatchObject({ afterSubmit: "REDIRECT", redirectUrl: "/thanks" });
+
+    expect(await caller.webForm.setAfterSubmit({ id: plain.id, afterSubmit: "REDIRECT", redirectUrl: "https://example.in/thanks" })).toEqual({
+      id: plain.id,
+      afterSubmit: "REDIRECT",
+      redirectUrl: "https://example.in/thanks",
+    });
+    expect(await caller.webForm.setAfterSubmit({ id: plain.id, afterSubmit: "BACK_TO_PAGE", redirectUrl: "" })).toMatchObject({ afterSubmit: "BACK_TO_PAGE", redirectUrl: null });
+    expect(await prisma.webForm.findUniqueOrThrow({ where: { id: plain.id } })).toMatchObject({ afterSubmit: "BACK_TO_PAGE", redirectUrl: null });
+    expect((await caller.webForm.list()).map((form) => [form.name, form.afterSubmit])).toEqual([
+      ["Redirect", "REDIRECT"],
+      ["Back", "BACK_TO_PAGE"],
+      ["Plain", "BACK_TO_PAGE"],
+    ]);
+  });
+
+  test("a redirect needs its address, the choice must be one of the three; bad input changes nothing", async () => {
+    const t = await team();
+    const { caller } = await callerFor(t.owner, { organizationId: t.organization.id });
+    const form = await caller.webForm.create({ name: "Form", tags: "", afterSubmit: "BACK_TO_PAGE" });
+    const missing = await expectTRPCError(caller.webForm.setAfterSubmit({ id: form.id, afterSubmit: "REDIRECT", redirectUrl: " " }), "BAD_REQUEST");
+    expect(missing.cause?.message).toContain("Enter the address to send visitors to");
+    const unknown = await expectTRPCError(caller.webForm.setAfterSubmit({ id: form.id, afterSubmit: "POPUP" } as never), "BAD_REQUEST");
+    expect(unknown.cause?.message).toContain("Choose what visitors see after sending the form");
+    await expectTRPCError(caller.webForm.setAfterSubmit({ id: form.id, afterSubmit: "REDIRECT", redirectUrl: "http://plain.example" }), "BAD_REQUEST");
+    await expectTRPCError(caller.webForm.create({ name: "New", tags: "", afterSubmit: "REDIRECT" }), "BAD_REQUEST");
+    expect(await prisma.webForm.count({ where: { organizationId: t.organization.id } })).toBe(1);
+    expect(await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).toMatchObject({ afterSubmit: "BACK_TO_PAGE", redirectUrl: null });
+  });
+
   test.each(["MANAGER", "AGENT", "VIEWER"] as const)("a %s cannot see or manage forms (FORBIDDEN)", async (role) => {
     const t = await team();
     const form = await createWebForm(prisma, { organizationId: t.organization.id });
@@ -83,6 +121,7 @@ describe("webForm procedures", () => {
     await expectTRPCError(caller.webForm.setEnabled({ id: form.id, enabled: false }), "FORBIDDEN");
     await expectTRPCError(caller.webForm.regenerateKey({ id: form.id }), "FORBIDDEN");
     await expectTRPCError(caller.webForm.setAllowedOrigins({ id: form.id, allowedOrigins: ["https://mine.example"] }), "FORBIDDEN");
+    await expectTRPCError(caller.webForm.setAfterSubmit({ id: form.id, afterSubmit: "BACK_TO_PAGE" }), "FORBIDDEN");
     expect(await prisma.webForm.findUniqueOrThrow({ where: { id: form.id } })).toEqual(form);
   });
 });
@@ -99,6 +138,7 @@ describe("tenant isolation: organization A replaying organization B's form ids",
         await expectTRPCError(caller.webForm.setEnabled({ id: bForm.id, enabled: false }), "NOT_FOUND"),
         await expectTRPCError(caller.webForm.regenerateKey({ id: bForm.id }), "NOT_FOUND"),
         await expectTRPCError(caller.webForm.setAllowedOrigins({ id: bForm.id, allowedOrigins: "https://a.example" }), "NOT_FOUND"),
+        await expectTRPCError(caller.webForm.setAfterSubmit({ id: bForm.id, afterSubmit: "REDIRECT", redirectUrl: "https://a.example/x" }), "NOT_FOUND"),
       ];
       for (const refusal of refusals) expect(JSON.stringify(refusal)).not.toContain(bForm.key);
       const list = await caller.webForm.list();
