@@ -200,7 +200,7 @@ describe("deal writes on the linked contact's timeline", () => {
         "Title: Lifetime access → Lifetime access (2 seats)",
         "Value: ₹24,999 → ₹49,998",
         "Probability: 30% → 40%",
-        "Expected close: — → 2026-12-31",
+        "Expected close: — → 31 Dec 2026",
         "Company: — → Dalal Street Academy",
         "Owner: — → Aisha Khan",
       ],
