@@ -143,10 +143,11 @@ export async function initialiseCluster(options: {
 export type RunningServer = { process: ChildProcess; stop: () => Promise<void> };
 
 /**
- * Starts the server and resolves once it accepts connections. It runs in its
- * own process group, so a Ctrl-C in the terminal reaches only us and we stop it
- * last, after everything that uses it; if this process exits without stopping
- * it, the exit handler still does.
+ * Starts the server and resolves once it accepts connections. Our shutdown
+ * stops it last, after everything that uses it; if this process exits without
+ * stopping it, the exit handler does. It stays in our process group, so that a
+ * supervisor that kills the group outright (Playwright's web server, a
+ * terminal closing) takes it along.
  */
 export async function startServer(options: {
   serverDir: string;
@@ -158,7 +159,6 @@ export async function startServer(options: {
 }): Promise<RunningServer> {
   const child = spawn(binary(options.serverDir, "postgres"), ["-D", options.dataDir, "-p", String(options.port), ...options.flags], {
     ...(options.runAs ?? {}),
-    detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, LC_MESSAGES: "C" },
   });
