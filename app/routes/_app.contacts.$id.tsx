@@ -19,7 +19,6 @@ import {
   TagsSection,
 } from "~/components/contact/contact-sections";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import { contactIdSchema } from "~/trpc/routers/contact/get.schema";
 import { updateContactSchema } from "~/trpc/routers/contact/update.schema";
 import { addNoteSchema } from "~/trpc/routers/contact/add-note.schema";
 import { addTagSchema } from "~/trpc/routers/contact/add-tag.schema";
@@ -34,19 +33,15 @@ import { toIstDateTimeLocal } from "~/trpc/routers/follow-up/follow-up-time";
 import { parseContactForm } from "~/services/contact-form-action.server";
 import { redirectAfter, runAndRedirect } from "~/utils/form-action.server";
 import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/components/contact/contact-labels";
+import { contactIdOr404 } from "~/utils/contact-id-param.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.contact.name} · Contacts · Leadlane` : "Contact · Leadlane" },
 ];
 
-function contactIdFrom(params: { id?: string }): string {
-  const parsed = contactIdSchema.safeParse({ id: params.id });
-  if (!parsed.success) throw json({ message: "Contact not found." }, { status: 404 });
-  return parsed.data.id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = contactIdFrom(params);
+  const id = contactIdOr404(params.id);
   const url = new URL(request.url);
   const timelineInput = timelineSchema.safeParse({ id, before: url.searchParams.get("before") ?? undefined });
   if (!timelineInput.success) throw json({ message: "That page of the timeline doesn't exist." }, { status: 400 });
@@ -78,7 +73,7 @@ const UPDATE_INTENTS = {
 } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = contactIdFrom(params);
+  const id = contactIdOr404(params.id);
   const here = `/contacts/${id}`;
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");

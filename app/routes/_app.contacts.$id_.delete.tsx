@@ -7,23 +7,18 @@ import { Card } from "~/components/ui/card";
 import { Button, buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import { contactIdSchema } from "~/trpc/routers/contact/get.schema";
 import { countOf } from "~/utils/format";
 import { runAndRedirect } from "~/utils/form-action.server";
 import { formatPhone } from "~/utils/phone";
+import { contactIdOr404 } from "~/utils/contact-id-param.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Delete ${data.profile.contact.name} · Leadlane` : "Delete contact · Leadlane" },
 ];
 
-function contactIdFrom(params: { id?: string }): string {
-  const parsed = contactIdSchema.safeParse({ id: params.id });
-  if (!parsed.success) throw json({ message: "Contact not found." }, { status: 404 });
-  return parsed.data.id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = contactIdFrom(params);
+  const id = contactIdOr404(params.id);
   const { caller } = await getCaller(request);
   const profile = await loaderCall(request, () => caller.contact.get({ id }));
   if (!profile.permissions.canDelete) throw json({ message: "Only managers and above can delete contacts." }, { status: 403 });
@@ -31,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = contactIdFrom(params);
+  const id = contactIdOr404(params.id);
   const { caller } = await getCaller(request);
   return runAndRedirect(
     "/contacts",

@@ -15,21 +15,17 @@ import { mergeContactsSchema } from "~/trpc/routers/contact/merge.schema";
 import { contactListSchema } from "~/trpc/routers/contacts/contact-filter.schema";
 import { runAndRedirect } from "~/utils/form-action.server";
 import { formatPhone } from "~/utils/phone";
+import { contactIdOr404 } from "~/utils/contact-id-param.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Merge with ${data.survivor.contact.name} · Leadlane` : "Merge contacts · Leadlane" },
 ];
 
-function contactIdFrom(value: string | null | undefined): string {
-  const parsed = contactIdSchema.safeParse({ id: value });
-  if (!parsed.success) throw json({ message: "Contact not found." }, { status: 404 });
-  return parsed.data.id;
-}
 
 const REASONS = { phone: "same last 10 digits", email: "same email", name: "similar name" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = contactIdFrom(params.id);
+  const id = contactIdOr404(params.id);
   const url = new URL(request.url);
   const withId = url.searchParams.get("with");
   const { caller } = await getCaller(request);
@@ -37,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!survivor.permissions.canEdit) throw json({ message: "Your role can't merge this contact." }, { status: 403 });
 
   if (withId) {
-    const duplicateId = contactIdFrom(withId);
+    const duplicateId = contactIdOr404(withId);
     if (duplicateId === id) throw json({ message: "Choose two different contacts." }, { status: 400 });
     const duplicate = await loaderCall(request, () => caller.contact.get({ id: duplicateId }));
     return json({ survivor, duplicate, candidates: null, search: null });
@@ -68,7 +64,7 @@ function keepFrom(form: FormData) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const survivorId = contactIdFrom(params.id);
+  const survivorId = contactIdOr404(params.id);
   const form = await request.formData();
   const { caller } = await getCaller(request);
   const duplicateId = String(form.get("duplicateId") ?? "");
