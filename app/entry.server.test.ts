@@ -2,32 +2,15 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import * as entryServer from "~/entry.server";
-
-type ServerRouteModule = ServerBuild["routes"][string]["module"];
+import { testServerBuild, type ServerRouteModule } from "~/testing/server-build";
 
 /** A build with the real handleError; documents render as a plain status page. */
 function testBuild(routes: Record<string, ServerRouteModule>): ServerBuild {
-  const manifest: ServerBuild["routes"] = {
-    root: { id: "root", path: "", module: { default: () => null } as unknown as ServerRouteModule },
-  };
-  for (const [path, module] of Object.entries(routes)) {
-    manifest[`routes/${path}`] = { id: `routes/${path}`, parentId: "root", path, module };
-  }
-  return {
-    mode: "production",
-    entry: {
-      module: {
-        ...entryServer,
-        default: (_request: Request, status: number) => new Response(`status ${status}`, { status }),
-      },
-    },
-    routes: manifest,
-    assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    future: {} as ServerBuild["future"],
-    isSpaMode: false,
-  } as ServerBuild;
+  const byId = Object.fromEntries(Object.entries(routes).map(([path, module]) => [`routes/${path}`, { path, module }]));
+  return testServerBuild(byId, {
+    ...entryServer,
+    default: (_request: Request, status: number) => new Response(`status ${status}`, { status }),
+  });
 }
 
 const handler = createRequestHandler(

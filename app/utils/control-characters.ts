@@ -18,7 +18,7 @@ const LINE_BREAK = /\r\n?/g;
 export type ControlCharacterFound = {
   /** Where in the input: "name", "customFields.city", "ids.1"; "" for the value itself. */
   path: string;
-  /** The character as U+XXXX. */
+  /** The character's code point, written like "U+0001". */
   codePoint: string;
 };
 
@@ -26,7 +26,7 @@ function codePointOf(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-/** The first control character in `text` as U+XXXX, or null. CR counts as text (see normalizeLineBreaks). */
+/** The first control character in `text` (its code point written like "U+0001"), or null. CR counts as text (see normalizeLineBreaks). */
 export function findControlCharacterIn(text: string): string | null {
   const match = CONTROL_CHARACTER.exec(text);
   return match ? codePointOf(match[0]) : null;

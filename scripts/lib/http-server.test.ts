@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { ServerBuild } from "@remix-run/node";
 import { prisma } from "~/utils/db.server";
 import { signInCookie } from "~/testing/caller";
+import { testServerBuild } from "~/testing/server-build";
 import { EXPORT_APPLICATION_NAME, exportsInProgress } from "~/services/contact-export.server";
 /* eslint-disable no-restricted-imports -- the server is built from the routes it serves, as Remix builds it */
 import * as exportRoute from "~/routes/contacts.export";
@@ -20,26 +21,9 @@ import { createOrganization } from "../../prisma/factories";
 import { createCustomFieldDefinition, createWebForm } from "../../prisma/factories-imports";
 import { closeServer, createApp, listen } from "./http-server";
 
-type ServerRouteModule = ServerBuild["routes"][string]["module"];
-
 /** A server build holding only the resource routes under test (no documents, no browser assets). */
 function testBuild(routes: Record<string, { path: string; module: unknown }>): ServerBuild {
-  const manifest: ServerBuild["routes"] = {
-    root: { id: "root", path: "", module: { default: () => null } as unknown as ServerRouteModule },
-  };
-  for (const [id, route] of Object.entries(routes)) {
-    manifest[id] = { id, parentId: "root", path: route.path, module: route.module as ServerRouteModule };
-  }
-  return {
-    mode: "production",
-    entry: { module: { default: () => new Response("Not a document server.", { status: 500 }) } },
-    routes: manifest,
-    assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    future: {} as ServerBuild["future"],
-    isSpaMode: false,
-  } as ServerBuild;
+  return testServerBuild(routes, { default: () => new Response("Not a document server.", { status: 500 }) });
 }
 
 let server: http.Server;
