@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Card } from "~/components/ui/card";
 import { ErrorView } from "~/components/error-view";
 import { useLiveRefresh } from "~/components/contact/use-live-refresh";
@@ -34,6 +34,7 @@ import { parseContactForm } from "~/services/contact-form-action.server";
 import { redirectAfter, runAndRedirect } from "~/utils/form-action.server";
 import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/components/contact/contact-labels";
 import { contactIdOr404 } from "~/utils/contact-id-param.server";
+import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.contact.name} · Contacts · Leadlane` : "Contact · Leadlane" },
@@ -154,11 +155,7 @@ export default function ContactPage() {
   const openKey = actionData && "intent" in actionData ? actionData.formKey : null;
   return (
     <div className="mx-auto max-w-6xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/contacts" className="text-slate-600 underline dark:text-slate-300">
-          Contacts
-        </Link>
-      </nav>
+      <ContactBreadcrumb />
       <ContactHeader profile={profile} />
       {/* Phones: status, tags and follow-ups, then the timeline with the note form, then the rest. Wide screens: timeline on the left. */}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">

@@ -11,6 +11,7 @@ import { countOf } from "~/utils/format";
 import { runAndRedirect } from "~/utils/form-action.server";
 import { formatPhone } from "~/utils/phone";
 import { contactIdOr404 } from "~/utils/contact-id-param.server";
+import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Delete ${data.profile.contact.name} · Leadlane` : "Delete contact · Leadlane" },
@@ -50,15 +51,7 @@ export default function DeleteContactPage() {
   ].filter((fact): fact is string => fact !== null);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <nav aria-label="Breadcrumb" className="flex flex-wrap gap-x-2 text-sm">
-        <Link to="/contacts" className="text-slate-600 underline dark:text-slate-300">
-          Contacts
-        </Link>
-        <span aria-hidden="true">›</span>
-        <Link to={`/contacts/${contact.id}`} className="break-words text-slate-600 underline dark:text-slate-300">
-          {contact.name}
-        </Link>
-      </nav>
+      <ContactBreadcrumb contact={contact} />
       <Card>
         <h1 className="break-words text-2xl font-semibold tracking-tight">Delete {contact.name}?</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">

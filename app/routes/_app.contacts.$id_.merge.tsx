@@ -16,6 +16,7 @@ import { contactListSchema } from "~/trpc/routers/contacts/contact-filter.schema
 import { runAndRedirect } from "~/utils/form-action.server";
 import { formatPhone } from "~/utils/phone";
 import { contactIdOr404 } from "~/utils/contact-id-param.server";
+import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Merge with ${data.survivor.contact.name} · Leadlane` : "Merge contacts · Leadlane" },
@@ -93,15 +94,7 @@ export default function MergePage() {
   const name = survivor.contact.name;
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <nav aria-label="Breadcrumb" className="flex flex-wrap gap-x-2 text-sm">
-        <Link to="/contacts" className="text-slate-600 underline dark:text-slate-300">
-          Contacts
-        </Link>
-        <span aria-hidden="true">›</span>
-        <Link to={`/contacts/${survivor.contact.id}`} className="break-words text-slate-600 underline dark:text-slate-300">
-          {name}
-        </Link>
-      </nav>
+      <ContactBreadcrumb contact={{ id: survivor.contact.id, name }} />
       {data.duplicate ? (
         <CompareAndMerge survivor={survivor} duplicate={data.duplicate} />
       ) : (
