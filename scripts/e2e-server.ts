@@ -7,6 +7,7 @@ import path from "node:path";
 const dataDir = path.resolve(`.data/e2e-postgres-${process.env.PORT ?? "3111"}`);
 if (!process.env.DATABASE_URL) await rm(dataDir, { recursive: true, force: true });
 process.env.LEADLANE_DATA_DIR = dataDir;
+process.env.LEADLANE_THROWAWAY_DATABASE = "1";
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET ??= "e2e-only-session-secret-0123456789abcdef";
 await import("./start");

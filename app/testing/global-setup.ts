@@ -20,6 +20,7 @@ export default async function setup(project: TestProject) {
   const handle = await ensureDatabase({
     dataDir: path.resolve(".data/test-postgres"),
     database: "postgres",
+    throwaway: true,
   });
   const adminUrl = withDatabase(handle.url, "postgres");
   const admin = new pg.Client({ connectionString: adminUrl });

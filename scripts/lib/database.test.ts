@@ -82,3 +82,34 @@ describe.skipIf(!asRoot)("as root, where the postgres user cannot go (skipped un
     expect(message).toContain(`chmod o+x ${parent}`);
   }, 120_000);
 });
+
+describe("durability", () => {
+  test("the embedded server keeps PostgreSQL's durable settings; only a throwaway (test) database turns fsync off", async () => {
+    const dataDir = path.join(await tempDir(0o755), "postgres");
+    const reachableRoot = await tempDir(0o755);
+    const settings = (url: string) =>
+      query(url, "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name");
+
+    const durable = await startEmbeddedPostgres({ dataDir, database: "leadlane", reachableRoot });
+    try {
+      expect(await settings(durable.url)).toEqual([
+        { name: "fsync", setting: "on" },
+        { name: "full_page_writes", setting: "on" },
+        { name: "synchronous_commit", setting: "on" },
+      ]);
+    } finally {
+      await durable.stop();
+    }
+
+    const throwaway = await startEmbeddedPostgres({ dataDir, database: "leadlane", reachableRoot, throwaway: true });
+    try {
+      expect(await settings(throwaway.url)).toEqual([
+        { name: "fsync", setting: "off" },
+        { name: "full_page_writes", setting: "off" },
+        { name: "synchronous_commit", setting: "off" },
+      ]);
+    } finally {
+      await throwaway.stop();
+    }
+  }, 120_000);
+});

@@ -127,6 +127,12 @@ async function placeServer(
   return { dataDir, serverDir, runAs };
 }
 
+/** The settings the embedded server starts with: durable unless the data is a test's to throw away. */
+export function serverFlags({ throwaway }: { throwaway: boolean }): string[] {
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+  return throwaway ? [...flags, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : flags;
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   database: string;
@@ -136,6 +142,12 @@ export async function startEmbeddedPostgres(options: {
   /** Default REACHABLE_DATA_ROOT. */
   reachableRoot?: string;
   notice?: (line: string) => void;
+  /**
+   * A database whose contents may be lost on a crash (the test suites'):
+   * fsync off. Everything else (dev, start, benchmarks) runs on PostgreSQL's
+   * durable defaults.
+   */
+  throwaway?: boolean;
 }): Promise<DatabaseHandle> {
   const placement = await placeServer(path.resolve(options.dataDir), {
     serverDir: options.serverDir ?? (await bundledServerDir()),
@@ -163,7 +175,7 @@ export async function startEmbeddedPostgres(options: {
       dataDir,
       port,
       runAs,
-      flags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
+      flags: serverFlags({ throwaway: options.throwaway ?? false }),
       log: options.log,
     });
   } catch (error) {
@@ -203,8 +215,14 @@ export async function ensureDatabase(options: {
   dataDir: string;
   database?: string;
   log?: (line: string) => void;
+  throwaway?: boolean;
 }): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
   if (url) return { url, embedded: false, stop: async () => {} };
-  return startEmbeddedPostgres({ dataDir: options.dataDir, database: options.database ?? "leadlane", log: options.log });
+  return startEmbeddedPostgres({
+    dataDir: options.dataDir,
+    database: options.database ?? "leadlane",
+    log: options.log,
+    throwaway: options.throwaway,
+  });
 }

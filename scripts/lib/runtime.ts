@@ -56,7 +56,11 @@ export async function prepareRuntime(options: { seed: boolean; dataDir?: string;
   try {
     // Before starting anything: a busy port is the commonest reason a start fails.
     if (options.servesHttp) await checkPortFree(initial.PORT, initial.HOST);
-    const database: DatabaseHandle = await ensureDatabase({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
+    const database: DatabaseHandle = await ensureDatabase({
+      dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+      // Only the browser tests' server, on a database it wipes first, trades durability for speed.
+      throwaway: process.env.LEADLANE_THROWAWAY_DATABASE === "1",
+    });
     process.env.DATABASE_URL = database.url;
     const env = validateEnvOrExit();
     await applyMigrations(database.url, { log: (line) => console.log(`[db] ${line}`) });
