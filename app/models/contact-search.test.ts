@@ -64,6 +64,21 @@ describe("search by the start of any word", () => {
     expect(await stagePage(-1, 1_000_000)).toEqual(await stagePage(-1, -1));
   });
 
+  test("the walk with lookups runs without parallel workers and leaves a caller's transaction as it found it", async () => {
+    const scope = { organizationId: orgA, userId: ownerId };
+    const input = contactListSchema.parse({ filter: { q: "sharma" } });
+    const walked = (await listContactPage(prisma, scope, input, { fromMatches: -1, hashed: -1 })).map((row) => row.name);
+    expect(walked).toEqual(["Ananya Sharma"]);
+    const inside = await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 3`;
+      const rows = await listContactPage(tx, scope, input, { fromMatches: -1, hashed: -1 });
+      const [setting] = await tx.$queryRaw<Array<{ value: string }>>`SELECT current_setting('max_parallel_workers_per_gather') AS "value"`;
+      return { names: rows.map((row) => row.name), setting: setting!.value };
+    });
+    expect(inside.names).toEqual(["Ananya Sharma"]);
+    expect(inside.setting).toBe("3");
+  });
+
   test("a surname, any case, finds the contact (the issue's q=sharma)", async () => {
     expect(await found("sharma")).toEqual(["Ananya Sharma"]);
     expect(await found("SHAR")).toEqual(["Ananya Sharma"]);
