@@ -24,7 +24,7 @@ const SQL_ONLY_INDEXES: Record<string, string> = {
     'CREATE INDEX "ContactEvent_organizationId_dealId_idx" ON public."ContactEvent" USING btree ("organizationId", ((data ->> \'dealId\'::text)), "createdAt") WHERE ((data ->> \'dealId\'::text) IS NOT NULL)',
   // prisma/migrations/20261202140000_contact_identities: possible duplicates by a similar name or a secondary phone.
   Contact_organizationId_name_similarity_idx:
-    'CREATE INDEX "Contact_organizationId_name_similarity_idx" ON public."Contact" USING gist ("organizationId", lower((name)::text) gist_trgm_ops (siglen=\'64\'))',
+    'CREATE INDEX "Contact_organizationId_name_similarity_idx" ON public."Contact" USING gist ("organizationId", lower((name)::text) gist_trgm_ops (siglen=\'16\'))',
   ContactIdentity_organizationId_phone_reversed_idx:
     'CREATE INDEX "ContactIdentity_organizationId_phone_reversed_idx" ON public."ContactIdentity" USING btree ("organizationId", reverse((value)::text) text_pattern_ops) WHERE (kind = \'PHONE\'::"ContactIdentityKind")',
 };

@@ -10,7 +10,7 @@
 //            "given"), and add the tags.
 //   MERGE  — fill only fields that are empty, and add the tags; never changes
 //            stage, temperature, score or source (they always have a value).
-import { randomBytes } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import type { ContactSource, ContactStage, Prisma, PrismaClient, Temperature } from "~/generated/prisma/client";
 import { primaryPhonesOfIdentities } from "~/models/contact-duplicates.server";
 import { recordContactEvents, type Actor, type ContactEventInput } from "~/services/contact-events.server";
@@ -62,24 +62,12 @@ export type IntakeOptions = {
 };
 
 /**
- * A time-ordered UUID (version 7: milliseconds first, then random bits). Rows
- * inserted in bulk get ids that land at the end of their indexes instead of
- * at random pages, which keeps large imports fast; the columns' own default
- * (gen_random_uuid) is still used everywhere else.
+ * Rows inserted in bulk get time-ordered ids (UUID version 7: milliseconds
+ * first, monotonic within a millisecond), so they land at the end of their
+ * indexes instead of at random pages, which keeps large imports fast; the
+ * columns' own default (gen_random_uuid) is still used everywhere else.
  */
-export function uuidv7(now = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes[0] = Math.floor(now / 2 ** 40) & 0xff;
-  bytes[1] = Math.floor(now / 2 ** 32) & 0xff;
-  bytes[2] = (now >>> 24) & 0xff;
-  bytes[3] = (now >>> 16) & 0xff;
-  bytes[4] = (now >>> 8) & 0xff;
-  bytes[5] = now & 0xff;
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+const timeOrderedId = (): string => uuidv7();
 
 type ExistingContact = {
   id: string;
@@ -286,7 +274,7 @@ async function insertEvents(tx: Tx, organizationId: string, actor: Actor, events
     events.map((event) => event.contactId),
     events.map((event) => event.type),
     events.map((event) => JSON.stringify(event.data ?? {})),
-    events.map(() => uuidv7()),
+    events.map(() => timeOrderedId()),
   );
 }
 
@@ -370,7 +358,7 @@ async function insertContacts(tx: Tx, rows: IntakeRow[], options: IntakeOptions)
     options.createdEvent.type,
     options.actor.label ?? null,
     JSON.stringify(options.createdEvent.data ?? {}),
-    rows.map(() => uuidv7()),
-    rows.map(() => uuidv7()),
+    rows.map(() => timeOrderedId()),
+    rows.map(() => timeOrderedId()),
   );
 }
