@@ -88,15 +88,31 @@ export function contactsWithWordSql(scope: FilterScope, prefix: string): Prisma.
      WHERE w."organizationId" = ${scope.organizationId}::uuid AND ${wordStartsWith(prefix)} AND w."previousWord" < ${prefix}`;
 }
 
-function searchClause(q: string, exceptWord?: string): Prisma.Sql | null {
+/**
+ * The contact keeps a phone or email matching `condition` as a secondary
+ * identity (left by a contact merged into it). The identities are read once
+ * (an InitPlan: usually none), so the contact's own indexes still serve the
+ * search, OR-ed with a primary-key lookup. Only exact numbers and emails look
+ * here: a broad phone suffix would turn the count's index-only scan into a
+ * heap scan.
+ */
+function answersToIdentity(organizationId: string, kind: "PHONE" | "EMAIL", condition: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`c."id" = ANY(ARRAY(SELECT ci."contactId" FROM "ContactIdentity" ci
+      WHERE ci."organizationId" = ${organizationId}::uuid AND ci."kind" = ${kind}::"ContactIdentityKind" AND ${condition}))`;
+}
+
+function searchClause(organizationId: string, q: string, exceptWord?: string): Prisma.Sql | null {
   if (!q) return null;
   const digits = phoneSearchDigits(q);
   if (digits) {
     const full = digits.length >= 10 ? normalizePhone(q) : null;
-    if (full) return Prisma.sql`c."phone" = ${full}`;
+    if (full) return Prisma.sql`(c."phone" = ${full} OR ${answersToIdentity(organizationId, "PHONE", Prisma.sql`ci."value" = ${full}`)})`;
     return startsWith(Prisma.sql`reverse(c."phone")`, [...digits].reverse().join(""));
   }
-  if (q.includes("@")) return startsWith(Prisma.sql`c."email"`, q.toLowerCase());
+  if (q.includes("@")) {
+    const email = q.toLowerCase();
+    return Prisma.sql`((${startsWith(Prisma.sql`c."email"`, email)}) OR ${answersToIdentity(organizationId, "EMAIL", startsWith(Prisma.sql`ci."value"`, email))})`;
+  }
   // Every word typed starts some word of the name or of the email's local part:
   // "sharma", "ananya sh" and "शर्मा" all find "Ananya Sharma" / "अनन्या शर्मा".
   const words = searchWords(q);
@@ -136,7 +152,7 @@ export function contactWhereSql(
   { exceptSearchWord }: { exceptSearchWord?: string } = {},
 ): Prisma.Sql {
   const clauses: Prisma.Sql[] = [Prisma.sql`c."organizationId" = ${scope.organizationId}::uuid`];
-  const search = searchClause(filter.q, exceptSearchWord);
+  const search = searchClause(scope.organizationId, filter.q, exceptSearchWord);
   if (search) clauses.push(search);
   if (filter.stage.length) {
     clauses.push(Prisma.sql`c."stage" IN (${Prisma.join(filter.stage.map((s) => Prisma.sql`${s}::"ContactStage"`))})`);

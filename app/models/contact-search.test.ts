@@ -131,6 +131,26 @@ describe("search by the start of any word", () => {
     const result = await ownerB.contacts.list(contactListSchema.parse({ filter: { q: "sh" }, perPage: 100 }));
     expect(result.total).toBe(1);
   });
+
+  test("a full number or an email a contact keeps from a merge finds it, in its organization only", async () => {
+    const rohit = await prisma.contact.findFirstOrThrow({ where: { organizationId: orgA, name: "Rohit" } });
+    await prisma.contactIdentity.createMany({
+      data: [
+        { organizationId: orgA, contactId: rohit.id, kind: "PHONE", value: "+919811111111" },
+        { organizationId: orgA, contactId: rohit.id, kind: "EMAIL", value: "rohit.old@example.in" },
+      ],
+    });
+    expect(await found("98111 11111")).toEqual(["Rohit"]);
+    expect(await found("+91 98111-11111")).toEqual(["Rohit"]);
+    expect(await found("rohit.old@example.in")).toEqual(["Rohit"]);
+    expect(await found("rohit.old@")).toEqual(["Rohit"]);
+    const counted = await owner.contacts.list(contactListSchema.parse({ filter: { q: "9811111111" } }));
+    expect([counted.total, counted.totalIsExact]).toEqual([1, true]);
+    // A suffix stays on the contact's own phone (a secondary number is found by the whole number).
+    expect(await found("11111")).toEqual([]);
+    expect(await found("98111 11111", ownerB)).toEqual([]);
+    expect(await found("rohit.old@example.in", ownerB)).toEqual([]);
+  });
 });
 
 describe("every contact write keeps the search words right", () => {
