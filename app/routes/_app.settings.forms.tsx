@@ -12,6 +12,7 @@ import { getCaller, loaderCall } from "~/trpc/caller.server";
 import {
   AFTER_SUBMIT_CHOICES,
   BACK_TO_PAGE_MARKER,
+  PAGE_FIELD,
   createWebFormSchema,
   setAfterSubmitSchema,
   setWebFormEnabledSchema,
@@ -123,7 +124,7 @@ const AFTER_SUBMIT_OPTIONS: Record<AfterSubmit, { label: string; hint: (organiza
   BACK_TO_PAGE: {
     label: "Go back to the page with the form",
     hint: () =>
-      `Adds ${MARKER} to the page's address, so the page can thank them itself. Browsers name only your website, not the page, unless the page has <meta name="referrer" content="no-referrer-when-downgrade">; without it visitors land on your home page. When we can't tell where they came from, they see the thank-you page.`,
+      `Adds ${MARKER} to the page's address, so the page can thank them itself. Browsers tell us only your website, not the page: put <input type="hidden" name="${PAGE_FIELD}" value="https://your-site/the-page"> in the form (or <meta name="referrer" content="no-referrer-when-downgrade"> in the page), or visitors land on your home page. When we can't tell where they came from, they see the thank-you page.`,
   },
   REDIRECT: {
     label: "Go to an address of your choice",
@@ -230,6 +231,8 @@ function formSnippet(endpoint: string): string {
   <div style="position:absolute;left:-10000px" aria-hidden="true">
     <input name="website" tabindex="-1" autocomplete="off">
   </div>
+  <!-- This page's address, so "go back to the page" returns here. -->
+  <input type="hidden" name="${PAGE_FIELD}" value="https://www.example.in/this-page">
   <button type="submit">Send</button>
 </form>`;
 }

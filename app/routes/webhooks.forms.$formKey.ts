@@ -23,7 +23,7 @@ import {
   type PublicWebForm,
 } from "~/services/form-submission.server";
 import { browserAnswer, type BrowserAnswer } from "~/services/web-form-answer.server";
-import { BACK_TO_PAGE_MARKER } from "~/trpc/routers/web-form/create.schema";
+import { BACK_TO_PAGE_MARKER, PAGE_FIELD } from "~/trpc/routers/web-form/create.schema";
 import { prisma } from "~/utils/db.server";
 import { clientIp } from "~/utils/request.server";
 import { returnAddress } from "~/utils/web-form-origin";
@@ -136,9 +136,22 @@ function redirectTarget(redirectUrl: string | null, request: Request): URL | nul
   }
 }
 
-/** The page that posted the form, when it's safe to send the visitor back there (see returnAddress). */
-function backTarget(form: PublicWebForm, request: Request): URL | null {
-  return returnAddress({ referer: request.headers.get("Referer"), origin: originOf(request), allowedOrigins: form.allowedOrigins });
+/**
+ * The page that posted the form, when it's safe to send the visitor back there
+ * (see returnAddress): the page's own address from the hidden PAGE_FIELD when
+ * it has one (browsers send only the website in Referer to another site, unless
+ * the page relaxes its referrer policy), else the Referer.
+ */
+function backTarget(form: PublicWebForm, request: Request, page: string | null): URL | null {
+  const check = (referer: string | null) => returnAddress({ referer, origin: originOf(request), allowedOrigins: form.allowedOrigins });
+  return (page ? check(page) : null) ?? check(request.headers.get("Referer"));
+}
+
+/** Takes the page's address out of the fields: it says where to go back, it isn't something the visitor typed. */
+function takePageField(fields: Record<string, string>): string | null {
+  const page = fields[PAGE_FIELD] ?? null;
+  delete fields[PAGE_FIELD];
+  return page;
 }
 
 function seeOther(url: URL, headers: Record<string, string>) {
@@ -163,8 +176,8 @@ function refuse(
 }
 
 /** What a visitor's browser gets once the post is accepted: the form's choice, or the thank-you page when it can't be followed. */
-function acceptedAnswer(form: PublicWebForm, request: Request, headers: Record<string, string>) {
-  const back = backTarget(form, request);
+function acceptedAnswer(form: PublicWebForm, request: Request, headers: Record<string, string>, page: string | null) {
+  const back = backTarget(form, request, page);
   if (form.afterSubmit === "REDIRECT") {
     const target = redirectTarget(form.redirectUrl, request);
     if (target) {
@@ -185,8 +198,9 @@ function invalidAnswer(
   request: Request,
   headers: Record<string, string>,
   outcome: { fieldErrors: Record<string, string>; fieldLabels: Record<string, string> },
+  page: string | null,
 ) {
-  const back = backTarget(form, request);
+  const back = backTarget(form, request, page);
   const [field, message] = Object.entries(outcome.fieldErrors)[0] ?? ["form", "Check the form."];
   if (form.afterSubmit === "REDIRECT" && back) {
     back.searchParams.set("error", message);
@@ -257,6 +271,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
 
+  const page = takePageField(fields);
   const form = access.form;
   const outcome = form ? await submitWebForm(prisma, { form, fields, ip: clientIp(request) }) : ({ kind: "not_found" } as const);
   if (!form || outcome.kind === "not_found") {
@@ -274,11 +289,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     case "invalid": {
-      if (toBrowser) return invalidAnswer(form, request, headers, outcome);
+      if (toBrowser) return invalidAnswer(form, request, headers, outcome, page);
       const [, message] = Object.entries(outcome.fieldErrors)[0] ?? ["form", "Check the form."];
       return json({ ok: false, error: message, fieldErrors: outcome.fieldErrors }, { status: 400, headers });
     }
     case "accepted":
-      return toBrowser ? acceptedAnswer(form, request, headers) : json({ ok: true }, { headers });
+      return toBrowser ? acceptedAnswer(form, request, headers, page) : json({ ok: true }, { headers });
   }
 }

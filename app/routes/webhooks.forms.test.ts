@@ -355,6 +355,25 @@ describe("a visitor's browser posting a plain HTML form", () => {
     expect((await counts(w.organizationId)).contacts).toBe(1);
   });
 
+  test("back to the page when the browser names only the website: the page's hidden leadlane_page field, checked like a Referer, never stored", async () => {
+    const w = await world({ afterSubmit: "BACK_TO_PAGE" });
+    // What browsers send another website by default (strict-origin-when-cross-origin): the site, not the page.
+    const siteOnly = { Origin: SITE, Referer: `${SITE}/` };
+    const back = await postForm(w.form.key, { name: "Ravi", phone: "9876543211", leadlane_page: `${SITE}/indicators/supertrend?plan=gold#buy` }, { headers: siteOnly });
+    expect(back.status).toBe(303);
+    expect(back.headers.get("Location")).toBe(`${SITE}/indicators/supertrend?plan=gold&leadlane=thanks`);
+    const submission = await prisma.formSubmission.findFirstOrThrow({ where: { organizationId: w.organizationId } });
+    expect(JSON.stringify(submission)).not.toContain("supertrend");
+    // A page field pointing elsewhere is ignored like such a Referer: back to what the Referer allows.
+    for (const page of ["https://evil.example/phish", "javascript:alert(1)", "https://user:pw@indicators.example.in/x", "http://indicators.example.in/x", "not a url"]) {
+      const response = await postForm(w.form.key, { phone: "9876543212", leadlane_page: page }, { headers: siteOnly });
+      expect(response.headers.get("Location"), page).toBe(`${SITE}/?leadlane=thanks`);
+    }
+    // Without an Origin nothing is trusted, the field included.
+    const server = await postForm(w.form.key, { phone: "9876543213", leadlane_page: `${SITE}/trial` }, { headers: {} });
+    expect([server.status, server.headers.get("Location")]).toEqual([200, null]);
+  });
+
   test("back to the page never leads elsewhere: a page not on the posting website gets the thank-you page, without a link to it", async () => {
     const w = await world({ afterSubmit: "BACK_TO_PAGE" });
     const unsafe: Array<[string, Record<string, string>]> = [

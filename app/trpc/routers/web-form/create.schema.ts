@@ -35,6 +35,12 @@ export type AfterSubmit = (typeof AFTER_SUBMIT_CHOICES)[number];
 
 /** The marker added to the page's address when a visitor is sent back to it (BACK_TO_PAGE). */
 export const BACK_TO_PAGE_MARKER = { name: "leadlane", value: "thanks" } as const;
+/**
+ * A hidden field a page may carry with its own address, so "back to the page"
+ * returns to that page (browsers tell another website only the site, not the
+ * page). Checked like a Referer; never stored as a field of the lead.
+ */
+export const PAGE_FIELD = "leadlane_page";
 
 const afterSubmitFields = {
   /** Without it: REDIRECT when there is a redirect address, else the thank-you page. */
