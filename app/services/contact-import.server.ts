@@ -13,7 +13,6 @@ import {
   ensureCompanies,
   existingPhones,
   finishImport,
-  findContactImport,
   findImportForJob,
   ImportFileMissingError,
   listCustomFieldDefinitions,
