@@ -47,6 +47,34 @@ test("a contact page opens exactly one stream, for its contact and its user, and
   expect(topics.some((topic) => topic.startsWith("organization:"))).toBe(false);
 });
 
+test("moving from a contact page to the board reopens the one stream with the board's topics, and a move made elsewhere shows", async ({ page, owner, appURL }) => {
+  void owner;
+  const { path, id } = await createContactByHttp(page.request, appURL, "Board Mover", "98111 40003");
+  const streams: string[] = [];
+  page.on("request", (request) => {
+    if (isStream(request)) streams.push(request.url());
+  });
+  await page.goto(path);
+  await expect(page.getByRole("complementary").getByTitle("Live updates: Live")).toBeVisible();
+  await page.getByRole("complementary").getByRole("link", { name: "Board", exact: true }).click();
+  await expect(page).toHaveURL(/\/board$/);
+  const engaged = page.getByRole("region", { name: "Engaged column" });
+  await expect(page.getByRole("region", { name: "New column" }).getByRole("listitem", { name: "Board Mover" })).toBeVisible();
+  await expect.poll(() => streams.length).toBe(2);
+  await expect(page.getByRole("complementary").getByTitle("Live updates: Live")).toBeVisible();
+
+  const moved = await trpcMutation(page.request, appURL, "contacts.changeStage", { contactId: id, stage: "ENGAGED" });
+  expect(moved.status, moved.text).toBe(200);
+  await expect(engaged.getByRole("listitem", { name: "Board Mover" })).toBeVisible();
+
+  // One stream per set of topics, never one per component.
+  expect(streams).toHaveLength(2);
+  const boardTopics = new URL(streams[1]!).searchParams.getAll("topic");
+  expect(boardTopics).toHaveLength(2);
+  expect(boardTopics.some((topic) => topic.startsWith("organization:"))).toBe(true);
+  expect(boardTopics.some((topic) => topic.startsWith("user:"))).toBe(true);
+});
+
 test.describe("the timeline without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

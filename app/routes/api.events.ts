@@ -27,28 +27,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return refusal(error);
   }
   const encoder = new TextEncoder();
-  let cleanup = async () => {};
+  // Listen before answering: the browser reports the stream open (and the page
+  // "Live") only once anything published from then on will arrive.
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let closed = false;
+  const waiting: string[] = [];
+  const send = (text: string) => {
+    if (closed) return;
+    if (!controller) {
+      waiting.push(text);
+      return;
+    }
+    try {
+      controller.enqueue(encoder.encode(text));
+    } catch {
+      closed = true;
+    }
+  };
+  const unsubscribe = await liveEventHub().subscribe(
+    organizationId,
+    (event: LiveEvent) => send(`data: ${JSON.stringify(event)}\n\n`),
+    topics,
+  );
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const cleanup = async () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    await unsubscribe();
+    try {
+      controller?.close();
+    } catch {
+      // Already closed by the client.
+    }
+  };
+  if (request.signal.aborted) {
+    await cleanup();
+    return new Response(null, { status: 204 });
+  }
+  request.signal.addEventListener("abort", () => void cleanup());
   const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let closed = false;
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          closed = true;
-        }
-      };
-      const unsubscribe = await liveEventHub().subscribe(
-        organizationId,
-        (event: LiveEvent) => send(`data: ${JSON.stringify(event)}\n\n`),
-        topics,
-      );
-      // Sent once listening: anything published after the client reads it arrives.
+    start(streamController) {
+      controller = streamController;
       send(`retry: ${RETRY_MS}\n: connected\n\n`);
+      for (const text of waiting.splice(0)) send(text);
       // Each heartbeat re-checks the session: a removed member or a revoked
       // session stops receiving the organization's events.
-      const heartbeat = setInterval(() => {
+      heartbeat = setInterval(() => {
         createContext(request)
           .then((current) => {
             if (current.org?.id === organizationId) send(": ping\n\n");
@@ -56,18 +81,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
           })
           .catch(() => send(": ping\n\n"));
       }, HEARTBEAT_MS);
-      cleanup = async () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        await unsubscribe();
-        try {
-          controller.close();
-        } catch {
-          // Already closed by the client.
-        }
-      };
-      request.signal.addEventListener("abort", () => void cleanup());
     },
     cancel() {
       return cleanup();

@@ -95,11 +95,10 @@ export function useLiveStatus(): LiveStatus {
   );
 }
 
-/** The topics of the signed-in person's workspace: their current organization and themselves. */
-export function useWorkspaceTopics(): { organization: LiveTopic | null; user: LiveTopic } {
+/** The topics of the signed-in person's workspace: their current organization and themselves in it. */
+export function useWorkspaceTopics(): { organization: LiveTopic | null; user: LiveTopic | null } {
   const { user, organization } = useAppData();
-  return {
-    organization: organization ? liveTopic("organization", organization.id) : null,
-    user: liveTopic("user", user.id),
-  };
+  // Streams belong to an organization: with none yet (creating the first), there is nothing to listen to.
+  if (!organization) return { organization: null, user: null };
+  return { organization: liveTopic("organization", organization.id), user: liveTopic("user", user.id) };
 }
