@@ -10,7 +10,7 @@ export async function removeMemberHandler({ ctx, input }: { ctx: OrgScopedContex
   if (!can(ctx.org.role, "delete:member:any")) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only owners and admins can remove members." });
   }
-  const membershipId = await ctx.db.$transaction(async (tx) => {
+  const { membershipId, userId } = await ctx.db.$transaction(async (tx) => {
     await lockMembers(tx, ctx.org.id);
     const member = await loadManageableMember(ctx, tx, input.membershipId);
     await assertNotLastOwner(ctx, tx, member, null);
@@ -20,8 +20,8 @@ export async function removeMemberHandler({ ctx, input }: { ctx: OrgScopedContex
       where: { userId: member.userId, organizationId: ctx.org.id },
       data: { organizationId: null },
     });
-    return member.id;
+    return { membershipId: member.id, userId: member.userId };
   });
-  await publishLiveEvent(ctx.db, ctx.org.id, { type: "member.updated", membershipId });
+  await publishLiveEvent(ctx.db, ctx.org.id, { type: "member.updated", membershipId, userId });
   return { membershipId };
 }
