@@ -3,6 +3,7 @@
 import pg from "pg";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "~/utils/env.server";
+import { LISTEN_APPLICATION_NAME } from "~/utils/pg-pool.server";
 import type { LiveEvent } from "~/utils/live-event";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -60,7 +61,7 @@ class LiveEventHub {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: getEnv().DATABASE_URL, keepAlive: true });
+    const client = new pg.Client({ connectionString: getEnv().DATABASE_URL, keepAlive: true, application_name: LISTEN_APPLICATION_NAME });
     client.on("notification", (message) => {
       const set = this.listeners.get(message.channel);
       if (!set || !message.payload) return;

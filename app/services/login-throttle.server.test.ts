@@ -7,6 +7,7 @@ import {
   delayAfterFailures,
   recordSignInFailure,
   recordSignInSuccess,
+  throttledSignIn,
 } from "~/services/login-throttle.server";
 
 function uniqueEmail() {
@@ -78,5 +79,88 @@ describe("the throttle's counters", () => {
     await recordSignInFailure(uniqueEmail(), ip);
     expect(await checkSignInAllowed(uniqueEmail(), ip)).toEqual({ allowed: false, retryAfterSeconds: 600 });
     expect(await checkSignInAllowed(uniqueEmail(), "10.20.30.41")).toEqual({ allowed: true });
+  });
+});
+
+describe("throttledSignIn under a flood of guesses", () => {
+  function held() {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return { gate, release };
+  }
+
+  test("80 guesses at once on one account: only five reach the password check, the rest are refused at once", async () => {
+    const email = uniqueEmail();
+    const { gate, release } = held();
+    let checking = 0;
+    const guesses = Array.from({ length: 80 }, () =>
+      throttledSignIn(email, "198.51.100.7", async () => {
+        checking += 1;
+        await gate;
+        return null;
+      }),
+    );
+    await expect.poll(() => checking).toBe(5);
+    // Every guess not let through has its answer while the five are still being checked.
+    let answered = 0;
+    for (const guess of guesses) void guess.then(() => (answered += 1));
+    await expect.poll(() => answered).toBe(75);
+    release();
+    const outcomes = await Promise.all(guesses);
+    expect(outcomes.filter((o) => o.status === "invalid")).toHaveLength(5);
+    expect(outcomes.filter((o) => o.status === "throttled")).toHaveLength(75);
+    // Refused guesses gave their counts back: five failures, on the account and on the address.
+    const counters = await prisma.rateLimit.findMany({
+      where: { key: { in: [`signin_fail_account:${email}`, `signin_fail_streak:${email}`, "signin_fail_ip:198.51.100.7"] } },
+      orderBy: { key: "asc" },
+    });
+    expect(counters.map((row) => [row.key, row.points])).toEqual([
+      [`signin_fail_account:${email}`, 5],
+      ["signin_fail_ip:198.51.100.7", 5],
+      [`signin_fail_streak:${email}`, 5],
+    ]);
+  });
+
+  test("while 80 guesses from one address are still being checked, other accounts sign in (from there too) and no lock is held", async () => {
+    const { gate, release } = held();
+    let checking = 0;
+    const guesses = Array.from({ length: 80 }, () =>
+      throttledSignIn(uniqueEmail(), "198.51.100.8", async () => {
+        checking += 1;
+        await gate;
+        return null;
+      }),
+    );
+    await expect.poll(() => checking).toBe(80);
+
+    // Nothing waits on a lock, so nothing queues behind the 80 that are in the middle of their check.
+    const elsewhere = await throttledSignIn(uniqueEmail(), "203.0.113.9", async () => "signed in");
+    const sameAddress = await throttledSignIn(uniqueEmail(), "198.51.100.8", async () => "signed in too");
+    expect([elsewhere, sameAddress]).toEqual([
+      { status: "ok", value: "signed in" },
+      { status: "ok", value: "signed in too" },
+    ]);
+    const locks = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+    expect(locks[0]!.n).toBe(0);
+
+    release();
+    const outcomes = await Promise.all(guesses);
+    expect(outcomes.every((o) => o.status === "invalid")).toBe(true);
+    const ipCounter = await prisma.rateLimit.findUnique({ where: { key: "signin_fail_ip:198.51.100.8" } });
+    expect(ipCounter?.points).toBe(80);
+  });
+
+  test("a check that fails (not a wrong password) counts nothing", async () => {
+    const email = uniqueEmail();
+    await expect(
+      throttledSignIn(email, "198.51.100.9", async () => {
+        throw new Error("database went away");
+      }),
+    ).rejects.toThrow("database went away");
+    const counters = await prisma.rateLimit.findMany({ where: { key: { endsWith: email } } });
+    expect(counters.map((row) => row.points).filter((points) => points !== 0)).toEqual([]);
   });
 });
