@@ -270,7 +270,8 @@ export async function exportContactsCsv(
       const chunk = buffer.subarray(0, used);
       buffer = Buffer.allocUnsafe(chunkBytes);
       used = 0;
-      if (!writable.write(chunk) && !cancelled) {
+      // (Rows already on their way still arrive after a pause: one 'drain' listener is enough.)
+      if (!writable.write(chunk) && !cancelled && !progress.waitingForReader) {
         // The reader is behind: stop reading from PostgreSQL until it catches up.
         copy?.pause();
         progress.waitingForReader = true;
