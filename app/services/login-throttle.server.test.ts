@@ -7,7 +7,9 @@ import {
   delayAfterFailures,
   recordSignInFailure,
   recordSignInSuccess,
+  passwordChecks,
   throttledSignIn,
+  TurnTaking,
 } from "~/services/login-throttle.server";
 
 function uniqueEmail() {
@@ -82,36 +84,64 @@ describe("the throttle's counters", () => {
   });
 });
 
-describe("throttledSignIn under a flood of guesses", () => {
-  function held() {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    return { gate, release };
-  }
+describe("TurnTaking", () => {
+  test("runs tasks a few at a time, the lanes taking turns", async () => {
+    const turns = new TurnTaking(2);
+    const started: string[] = [];
+    const gates = new Map<string, () => void>();
+    const task = (name: string) => () =>
+      new Promise<string>((resolve) => {
+        started.push(name);
+        gates.set(name, () => resolve(name));
+      });
+    const finish = async (name: string) => {
+      gates.get(name)!();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const all = [
+      ...["a1", "a2", "a3", "a4", "a5"].map((name) => turns.run("a", task(name))),
+      turns.run("b", task("b1")),
+      turns.run("b", task("b2")),
+      turns.run("c", task("c1")),
+    ];
+    expect(started).toEqual(["a1", "a2"]);
+    expect(turns.waitingLanes()).toBe(3);
+    await finish("a1");
+    expect(started).toEqual(["a1", "a2", "a3"]);
+    await finish("a2");
+    await finish("a3");
+    // b and c each got a turn before the rest of a's.
+    expect(started).toEqual(["a1", "a2", "a3", "b1", "c1"]);
+    for (const name of ["b1", "c1", "a4", "b2", "a5"]) await finish(name);
+    expect(started).toEqual(["a1", "a2", "a3", "b1", "c1", "a4", "b2", "a5"]);
+    expect(await Promise.all(all)).toEqual(["a1", "a2", "a3", "a4", "a5", "b1", "b2", "c1"]);
+    expect(turns.waitingLanes()).toBe(0);
+  });
 
-  test("80 guesses at once on one account: only five reach the password check, the rest are refused at once", async () => {
+  test("a task that throws still hands its turn on", async () => {
+    const turns = new TurnTaking(1);
+    const failing = turns.run("a", () => Promise.reject(new Error("boom")));
+    const next = turns.run("b", () => Promise.resolve("next"));
+    await expect(failing).rejects.toThrow("boom");
+    expect(await next).toBe("next");
+  });
+});
+
+describe("throttledSignIn under a flood of guesses", () => {
+  test("80 guesses at once on one account from one address: five reach the password check, the rest are refused and give their counts back", async () => {
     const email = uniqueEmail();
-    const { gate, release } = held();
-    let checking = 0;
-    const guesses = Array.from({ length: 80 }, () =>
-      throttledSignIn(email, "198.51.100.7", async () => {
-        checking += 1;
-        await gate;
-        return null;
-      }),
+    let checked = 0;
+    const outcomes = await Promise.all(
+      Array.from({ length: 80 }, () =>
+        throttledSignIn(email, "198.51.100.7", async () => {
+          checked += 1;
+          return null;
+        }),
+      ),
     );
-    await expect.poll(() => checking).toBe(5);
-    // Every guess not let through has its answer while the five are still being checked.
-    let answered = 0;
-    for (const guess of guesses) void guess.then(() => (answered += 1));
-    await expect.poll(() => answered).toBe(75);
-    release();
-    const outcomes = await Promise.all(guesses);
+    expect(checked).toBe(5);
     expect(outcomes.filter((o) => o.status === "invalid")).toHaveLength(5);
     expect(outcomes.filter((o) => o.status === "throttled")).toHaveLength(75);
-    // Refused guesses gave their counts back: five failures, on the account and on the address.
     const counters = await prisma.rateLimit.findMany({
       where: { key: { in: [`signin_fail_account:${email}`, `signin_fail_streak:${email}`, "signin_fail_ip:198.51.100.7"] } },
       orderBy: { key: "asc" },
@@ -123,30 +153,37 @@ describe("throttledSignIn under a flood of guesses", () => {
     ]);
   });
 
-  test("while 80 guesses from one address are still being checked, other accounts sign in (from there too) and no lock is held", async () => {
-    const { gate, release } = held();
-    let checking = 0;
-    const guesses = Array.from({ length: 80 }, () =>
+  test("80 failed sign-ins from one address hold no lock, and another account's check goes next, ahead of theirs", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started: string[] = [];
+    const guesses = Array.from({ length: 80 }, (_, i) =>
       throttledSignIn(uniqueEmail(), "198.51.100.8", async () => {
-        checking += 1;
+        started.push(`guess ${i}`);
         await gate;
         return null;
       }),
     );
-    await expect.poll(() => checking).toBe(80);
-
-    // Nothing waits on a lock, so nothing queues behind the 80 that are in the middle of their check.
-    const elsewhere = await throttledSignIn(uniqueEmail(), "203.0.113.9", async () => "signed in");
-    const sameAddress = await throttledSignIn(uniqueEmail(), "198.51.100.8", async () => "signed in too");
-    expect([elsewhere, sameAddress]).toEqual([
-      { status: "ok", value: "signed in" },
-      { status: "ok", value: "signed in too" },
-    ]);
+    // The first guesses are being checked, the rest wait for a turn.
+    await expect.poll(() => started.length).toBe(passwordChecks.concurrency);
     const locks = await prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
     expect(locks[0]!.n).toBe(0);
 
+    const other = throttledSignIn(uniqueEmail(), "203.0.113.9", async () => {
+      started.push("other");
+      return "signed in";
+    });
+    // Counted and waiting for its turn, like the guesses.
+    await expect.poll(() => passwordChecks.waitingLanes()).toBe(2);
     release();
+    expect(await other).toEqual({ status: "ok", value: "signed in" });
+    // Within one turn of the address that was already waiting: ahead of the other 77 guesses.
+    expect(started.indexOf("other")).toBeGreaterThan(0);
+    expect(started.indexOf("other")).toBeLessThanOrEqual(passwordChecks.concurrency + 1);
+
     const outcomes = await Promise.all(guesses);
     expect(outcomes.every((o) => o.status === "invalid")).toBe(true);
     const ipCounter = await prisma.rateLimit.findUnique({ where: { key: "signin_fail_ip:198.51.100.8" } });

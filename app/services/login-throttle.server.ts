@@ -2,6 +2,7 @@
 // Per account: at most 100 failures an hour, and after a few consecutive
 // failures a delay that doubles with each one. Per IP: a ceiling on failures
 // across all accounts. Unknown emails are throttled exactly like real ones.
+import os from "node:os";
 import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { sharedPool } from "~/utils/pg-pool.server";
@@ -116,6 +117,60 @@ export async function recordSignInSuccess(email: string): Promise<void> {
   await Promise.all([l.accountConsecutive.delete(email), l.accountDelay.delete(email)]);
 }
 
+/**
+ * Runs tasks a few at a time, taking turns across lanes: each finished task
+ * hands its place to the first waiting lane, which then goes to the back. One
+ * lane with a thousand tasks waiting delays another lane's task by one turn.
+ */
+export class TurnTaking {
+  private running = 0;
+  /** Waiting tasks by lane; the Map's order is whose turn is next. */
+  private readonly waiting = new Map<string, Array<() => void>>();
+
+  constructor(readonly concurrency: number) {}
+
+  /** Lanes with tasks waiting for a turn. */
+  waitingLanes(): number {
+    return this.waiting.size;
+  }
+
+  async run<T>(lane: string, task: () => Promise<T>): Promise<T> {
+    if (this.running < this.concurrency && this.waiting.size === 0) this.running += 1;
+    else
+      await new Promise<void>((resolve) => {
+        const queue = this.waiting.get(lane);
+        if (queue) queue.push(resolve);
+        else this.waiting.set(lane, [resolve]);
+      });
+    try {
+      return await task();
+    } finally {
+      this.handOver();
+    }
+  }
+
+  private handOver() {
+    const next = this.waiting.entries().next();
+    if (next.done) {
+      this.running -= 1;
+      return;
+    }
+    const [lane, queue] = next.value;
+    const start = queue.shift()!;
+    this.waiting.delete(lane);
+    if (queue.length > 0) this.waiting.set(lane, queue);
+    start();
+  }
+}
+
+/**
+ * Checking a password (argon2id, ~19 MiB and tens of milliseconds of CPU) is
+ * the costly part of a sign-in: this process runs as many at once as it has
+ * cores, the addresses taking turns, so a burst from one address waits behind
+ * itself rather than in front of everyone else.
+ */
+export const passwordChecks = new TurnTaking(Math.max(1, os.availableParallelism()));
+
 export type SignInOutcome<T> =
   | { status: "ok"; value: T }
   | { status: "invalid" }
@@ -140,18 +195,16 @@ function secondsLeft(res: RateLimiterRes): number {
  * a failure would start a delay, an attempt must also claim the account's delay
  * slot (only one can hold it). An attempt refused here gives its counts back; a success
  * gives back the hourly counts and clears the streak. Nothing waits on a lock
- * or holds a connection while another attempt runs, so a flood of guesses on
- * one account or from one address can't hold up anyone else's sign-in.
+ * or holds a connection while another attempt runs, and password checks take
+ * turns across addresses, so a flood of guesses on one account or from one
+ * address can't hold up anyone else's sign-in.
  */
 export async function throttledSignIn<T>(
   email: string,
   ip: string,
   verify: () => Promise<T | null>,
 ): Promise<SignInOutcome<T>> {
-  // Already blocked: answer without counting anything.
-  const verdict = await checkSignInAllowed(email, ip);
-  if (!verdict.allowed) return { status: "throttled", retryAfterSeconds: verdict.retryAfterSeconds };
-
+  // No separate check first: counting is the check (an attempt over a limit gives its counts back).
   const l = limiters();
   const [hourly, streak, ipHourly] = await Promise.all([
     consumeCounting(l.accountHourly, email),
@@ -187,7 +240,7 @@ export async function throttledSignIn<T>(
 
   let value: T | null;
   try {
-    value = await verify();
+    value = await passwordChecks.run(ip, verify);
   } catch (error) {
     // Not a failed guess: undo what this attempt counted.
     await Promise.all([giveBack({ streak: true }), claimsSlot ? l.accountDelay.delete(email) : null]).catch(() => {});
