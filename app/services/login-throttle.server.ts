@@ -9,6 +9,9 @@ import { sharedPool } from "~/utils/pg-pool.server";
 
 export const ACCOUNT_FAILURES_PER_HOUR = 100;
 export const IP_FAILURES_PER_HOUR = 300;
+/** Sign-up requests (each sends an email) per address and per client IP. */
+export const SIGN_UPS_PER_EMAIL_PER_HOUR = 5;
+export const SIGN_UPS_PER_IP_PER_HOUR = 20;
 const FREE_CONSECUTIVE_FAILURES = 5;
 const MAX_DELAY_SECONDS = 15 * 60;
 /**
@@ -23,6 +26,8 @@ type Limiters = {
   accountConsecutive: RateLimiterPostgres;
   accountDelay: RateLimiterPostgres;
   ipHourly: RateLimiterPostgres;
+  signUpEmail: RateLimiterPostgres;
+  signUpIp: RateLimiterPostgres;
 };
 
 type ThrottleState = { pool: pg.Pool; limiters: Limiters };
@@ -56,6 +61,8 @@ function state(): ThrottleState {
           points: IP_FAILURES_PER_HOUR,
           duration: 60 * 60,
         }),
+        signUpEmail: new RateLimiterPostgres({ ...common, keyPrefix: "signup_email", points: SIGN_UPS_PER_EMAIL_PER_HOUR, duration: 60 * 60 }),
+        signUpIp: new RateLimiterPostgres({ ...common, keyPrefix: "signup_ip", points: SIGN_UPS_PER_IP_PER_HOUR, duration: 60 * 60 }),
       },
     };
   }
@@ -257,4 +264,26 @@ export async function throttledSignIn<T>(
     recordSignInSuccess(email),
   ]);
   return { status: "ok", value };
+}
+
+export type SignUpOutcome<T> = { status: "ok"; value: T } | { status: "throttled"; retryAfterSeconds: number };
+
+/**
+ * One sign-up request, throttled like a sign-in: it counts itself per email
+ * and per IP first (whether or not the email has an account, so the answer
+ * can't tell), is refused over either limit, and hashes its password in a
+ * turn shared with the sign-ins (`run` does the hashing and the writing).
+ */
+export async function throttledSignUp<T>(email: string, ip: string, run: () => Promise<T>): Promise<SignUpOutcome<T>> {
+  const l = limiters();
+  const [byEmail, byIp] = await Promise.all([consumeCounting(l.signUpEmail, email), consumeCounting(l.signUpIp, ip)]);
+  const overLimit = [
+    byEmail.consumedPoints > SIGN_UPS_PER_EMAIL_PER_HOUR ? secondsLeft(byEmail) : null,
+    byIp.consumedPoints > SIGN_UPS_PER_IP_PER_HOUR ? secondsLeft(byIp) : null,
+  ].filter((value): value is number => value !== null);
+  if (overLimit.length) {
+    await Promise.all([l.signUpEmail.reward(email, 1), l.signUpIp.reward(ip, 1)]);
+    return { status: "throttled", retryAfterSeconds: Math.max(...overLimit) };
+  }
+  return { status: "ok", value: await passwordChecks.run(ip, run) };
 }
