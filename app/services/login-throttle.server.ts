@@ -9,9 +9,9 @@ import { sharedPool } from "~/utils/pg-pool.server";
 
 export const ACCOUNT_FAILURES_PER_HOUR = 100;
 export const IP_FAILURES_PER_HOUR = 300;
-/** Sign-up requests (each sends an email) per address and per client IP. */
+/** Sign-up requests (each sends an email) per address, and per client IP (like failed sign-ins). */
 export const SIGN_UPS_PER_EMAIL_PER_HOUR = 5;
-export const SIGN_UPS_PER_IP_PER_HOUR = 20;
+export const SIGN_UPS_PER_IP_PER_HOUR = 300;
 const FREE_CONSECUTIVE_FAILURES = 5;
 const MAX_DELAY_SECONDS = 15 * 60;
 /**
