@@ -2,6 +2,7 @@
 // Per account: at most 100 failures an hour, and after a few consecutive
 // failures a delay that doubles with each one. Per IP: a ceiling on failures
 // across all accounts. Unknown emails are throttled exactly like real ones.
+// Sign-ups are counted per email and per IP the same way.
 import os from "node:os";
 import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
@@ -86,7 +87,7 @@ function blockedFor(res: RateLimiterRes | null, limit: number): number | null {
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
-/** Whether a sign-in for this email from this IP may be tried now. */
+/** Whether a sign-in for this email from this IP may be tried now (a read; throttledSignIn counts and checks in one step). */
 export async function checkSignInAllowed(email: string, ip: string): Promise<ThrottleVerdict> {
   const l = limiters();
   const [hourly, delay, ipRes] = await Promise.all([
