@@ -213,27 +213,10 @@ export async function throttledSignIn<T>(
   verify: () => Promise<T | null>,
 ): Promise<SignInOutcome<T>> {
   // No separate check first: counting is the check (an attempt over a limit gives its counts back).
+  // The streak comes first: in a burst on one account nearly every attempt is refused right there,
+  // after two short queries, without touching the hourly counters.
   const l = limiters();
-  const [hourly, streak, ipHourly] = await Promise.all([
-    consumeCounting(l.accountHourly, email),
-    consumeCounting(l.accountConsecutive, email),
-    consumeCounting(l.ipHourly, ip),
-  ]);
-  const giveBack = async (options: { streak: boolean }) => {
-    await Promise.all([
-      l.accountHourly.reward(email, 1),
-      l.ipHourly.reward(ip, 1),
-      options.streak ? l.accountConsecutive.reward(email, 1) : null,
-    ]);
-  };
-  const overLimit = [
-    hourly.consumedPoints > ACCOUNT_FAILURES_PER_HOUR ? secondsLeft(hourly) : null,
-    ipHourly.consumedPoints > IP_FAILURES_PER_HOUR ? secondsLeft(ipHourly) : null,
-  ].filter((value): value is number => value !== null);
-  if (overLimit.length) {
-    await giveBack({ streak: true });
-    return { status: "throttled", retryAfterSeconds: Math.max(...overLimit) };
-  }
+  const streak = await consumeCounting(l.accountConsecutive, email);
   // An attempt whose failure would start (or lengthen) a delay claims the delay
   // slot first: the next attempt then waits for its outcome, and for the delay.
   // (This attempt's place in the streak counts those still being checked.)
@@ -241,9 +224,26 @@ export async function throttledSignIn<T>(
   if (claimsSlot) {
     const claim = await consumeCounting(l.accountDelay, email);
     if (claim.consumedPoints > 1) {
-      await giveBack({ streak: true });
+      await l.accountConsecutive.reward(email, 1);
       return { status: "throttled", retryAfterSeconds: secondsLeft(claim) };
     }
+  }
+  const [hourly, ipHourly] = await Promise.all([consumeCounting(l.accountHourly, email), consumeCounting(l.ipHourly, ip)]);
+  const giveBack = async () => {
+    await Promise.all([
+      l.accountHourly.reward(email, 1),
+      l.ipHourly.reward(ip, 1),
+      l.accountConsecutive.reward(email, 1),
+      claimsSlot ? l.accountDelay.delete(email) : null,
+    ]);
+  };
+  const overLimit = [
+    hourly.consumedPoints > ACCOUNT_FAILURES_PER_HOUR ? secondsLeft(hourly) : null,
+    ipHourly.consumedPoints > IP_FAILURES_PER_HOUR ? secondsLeft(ipHourly) : null,
+  ].filter((value): value is number => value !== null);
+  if (overLimit.length) {
+    await giveBack();
+    return { status: "throttled", retryAfterSeconds: Math.max(...overLimit) };
   }
 
   let value: T | null;
@@ -251,7 +251,7 @@ export async function throttledSignIn<T>(
     value = await passwordChecks.run(ip, verify);
   } catch (error) {
     // Not a failed guess: undo what this attempt counted.
-    await Promise.all([giveBack({ streak: true }), claimsSlot ? l.accountDelay.delete(email) : null]).catch(() => {});
+    await giveBack().catch(() => {});
     throw error;
   }
   if (value === null) {
