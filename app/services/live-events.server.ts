@@ -2,8 +2,8 @@
 // one listening connection per process shared by every open event stream.
 import pg from "pg";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { getEnv } from "~/utils/env.server";
 import { LISTEN_APPLICATION_NAME } from "~/utils/pg-pool.server";
+import { getEnv } from "~/utils/env.server";
 import type { LiveEvent } from "~/utils/live-event";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
