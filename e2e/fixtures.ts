@@ -64,13 +64,34 @@ export function sameOrigin(baseURL: string): Record<string, string> {
 // ---------------------------------------------------------------------------
 // Through the UI
 
-/** Signs up through the form and waits for the new organization's dashboard. */
-export async function signUp(page: Page, account: Account): Promise<void> {
+/** Fills and submits the sign-up form (every accepted sign-up then says "check your email"). */
+export async function submitSignUp(page: Page, account: Account): Promise<void> {
   await page.goto("/signup");
   await page.getByLabel("Your name").fill(account.name);
   await page.getByLabel("Work email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByLabel("Organization name").fill(account.organizationName);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/signup\/sent$/);
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+}
+
+/** The sandbox copy of the sign-up email on "check your email" (reloading until the worker has sent it). */
+export async function sandboxSignUpEmail(page: Page) {
+  const email = page.getByTestId("sandbox-signup-email");
+  await expect(async () => {
+    if (!(await email.isVisible())) await page.goto("/signup/sent");
+    await expect(email).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  return email;
+}
+
+/** Signs up through the form, follows the emailed link and waits for the new organization's dashboard. */
+export async function signUp(page: Page, account: Account): Promise<void> {
+  await submitSignUp(page, account);
+  const email = await sandboxSignUpEmail(page);
+  await email.getByRole("link", { name: /\/signup\/confirm\// }).click();
+  await expect(page.getByRole("heading", { name: `Create ${account.organizationName}` })).toBeVisible();
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByText(`Here is where ${account.organizationName} stands today.`)).toBeVisible();
@@ -118,8 +139,8 @@ export function dashboardOrgLine(page: Page, organizationName: string) {
 // ---------------------------------------------------------------------------
 // Over plain HTTP (same cookies as the page when given `page.request`)
 
-/** Signs up with a same-origin form post; the request context keeps the session cookie. */
-export async function signUpByHttp(request: APIRequestContext, baseURL: string, account: Account): Promise<void> {
+/** Posts the sign-up form; answers the path of the emailed confirmation link (read from the sandbox copy). */
+export async function requestSignUpByHttp(request: APIRequestContext, baseURL: string, account: Account): Promise<string> {
   const response = await request.post("/signup", {
     form: {
       name: account.name,
@@ -131,6 +152,21 @@ export async function signUpByHttp(request: APIRequestContext, baseURL: string, 
     maxRedirects: 0,
   });
   expect(response.status(), `sign-up of ${account.email}`).toBe(302);
+  expect(response.headers()["location"]).toBe("/signup/sent");
+  let path: string | undefined;
+  await expect(async () => {
+    const page = await request.get("/signup/sent");
+    path = /\/signup\/confirm\/[A-Za-z0-9_-]{20,100}/.exec(await page.text())?.[0];
+    expect(path, `the sign-up email for ${account.email}`).toBeTruthy();
+  }).toPass({ timeout: 15_000 });
+  return path!;
+}
+
+/** Signs up with same-origin form posts (the form, then the emailed link); the request context keeps the session cookie. */
+export async function signUpByHttp(request: APIRequestContext, baseURL: string, account: Account): Promise<void> {
+  const confirmPath = await requestSignUpByHttp(request, baseURL, account);
+  const response = await request.post(confirmPath, { form: {}, headers: sameOrigin(baseURL), maxRedirects: 0 });
+  expect(response.status(), `confirming the sign-up of ${account.email}`).toBe(302);
   expect(response.headers()["location"]).toBe("/dashboard");
 }
 

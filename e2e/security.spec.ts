@@ -8,6 +8,7 @@ import {
   newAccount,
   sameOrigin,
   signInByHttp,
+  requestSignUpByHttp,
   signUpByHttp,
   test,
   trpcMutation,
@@ -120,11 +121,8 @@ test.describe("security headers", () => {
   });
 
   test("the session cookie is HttpOnly and SameSite=Lax", async ({ request, appURL }, testInfo) => {
-    const response = await request.post("/signup", {
-      form: { ...newAccount(testInfo, "cookie") },
-      headers: sameOrigin(appURL),
-      maxRedirects: 0,
-    });
+    const confirmPath = await requestSignUpByHttp(request, appURL, newAccount(testInfo, "cookie"));
+    const response = await request.post(confirmPath, { form: {}, headers: sameOrigin(appURL), maxRedirects: 0 });
     expect(response.status()).toBe(302);
     const cookie = response.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("__session="));
     expect(cookie?.value).toMatch(/HttpOnly/i);

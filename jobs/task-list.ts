@@ -2,12 +2,14 @@
 import type { TaskList } from "graphile-worker";
 import type { TaskName } from "~/services/job-payloads";
 import invitationSend from "./tasks/invitation_send";
+import signupEmailSend from "./tasks/signup_email_send";
 import sessionsPurge from "./tasks/sessions_purge";
 import contactsBulkApply from "./tasks/contacts_bulk_apply";
 import contactsImport from "./tasks/contacts_import";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
+  signup_email_send: signupEmailSend,
   sessions_purge: sessionsPurge,
   contacts_bulk_apply: contactsBulkApply,
   contacts_import: contactsImport,

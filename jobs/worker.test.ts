@@ -20,7 +20,7 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, w
 
 describe("startWorker", () => {
   test("starts, records a heartbeat, runs a queued invitation_send job, and removes the heartbeat on stop", async () => {
-    const worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 2 });
+    const worker = await startWorker({ concurrency: 2 });
     try {
       const heartbeat = await prisma.workerHeartbeat.findUnique({ where: { workerId: worker.workerId } });
       expect(heartbeat).toMatchObject({ workerId: worker.workerId, pid: process.pid });
@@ -65,7 +65,7 @@ describe("startWorker", () => {
   test("a job with a malformed payload fails and stays queued for a retry, with its error recorded", async () => {
     // The worker reports the failure on stderr; keep the test output readable.
     const stderr = vi.spyOn(console, "error").mockImplementation(() => {});
-    const worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 1 });
+    const worker = await startWorker({ concurrency: 1 });
     try {
       await prisma.$executeRaw`SELECT graphile_worker.add_job('invitation_send', '{"invitationId":"nope"}'::json, job_key => 'invitation_send:malformed')`;
       const [job] = await waitFor(

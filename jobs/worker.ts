@@ -5,8 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Logger, run, type Runner } from "graphile-worker";
-import pg from "pg";
-import { createPrismaClient } from "~/utils/db.server";
+import type pg from "pg";
+import { prisma } from "~/utils/db.server";
+import { sharedPool } from "~/utils/pg-pool.server";
 import { taskList } from "./task-list";
 
 export const HEARTBEAT_INTERVAL_MS = 10_000;
@@ -19,18 +20,18 @@ const quietLogger = new Logger((scope) => (level, message) => {
   else if (process.env.WORKER_LOG === "verbose") console.log(`[worker] ${message}`, scope.taskIdentifier ?? "");
 });
 
-export async function startWorker(options: { connectionString: string; concurrency: number }): Promise<WorkerHandle> {
+/**
+ * Runs the worker on the process's shared pool (graphile-worker keeps one of its
+ * connections for LISTEN and borrows others per job; the heartbeat and the
+ * jobs themselves go through the process-wide Prisma client on the same pool).
+ */
+export async function startWorker(options: { concurrency: number; pool?: pg.Pool }): Promise<WorkerHandle> {
   const workerId = `${os.hostname()}:${process.pid}:${Date.now().toString(36)}`;
-  const db = createPrismaClient(options.connectionString, 2);
-  // Our own pool rather than one graphile-worker makes: it takes its error
-  // listener off its pool on stop and does not wait for the pool to end, so a
-  // database stopping right after could end the process with "Unhandled 'error'".
-  // This one keeps its listener (a dropped idle connection is harmless) and is
-  // ended, awaited, after the runner.
-  const pgPool = new pg.Pool({ connectionString: options.connectionString, max: Math.max(10, options.concurrency) });
-  pgPool.on("error", () => {});
-  // A checked-out connection that fails reports it to its query, which the runner handles.
-  pgPool.on("connect", (client) => client.on("error", () => {}));
+  const db = prisma;
+  // The pool already has its error listeners, so graphile-worker adds none of
+  // its own and leaves the pool open on stop: it is ended, awaited, by the
+  // process's shutdown after the runner has stopped.
+  const pgPool = options.pool ?? sharedPool();
   const runner = await run({
     pgPool,
     concurrency: options.concurrency,
@@ -62,8 +63,6 @@ export async function startWorker(options: { connectionString: string; concurren
       clearInterval(timer);
       await runner.stop();
       await db.workerHeartbeat.deleteMany({ where: { workerId } }).catch(() => {});
-      await db.$disconnect();
-      await pgPool.end();
     },
   };
 }

@@ -17,10 +17,7 @@ const app = createApp({
 });
 const server = await listen(app, env.PORT, env.HOST).catch(exitOnStartupError);
 const { startWorker } = await import("../jobs/worker");
-const worker = process.env.RUN_WORKER === "false" ? null : await startWorker({
-  connectionString: database.url,
-  concurrency: env.WORKER_CONCURRENCY,
-});
+const worker = process.env.RUN_WORKER === "false" ? null : await startWorker({ concurrency: env.WORKER_CONCURRENCY });
 printBanner(localUrl(env.HOST, env.PORT), { demo: embedded });
 
 // In order: no new requests, no new jobs, then the connections, then the database.

@@ -4,7 +4,7 @@ import { closeAppConnections, onShutdown, prepareRuntime } from "./lib/runtime";
 
 const { database, env } = await prepareRuntime({ seed: false, dataDir: process.env.LEADLANE_DATA_DIR });
 const { startWorker } = await import("../jobs/worker");
-const worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY });
+const worker = await startWorker({ concurrency: env.WORKER_CONCURRENCY });
 console.log(`[worker] ${worker.workerId} started with concurrency ${env.WORKER_CONCURRENCY}`);
 
 onShutdown(async () => {

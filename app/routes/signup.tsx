@@ -8,8 +8,9 @@ import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
 import { signUpSchema } from "~/trpc/routers/auth/sign-up.schema";
 import { getCaller } from "~/trpc/caller.server";
-import { submitAndRedirect } from "~/utils/form-action.server";
-import { createUserSession, getAuthSession } from "~/utils/session.server";
+import { parseForm } from "~/utils/form-action.server";
+import { getAuthSession } from "~/utils/session.server";
+import { rememberSentSignUp } from "~/utils/sign-up-cookie.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your organization · Leadlane" }];
 
@@ -18,14 +19,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
+/**
+ * Every accepted sign-up gets the same answer, "check your email", whether or
+ * not the address has an account; the email says what happens next.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
+  const parsed = parseForm(form, signUpSchema);
+  if (!parsed.ok) return parsed.response;
   const { caller } = await getCaller(request);
-  return submitAndRedirect(form, signUpSchema, async (value) => {
-    const { userId, organizationId } = await caller.auth.signUp(value);
-    const cookie = await createUserSession({ request, userId, organizationId });
-    return { to: "/dashboard", message: `Welcome! ${value.organizationName} is ready.`, headers: { "Set-Cookie": cookie } };
-  });
+  try {
+    const sent = await caller.auth.signUp(parsed.value);
+    const cookie = await rememberSentSignUp({ id: sent.requestId, email: sent.email });
+    return redirect("/signup/sent", { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    return parsed.reply(error);
+  }
 }
 
 export default function SignUpPage() {

@@ -1,12 +1,12 @@
 // Streams a filtered contact list as CSV.
 //
 // PostgreSQL writes the CSV itself: `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`
-// on a dedicated connection. COPY quotes fields the RFC 4180 way (fields with
+// on a connection of the process's pool. COPY quotes fields the RFC 4180 way (fields with
 // a comma, quote or line break in double quotes, quotes doubled), streams one
 // message per row, and the rows never become JavaScript objects — we only turn
 // each row's LF into CRLF and pack rows into 256 KB chunks. When the reader is
 // slow we pause the socket, which makes PostgreSQL wait (backpressure end to
-// end); when the reader goes away we cancel the statement. Memory stays flat
+// end); when the reader goes away we close the connection, and PostgreSQL ends the statement. Memory stays flat
 // however many contacts match. Formula injection is neutralized in the SELECT
 // for free-text cells (see csv-writer.server.ts); phones are E.164 (+ and
 // digits), which can't hold a formula, and go out as they are. Times are the
@@ -18,7 +18,7 @@ import pg from "pg";
 import { Prisma } from "~/generated/prisma/client";
 import { contactOrderSql, contactWhereSql, type FilterScope } from "~/models/contact-query.server";
 import type { ContactFilter, ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
-import { getEnv } from "~/utils/env.server";
+import { sharedPool } from "~/utils/pg-pool.server";
 import { csvRow, StreamAbortedError, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
 
 export const EXPORT_BASE_COLUMNS = [
@@ -53,8 +53,8 @@ export type ExportOptions = {
   dir?: ContactListInput["dir"];
   /** Bytes per write to `writable`. */
   chunkBytes?: number;
-  /** Defaults to DATABASE_URL. */
-  connectionString?: string;
+  /** Where the export's connection comes from; the process's shared pool unless given. */
+  pool?: pg.Pool;
 };
 
 export type ExportResult = { rows: number };
@@ -199,20 +199,6 @@ class CopyToStdout implements pg.Submittable {
   handlePortalSuspended() {}
 }
 
-/** Asks PostgreSQL to stop whatever the export connection is running (from a second, short-lived connection). */
-async function cancelBackend(connectionString: string, pid: number | undefined) {
-  if (!pid) return;
-  const canceller = new pg.Client({ connectionString });
-  try {
-    await canceller.connect();
-    await canceller.query("SELECT pg_cancel_backend($1)", [pid]);
-  } catch {
-    // The export connection is closed next anyway.
-  } finally {
-    await canceller.end().catch(() => {});
-  }
-}
-
 /**
  * Writes every contact of `scope`'s organization matching `filter` to `writable`
  * as CSV (UTF-8 with BOM, CRLF line ends), then ends it. Resolves with the row
@@ -225,23 +211,30 @@ export async function exportContactsCsv(
   writable: Writable,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
-  const connectionString = options.connectionString ?? getEnv().DATABASE_URL;
+  const pool = options.pool ?? sharedPool();
   const chunkBytes = options.chunkBytes ?? 256 * 1024;
   const signal = options.signal;
   if (signal?.aborted) throw new StreamAbortedError();
 
-  const client = new pg.Client({ connectionString, application_name: EXPORT_APPLICATION_NAME });
-  client.on("error", () => {
-    // A cancelled or dropped connection: the running statement rejects and we stop there.
-  });
+  // One of the pool's connections for the whole export (it is one transaction).
+  // (The pool's clients ignore 'error' events: a dropped connection rejects the running statement instead.)
+  const client = await pool.connect();
   let cancelled = false;
+  let released = false;
   let copy: CopyToStdout | null = null;
+  /** Back to the pool when the export finished cleanly; closed (so the pool opens a fresh one) otherwise. */
+  const release = (destroy: boolean) => {
+    if (released) return;
+    released = true;
+    client.release(destroy ? new Error("export connection closed") : undefined);
+  };
   const cancel = () => {
     if (cancelled) return;
     cancelled = true;
     copy?.resume();
-    const pid = (client as unknown as { processID?: number }).processID;
-    void cancelBackend(connectionString, pid).finally(() => client.end().catch(() => {}));
+    // Closing the connection ends the statement: PostgreSQL stops at its next write to the socket, or
+    // within a second while still computing (client_connection_check_interval below).
+    release(true);
   };
   const onWritableGone = () => {
     if (!writable.writableFinished) cancel();
@@ -251,11 +244,14 @@ export async function exportContactsCsv(
   writable.on("error", onWritableGone);
 
   let rows = 0;
+  let cleanlyDone = false;
   const progress: ExportProgress = { organizationId: scope.organizationId, rowsRead: 0, waitingForReader: false };
   running.add(progress);
   try {
-    await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // Named while it runs (monitoring, tests); SET LOCAL ends with the transaction.
+    await client.query(`SET LOCAL application_name = ${pg.escapeLiteral(EXPORT_APPLICATION_NAME)}`);
+    await client.query(`SET LOCAL client_connection_check_interval = '1s'`);
     const definitions = await client.query<{ key: string; label: string }>(
       `SELECT "key", "label" FROM "CustomFieldDefinition" WHERE "organizationId" = $1::uuid ORDER BY "position", "createdAt", "key"`,
       [scope.organizationId],
@@ -274,7 +270,8 @@ export async function exportContactsCsv(
       const chunk = buffer.subarray(0, used);
       buffer = Buffer.allocUnsafe(chunkBytes);
       used = 0;
-      if (!writable.write(chunk) && !cancelled) {
+      // (Rows already on their way still arrive after a pause: one 'drain' listener is enough.)
+      if (!writable.write(chunk) && !cancelled && !progress.waitingForReader) {
         // The reader is behind: stop reading from PostgreSQL until it catches up.
         copy?.pause();
         progress.waitingForReader = true;
@@ -306,6 +303,8 @@ export async function exportContactsCsv(
     if (cancelled) throw new StreamAbortedError();
     flush();
     await client.query("COMMIT");
+    cleanlyDone = true;
+    release(false);
     writable.end();
     // Done means the reader has everything, not just that it is queued.
     await finished(writable, { readable: false }).catch(() => {
@@ -320,7 +319,8 @@ export async function exportContactsCsv(
     signal?.removeEventListener("abort", cancel);
     writable.off("close", onWritableGone);
     writable.off("error", onWritableGone);
-    if (!cancelled) await client.end().catch(() => {});
+    // A failed export may leave its transaction open: don't hand that connection to anyone else.
+    release(!cleanlyDone);
   }
 }
 

@@ -3,7 +3,7 @@
 // the honeypot (answering as if it worked), check the fields, then create or
 // merge the contact by phone, store the submission and write the timeline — all
 // in one transaction.
-import pg from "pg";
+import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { listCustomFieldDefinitions } from "~/models/contact-import.server";
@@ -13,7 +13,7 @@ import { recordContactEvents } from "~/services/contact-events.server";
 import { intakeContacts } from "~/services/contact-intake.server";
 import { MAX_NAME_LENGTH, normalizeCustomFieldValue, normalizeEmail } from "~/services/csv-contact-row.server";
 import { publishLiveEvent } from "~/services/live-events.server";
-import { getEnv } from "~/utils/env.server";
+import { sharedPool } from "~/utils/pg-pool.server";
 import { normalizePhone } from "~/utils/phone";
 import { checkFormOrigin, type OriginCheck } from "~/utils/web-form-origin";
 import { stripControlCharacters } from "~/utils/control-characters";
@@ -43,20 +43,18 @@ export type FormSubmissionOutcome =
   | { kind: "accepted"; redirectUrl: string | null };
 
 // ---------------------------------------------------------------------------
-// Throttling, shared by every web process through the rate_limit table.
+// Throttling, shared by every web process through the rate_limit table, on the process's pool.
 
 const globalForForms = globalThis as unknown as { __leadlaneFormLimiter?: { pool: pg.Pool; limiter: RateLimiterPostgres } };
 
 function formLimiter(): RateLimiterPostgres {
-  if (!globalForForms.__leadlaneFormLimiter) {
-    const pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 3 });
-    pool.on("error", () => {
-      // An idle connection dropped; the pool opens another on next use.
-    });
+  const pool = sharedPool();
+  if (globalForForms.__leadlaneFormLimiter?.pool !== pool) {
     globalForForms.__leadlaneFormLimiter = {
       pool,
       limiter: new RateLimiterPostgres({
         storeClient: pool,
+        storeType: "pool",
         tableName: "rate_limit",
         tableCreated: true,
         keyPrefix: "webform",
@@ -68,11 +66,10 @@ function formLimiter(): RateLimiterPostgres {
   return globalForForms.__leadlaneFormLimiter.limiter;
 }
 
-/** Closes the throttling pool (tests and shutdown). */
+/** Forgets the limiter (tests and shutdown); its connections belong to the shared pool. */
 export async function closeFormRateLimiter(): Promise<void> {
-  const current = globalForForms.__leadlaneFormLimiter;
   delete globalForForms.__leadlaneFormLimiter;
-  await current?.pool.end();
+  await Promise.resolve();
 }
 
 async function consumeSubmission(formId: string, ip: string): Promise<number | null> {

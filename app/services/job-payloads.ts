@@ -4,6 +4,7 @@ import { z } from "zod";
 
 export const taskPayloadSchemas = {
   invitation_send: z.object({ invitationId: z.uuid(), token: z.string().min(20) }),
+  signup_email_send: z.object({ signUpRequestId: z.uuid(), token: z.string().min(20) }),
   sessions_purge: z.object({}).passthrough(),
   contacts_bulk_apply: z.object({ operationId: z.uuid() }),
   contacts_import: z.object({ importId: z.uuid() }),

@@ -4,6 +4,7 @@
 // hub hands it only the events for those topics (see eventMatchesTopics).
 import pg from "pg";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { LISTEN_APPLICATION_NAME } from "~/utils/pg-pool.server";
 import { getEnv } from "~/utils/env.server";
 import { eventMatchesTopics, liveTopic, type LiveEvent, type LiveTopic, type PublishedLiveEvent } from "~/utils/live-event";
 
@@ -86,7 +87,7 @@ class LiveEventHub {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: getEnv().DATABASE_URL, keepAlive: true });
+    const client = new pg.Client({ connectionString: getEnv().DATABASE_URL, keepAlive: true, application_name: LISTEN_APPLICATION_NAME });
     client.on("notification", (message) => {
       const set = this.listeners.get(message.channel);
       if (!set || !message.payload) return;

@@ -7,6 +7,9 @@ import {
   delayAfterFailures,
   recordSignInFailure,
   recordSignInSuccess,
+  passwordChecks,
+  throttledSignIn,
+  TurnTaking,
 } from "~/services/login-throttle.server";
 
 function uniqueEmail() {
@@ -78,5 +81,123 @@ describe("the throttle's counters", () => {
     await recordSignInFailure(uniqueEmail(), ip);
     expect(await checkSignInAllowed(uniqueEmail(), ip)).toEqual({ allowed: false, retryAfterSeconds: 600 });
     expect(await checkSignInAllowed(uniqueEmail(), "10.20.30.41")).toEqual({ allowed: true });
+  });
+});
+
+describe("TurnTaking", () => {
+  test("runs tasks a few at a time, the lanes taking turns", async () => {
+    const turns = new TurnTaking(2);
+    const started: string[] = [];
+    const gates = new Map<string, () => void>();
+    const task = (name: string) => () =>
+      new Promise<string>((resolve) => {
+        started.push(name);
+        gates.set(name, () => resolve(name));
+      });
+    const finish = async (name: string) => {
+      gates.get(name)!();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const all = [
+      ...["a1", "a2", "a3", "a4", "a5"].map((name) => turns.run("a", task(name))),
+      turns.run("b", task("b1")),
+      turns.run("b", task("b2")),
+      turns.run("c", task("c1")),
+    ];
+    expect(started).toEqual(["a1", "a2"]);
+    expect(turns.waitingLanes()).toBe(3);
+    await finish("a1");
+    expect(started).toEqual(["a1", "a2", "a3"]);
+    await finish("a2");
+    await finish("a3");
+    // b and c each got a turn before the rest of a's.
+    expect(started).toEqual(["a1", "a2", "a3", "b1", "c1"]);
+    for (const name of ["b1", "c1", "a4", "b2", "a5"]) await finish(name);
+    expect(started).toEqual(["a1", "a2", "a3", "b1", "c1", "a4", "b2", "a5"]);
+    expect(await Promise.all(all)).toEqual(["a1", "a2", "a3", "a4", "a5", "b1", "b2", "c1"]);
+    expect(turns.waitingLanes()).toBe(0);
+  });
+
+  test("a task that throws still hands its turn on", async () => {
+    const turns = new TurnTaking(1);
+    const failing = turns.run("a", () => Promise.reject(new Error("boom")));
+    const next = turns.run("b", () => Promise.resolve("next"));
+    await expect(failing).rejects.toThrow("boom");
+    expect(await next).toBe("next");
+  });
+});
+
+describe("throttledSignIn under a flood of guesses", () => {
+  test("80 guesses at once on one account from one address: five reach the password check, the rest are refused and give their counts back", async () => {
+    const email = uniqueEmail();
+    let checked = 0;
+    const outcomes = await Promise.all(
+      Array.from({ length: 80 }, () =>
+        throttledSignIn(email, "198.51.100.7", async () => {
+          checked += 1;
+          return null;
+        }),
+      ),
+    );
+    expect(checked).toBe(5);
+    expect(outcomes.filter((o) => o.status === "invalid")).toHaveLength(5);
+    expect(outcomes.filter((o) => o.status === "throttled")).toHaveLength(75);
+    const counters = await prisma.rateLimit.findMany({
+      where: { key: { in: [`signin_fail_account:${email}`, `signin_fail_streak:${email}`, "signin_fail_ip:198.51.100.7"] } },
+      orderBy: { key: "asc" },
+    });
+    expect(counters.map((row) => [row.key, row.points])).toEqual([
+      [`signin_fail_account:${email}`, 5],
+      ["signin_fail_ip:198.51.100.7", 5],
+      [`signin_fail_streak:${email}`, 5],
+    ]);
+  });
+
+  test("80 failed sign-ins from one address hold no lock, and another account's check goes next, ahead of theirs", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started: string[] = [];
+    const guesses = Array.from({ length: 80 }, (_, i) =>
+      throttledSignIn(uniqueEmail(), "198.51.100.8", async () => {
+        started.push(`guess ${i}`);
+        await gate;
+        return null;
+      }),
+    );
+    // The first guesses are being checked, the rest wait for a turn.
+    await expect.poll(() => started.length).toBe(passwordChecks.concurrency);
+    const locks = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+    expect(locks[0]!.n).toBe(0);
+
+    const other = throttledSignIn(uniqueEmail(), "203.0.113.9", async () => {
+      started.push("other");
+      return "signed in";
+    });
+    // Counted and waiting for its turn, like the guesses.
+    await expect.poll(() => passwordChecks.waitingLanes()).toBe(2);
+    release();
+    expect(await other).toEqual({ status: "ok", value: "signed in" });
+    // Within one turn of the address that was already waiting: ahead of the other 77 guesses.
+    expect(started.indexOf("other")).toBeGreaterThan(0);
+    expect(started.indexOf("other")).toBeLessThanOrEqual(passwordChecks.concurrency + 1);
+
+    const outcomes = await Promise.all(guesses);
+    expect(outcomes.every((o) => o.status === "invalid")).toBe(true);
+    const ipCounter = await prisma.rateLimit.findUnique({ where: { key: "signin_fail_ip:198.51.100.8" } });
+    expect(ipCounter?.points).toBe(80);
+  });
+
+  test("a check that fails (not a wrong password) counts nothing", async () => {
+    const email = uniqueEmail();
+    await expect(
+      throttledSignIn(email, "198.51.100.9", async () => {
+        throw new Error("database went away");
+      }),
+    ).rejects.toThrow("database went away");
+    const counters = await prisma.rateLimit.findMany({ where: { key: { endsWith: email } } });
+    expect(counters.map((row) => row.points).filter((points) => points !== 0)).toEqual([]);
   });
 });

@@ -20,18 +20,18 @@ process.env.NODE_ENV = "test";
 
 // Process-wide singletons from a previous file in this worker point at its database.
 const globals = globalThis as Record<string, unknown>;
-for (const key of ["__leadlanePrisma", "__leadlaneThrottle", "__leadlaneLiveHub"]) delete globals[key];
+for (const key of ["__leadlanePool", "__leadlanePrisma", "__leadlaneThrottle", "__leadlaneFormLimiter", "__leadlaneLiveHub"]) {
+  delete globals[key];
+}
 
 afterAll(async () => {
   const prisma = globals.__leadlanePrisma as { $disconnect?: () => Promise<void> } | undefined;
   await prisma?.$disconnect?.();
-  const throttle = globals.__leadlaneThrottle as
-    | { pool?: { end: () => Promise<void> }; lockPool?: { end: () => Promise<void> } }
-    | undefined;
-  await throttle?.pool?.end();
-  await throttle?.lockPool?.end();
   const hub = globals.__leadlaneLiveHub as { close?: () => Promise<void> } | undefined;
   await hub?.close?.();
+  // The process's one pool (Prisma, throttling, workers, exports all use it).
+  const pool = globals.__leadlanePool as { end?: () => Promise<void> } | undefined;
+  await pool?.end?.();
   const cleanup = new pg.Client({ connectionString: adminUrl });
   await cleanup.connect();
   await cleanup.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);

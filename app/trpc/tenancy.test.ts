@@ -266,7 +266,13 @@ describe("roles and sign-in", () => {
   });
 
   // Procedures anyone may call without signing in. Anything else must refuse an anonymous caller.
-  const PUBLIC_PROCEDURES = new Set(["auth.signUp", "invitation.preview", "invitation.signUpAndAccept"]);
+  const PUBLIC_PROCEDURES = new Set([
+    "auth.signUp",
+    "auth.signUpPreview",
+    "auth.confirmSignUp",
+    "invitation.preview",
+    "invitation.signUpAndAccept",
+  ]);
 
   test("every procedure except the public ones is UNAUTHORIZED without a session", async () => {
     const { caller } = await anonymousCaller();

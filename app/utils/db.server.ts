@@ -1,7 +1,9 @@
-// The one Prisma client per process, talking to PostgreSQL through node-postgres.
+// The one Prisma client per process, talking to PostgreSQL through node-postgres
+// on the process's shared pool.
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
-import { getEnv } from "~/utils/env.server";
+import { sharedPool } from "~/utils/pg-pool.server";
 
 export type Db = PrismaClient;
 
@@ -63,20 +65,27 @@ function serialTransactions(factory: PrismaPg): PrismaPg {
   });
 }
 
+/** A client with a pool of its own (seeding, benchmarks, scripts on another database). */
 export function createPrismaClient(connectionString: string, max = 10): PrismaClient {
   const adapter = serialTransactions(new PrismaPg({ connectionString, max }));
   return new PrismaClient({ adapter });
 }
 
+/** A client on an existing pool; its $disconnect leaves the pool open for the pool's other users. */
+export function createPrismaClientOnPool(pool: pg.Pool): PrismaClient {
+  const adapter = serialTransactions(new PrismaPg(pool));
+  return new PrismaClient({ adapter });
+}
+
 const globalForPrisma = globalThis as unknown as { __leadlanePrisma?: PrismaClient };
 
-// Kept on globalThis so a dev rebuild does not open a new pool each time.
+// Kept on globalThis so a dev rebuild does not make a new client each time.
 function processClient(): PrismaClient {
-  globalForPrisma.__leadlanePrisma ??= createPrismaClient(getEnv().DATABASE_URL);
+  globalForPrisma.__leadlanePrisma ??= createPrismaClientOnPool(sharedPool());
   return globalForPrisma.__leadlanePrisma;
 }
 
-/** Closes the process-wide client's connections (shutdown); it reconnects if used again. */
+/** Lets go of the process-wide client (shutdown); the pool itself closes with closeSharedPool. */
 export async function disconnectPrisma(): Promise<void> {
   const client = globalForPrisma.__leadlanePrisma;
   delete globalForPrisma.__leadlanePrisma;

@@ -96,6 +96,7 @@ describe("parseEnv", () => {
       DATABASE_URL,
       TRUST_PROXY: false,
       WORKER_CONCURRENCY: 5,
+      DATABASE_POOL_SIZE: 10,
       OPENAI_MODEL: "gpt-4o-mini",
       SMTP_FROM: "Leadlane <no-reply@leadlane.local>",
     });
@@ -129,10 +130,37 @@ describe("parseEnv", () => {
       OPENAI_API_KEY: "",
       SMTP_URL: "",
     });
-    expect(env).toMatchObject({ PORT: 8080, TRUST_PROXY: true, WORKER_CONCURRENCY: 12 });
+    expect(env).toMatchObject({ PORT: 8080, TRUST_PROXY: true, WORKER_CONCURRENCY: 12, DATABASE_POOL_SIZE: 14 });
     expect(env.TWILIO_ACCOUNT_SID).toBeUndefined();
     expect(env.TWILIO_AUTH_TOKEN).toBeUndefined();
     expect(providerModes(env)).toEqual({ messaging: "sandbox", email: "sandbox", payments: "sandbox", ai: "sandbox" });
+  });
+});
+
+describe("DATABASE_POOL_SIZE", () => {
+  test("sets the size of the process's pool", () => {
+    expect(parseEnv({ DATABASE_URL, DATABASE_POOL_SIZE: "25" }).DATABASE_POOL_SIZE).toBe(25);
+    expect(parseEnv({ DATABASE_URL, DATABASE_POOL_SIZE: "7", WORKER_CONCURRENCY: "5" }).DATABASE_POOL_SIZE).toBe(7);
+  });
+
+  test("unset, it is 10, or WORKER_CONCURRENCY + 2 when that is more", () => {
+    expect(parseEnv({ DATABASE_URL }).DATABASE_POOL_SIZE).toBe(10);
+    expect(parseEnv({ DATABASE_URL, WORKER_CONCURRENCY: "20" }).DATABASE_POOL_SIZE).toBe(22);
+  });
+
+  test.each([
+    ["ten", "Invalid configuration: DATABASE_POOL_SIZE must be a whole number of connections, such as 10"],
+    ["2.5", "Invalid configuration: DATABASE_POOL_SIZE must be a whole number of connections, such as 10"],
+    ["2", "Invalid configuration: DATABASE_POOL_SIZE must be at least 3"],
+    ["500", "Invalid configuration: DATABASE_POOL_SIZE must be at most 200"],
+  ])("DATABASE_POOL_SIZE=%s is refused in one line", (size, message) => {
+    expect(parseError({ DATABASE_URL, DATABASE_POOL_SIZE: size })).toBe(message);
+  });
+
+  test("a pool too small for the worker's jobs is refused, naming the size needed", () => {
+    expect(parseError({ DATABASE_URL, DATABASE_POOL_SIZE: "8", WORKER_CONCURRENCY: "10" })).toBe(
+      "Invalid configuration: DATABASE_POOL_SIZE must be at least WORKER_CONCURRENCY + 2 (12)",
+    );
   });
 });
 

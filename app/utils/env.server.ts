@@ -19,6 +19,9 @@ const hostSchema = optionalString.pipe(
     .default("127.0.0.1"),
 );
 
+/** The pool's size when DATABASE_POOL_SIZE is unset (raised to WORKER_CONCURRENCY + 2 when that is more). */
+export const DEFAULT_POOL_SIZE = 10;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -34,6 +37,12 @@ const envSchema = z
       .default("false")
       .transform((value) => value === "true"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ message: "must be a whole number of connections, such as 10" })
+      .int({ message: "must be a whole number of connections, such as 10" })
+      .min(3, { message: "must be at least 3" })
+      .max(200, { message: "must be at most 200" })
+      .optional(),
     TWILIO_ACCOUNT_SID: optionalString.pipe(
       z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: "must look like AC followed by 32 hex digits" }).optional(),
     ),
@@ -63,10 +72,24 @@ const envSchema = z
         ctx.addIssue({ code: "custom", path: [missing], message: `is required when ${env[a] ? a : b} is set` });
       }
     }
+    // A worker keeps one pooled connection listening for new jobs and runs up to
+    // WORKER_CONCURRENCY jobs, each needing a connection; requests need one more.
+    if (env.DATABASE_POOL_SIZE !== undefined && env.DATABASE_POOL_SIZE < env.WORKER_CONCURRENCY + 2) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_POOL_SIZE"],
+        message: `must be at least WORKER_CONCURRENCY + 2 (${env.WORKER_CONCURRENCY + 2})`,
+      });
+    }
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    /** Connections in the process's one pool (the LISTEN connection for live updates comes on top). */
+    DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE ?? Math.max(DEFAULT_POOL_SIZE, env.WORKER_CONCURRENCY + 2),
+  }));
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -13,4 +13,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   "leads-import": () => import("./leads-import").then((module) => module.leadsImport),
   "leads-all": () => import("./leads-all").then((module) => module.leadsAll),
   "contact-duplicates": () => import("./contact-duplicates").then((module) => module.contactDuplicates),
+  "sign-in-throttle": () => import("./sign-in-throttle").then((module) => module.signInThrottle),
 };

@@ -1,5 +1,5 @@
 // The two ways leads-export writes a million contacts as CSV: the app's
-// exportContactsCsv (COPY … TO STDOUT on its own connection), and the
+// exportContactsCsv (COPY … TO STDOUT on a pooled connection), and the
 // baseline, a plain `pg` cursor (DECLARE … FETCH 10000) over the same columns
 // with a simple join, each row joined into a CSV line in JavaScript.
 import type { Writable } from "node:stream";
@@ -15,8 +15,14 @@ export async function exportViaApp(
 ): Promise<number> {
   const { exportContactsCsv } = await import("../../app/services/contact-export.server");
   const { contactFilterSchema } = await import("../../app/trpc/routers/contacts/contact-filter.schema");
-  const result = await exportContactsCsv(scope, contactFilterSchema.parse({}), writable, { connectionString: databaseUrl });
-  return result.rows;
+  const { createPool } = await import("../../app/utils/pg-pool.server");
+  const pool = createPool(databaseUrl, 1);
+  try {
+    const result = await exportContactsCsv(scope, contactFilterSchema.parse({}), writable, { pool });
+    return result.rows;
+  } finally {
+    await pool.end();
+  }
 }
 
 const HEADER = ["Name", "Phone", "Email", "Stage", "Temperature", "Score", "Source", "Owner email", "Tags", "Company", "Created at", "Last activity at"];

@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import type { ServerBuild } from "@remix-run/node";
 import { isCrossSiteWrite } from "../../app/utils/cross-site.server";
+import { bodyLimitFor, tooLargeMessage } from "../../app/utils/body-limit.server";
 import { createRequestHandler } from "./remix-handler";
 
 export const BUILD_PATH = path.resolve("build/index.js");
@@ -67,6 +68,42 @@ function refuseCrossSiteWrites(req: Request, res: Response, next: NextFunction) 
   next();
 }
 
+/**
+ * Reads a request body into memory up to its route's limit before Remix sees
+ * it; a larger one (declared or streamed) gets 413 and reaches no route. The
+ * rest of a refused body is read and dropped, so the browser gets the answer.
+ */
+function limitBodies() {
+  const readers = new Map<number, ReturnType<typeof express.raw>>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const limit = bodyLimitFor(req.path);
+    if (limit === null) return next();
+    let reader = readers.get(limit);
+    if (!reader) {
+      reader = express.raw({ type: () => true, limit, inflate: false });
+      readers.set(limit, reader);
+    }
+    reader(req, res, (error?: unknown) => {
+      const status = (error as { status?: number } | undefined)?.status;
+      if (status === 413) {
+        const message = tooLargeMessage(limit);
+        if (req.path.startsWith("/api/trpc")) {
+          res.status(413).json({ error: { message, code: -32013, data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } } });
+        } else {
+          res.status(413).type("text/plain").send(message);
+        }
+        return;
+      }
+      if (status === 415) {
+        res.status(415).type("text/plain").send("Compressed request bodies are not accepted.");
+        return;
+      }
+      next(error);
+    });
+  };
+}
+
 export function createApp(options: AppServerOptions) {
   const app = express();
   app.disable("x-powered-by");
@@ -85,6 +122,7 @@ export function createApp(options: AppServerOptions) {
     }),
   );
   app.use(refuseCrossSiteWrites);
+  app.use(limitBodies());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   let handlerBuild: ServerBuild | null = null;

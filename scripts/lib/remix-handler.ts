@@ -54,8 +54,13 @@ export function createRemixRequest(req: ExpressRequest, res: ExpressResponse): R
   res.on("close", () => controller?.abort());
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
-    init.duplex = "half";
+    // Read already (within its size limit) by the server, or still to be streamed.
+    const read: unknown = req.body;
+    if (Buffer.isBuffer(read)) init.body = new Uint8Array(read);
+    else {
+      init.body = createReadableStreamFromReadable(req);
+      init.duplex = "half";
+    }
   }
   return new Request(url.href, init);
 }

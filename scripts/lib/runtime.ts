@@ -8,6 +8,7 @@ import { createPrismaClient, disconnectPrisma } from "../../app/utils/db.server"
 import { closeLoginThrottle } from "../../app/services/login-throttle.server";
 import { closeFormRateLimiter } from "../../app/services/form-submission.server";
 import { liveEventHub } from "../../app/services/live-events.server";
+import { closeSharedPool } from "../../app/utils/pg-pool.server";
 import { DatabaseStartError, ensureDatabase, type DatabaseHandle } from "./database";
 import { ListenError, checkPortFree } from "./http-server";
 import { applyMigrations } from "./migrations";
@@ -105,12 +106,13 @@ export function printBanner(url: string, options: { demo: boolean }) {
 }
 
 /**
- * Closes the connections this process holds through the app's shared clients
- * (Prisma, sign-in and form throttling, live events), so none is left open
- * when the database stops.
+ * Closes the connections this process holds: its one pool (Prisma, sign-in and
+ * form throttling, the worker) and the live-updates LISTEN connection, so none
+ * is left open when the database stops.
  */
 export async function closeAppConnections(): Promise<void> {
   await Promise.all([disconnectPrisma(), closeLoginThrottle(), closeFormRateLimiter(), liveEventHub().close()]);
+  await closeSharedPool();
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { Context } from "~/trpc/trpc.server";
 import type { SignUpInput } from "~/trpc/routers/auth/sign-up.schema";
-import { createAccount } from "~/trpc/routers/auth/create-account.server";
-import { createOrganizationWithOwner } from "~/models/organization.server";
+import { requestSignUp } from "~/services/sign-up.server";
+import { clientIp } from "~/utils/request.server";
 
+/** Answers the same for an address with or without an account: `{ email }`; what happens next is in the email. */
 export async function signUpHandler({ ctx, input }: { ctx: Context; input: SignUpInput }) {
-  return createAccount(ctx.db, input, async (tx, user) => {
-    const organization = await createOrganizationWithOwner(tx, { name: input.organizationName, ownerUserId: user.id });
-    return { userId: user.id, organizationId: organization.id };
-  });
+  const request = await requestSignUp(ctx.db, input, { ip: ctx.request ? clientIp(ctx.request) : "unknown" });
+  return { email: request.email, requestId: request.id };
 }
