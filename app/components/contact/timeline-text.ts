@@ -11,6 +11,7 @@ import {
 } from "~/components/contact/contact-labels";
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
 import { countOf, formatCalendarDate, formatDateTime } from "~/utils/format";
+import { DEFAULT_TIME_ZONE } from "~/utils/clock";
 import { formatPhone } from "~/utils/phone";
 
 export type TimelineEvent = {
@@ -138,7 +139,8 @@ function change(kind: string, labels: Record<string, string>, data: Record<strin
   return `${kind} from ${labelOf(labels, data.before)} to ${labelOf(labels, data.after)}`;
 }
 
-export function describeEvent(event: TimelineEvent): EventDescription {
+/** `timeZone`: the organization's, in which times inside the text (a follow-up's due time) are shown. */
+export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_TIME_ZONE): EventDescription {
   const who = actorName(event);
   const data = event.data ?? {};
   const details: string[] = [];
@@ -191,7 +193,7 @@ export function describeEvent(event: TimelineEvent): EventDescription {
       return done(`${who} added a note`, [], typeof data.body === "string" ? data.body : undefined);
     case "FOLLOW_UP_SCHEDULED": {
       const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
-      const due = typeof data.dueAt === "string" ? formatDateTime(data.dueAt) : "—";
+      const due = typeof data.dueAt === "string" ? formatDateTime(data.dueAt, timeZone) : "—";
       const assignee = (data.assignee as Ref)?.name;
       return done(
         `${who} scheduled a ${kind} for ${due}${assignee ? `, assigned to ${assignee}` : ""}`,
@@ -201,12 +203,12 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     }
     case "FOLLOW_UP_DONE": {
       const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
-      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt)})` : "";
+      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt, timeZone)})` : "";
       return done(`${who} marked a ${kind} done${due}`);
     }
     case "FOLLOW_UP_CANCELLED": {
       const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
-      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt)})` : "";
+      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt, timeZone)})` : "";
       return done(`${who} cancelled a ${kind}${due}`);
     }
     case "CONSENT_CHANGED": {

@@ -367,7 +367,7 @@ describe("contacts.list sorting and paging", () => {
   });
 
   test("counting stops at a cap, and the list says the total is a lower bound", async () => {
-    const scope = { organizationId: world.orgA, userId: world.a.owner.id };
+    const scope = { organizationId: world.orgA, userId: world.a.owner.id, timeZone: "Asia/Kolkata" };
     const everyone = contactListSchema.parse({ filter: {} }).filter;
     expect(await countContactsUpTo(prisma, scope, everyone, 10)).toEqual({ count: 10, exact: false });
     expect(await countContactsUpTo(prisma, scope, everyone, ALL_A)).toEqual({ count: ALL_A, exact: true });
