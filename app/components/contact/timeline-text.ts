@@ -126,6 +126,10 @@ function refName(value: Ref): string {
   return value?.name ?? "—";
 }
 
+function capitalize(line: string): string {
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
+
 function humanize(type: string): string {
   const words = type.toLowerCase().replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -244,6 +248,17 @@ export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_T
     }
     case "IMPORTED":
       return done(`Imported by ${who}`);
+    case "MEMBER_REMOVED": {
+      const member = refName(data.member as Ref);
+      const to = data.to as Ref;
+      const held = [
+        data.owner ? "this contact" : null,
+        Number(data.deals) > 0 ? countOf(Number(data.deals), "deal") : null,
+        Number(data.followUps) > 0 ? countOf(Number(data.followUps), "pending follow-up") : null,
+      ].filter((part): part is string => part !== null);
+      const what = held.length ? held.join(", ") : "their work";
+      return done(`${who} removed ${member} from the team`, [to?.name ? `${what} went to ${to.name}` : `${what} left unassigned`].map(capitalize));
+    }
     case "FORM_SUBMITTED":
       // What the lead wrote, shown like a note (long ones collapse).
       return done(
