@@ -19,13 +19,16 @@ export async function removeMemberAndHandOver(
   scope: { organizationId: string; actorId: string },
   { member, successor }: { member: LeavingMember; successor: Successor },
 ): Promise<HandOverResult> {
+  // The membership goes first: its row lock makes a write that locks the membership to check an
+  // owner (FOR SHARE) wait for us and then find no member; the hand-over, a later statement, sees
+  // whatever such writes committed before.
+  await deleteMember(tx, { organizationId: scope.organizationId, membershipId: member.id });
   const handedOver = await handOverMemberHoldings(tx, {
     organizationId: scope.organizationId,
     actorId: scope.actorId,
     from: { userId: member.userId, name: member.user.name },
     to: successor ? { userId: successor.userId, name: successor.user.name } : null,
   });
-  await deleteMember(tx, { organizationId: scope.organizationId, membershipId: member.id });
   // Their browsers stop acting for this organization at once.
   await tx.session.updateMany({
     where: { userId: member.userId, organizationId: scope.organizationId },
