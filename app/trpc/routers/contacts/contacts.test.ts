@@ -11,6 +11,7 @@ import { boardParamsToInput, boardSchema } from "~/trpc/routers/contacts/board.s
 import { addMember, createOrganization, createTag } from "../../../../prisma/factories";
 import { createListContact } from "../../../../prisma/factories-contact-list";
 import { countContactsUpTo } from "~/models/contact-list.server";
+import { parseLocalDateTime } from "~/utils/clock";
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 let world: World;
@@ -20,7 +21,7 @@ let viewer: TestCaller;
 let manager: TestCaller;
 let ownerB: TestCaller;
 
-const ist = (text: string) => new Date(`${text}+05:30`);
+const ist = (text: string) => parseLocalDateTime(text, "Asia/Kolkata")!;
 
 async function buildWorld() {
   const a = await createOrganization(prisma, { name: "Org A", owner: { name: "Priya Owner" } });
