@@ -141,7 +141,7 @@ export default function FollowUpsPage() {
     <div className="max-w-4xl space-y-6">
       <PageHeader
         title="Follow-ups"
-        description={everyone ? "Everyone's calls and messages to make." : `Your calls and messages to make. Times are ${timeZone}.`}
+        description={`${everyone ? "Everyone's" : "Your"} calls and messages to make. Times are ${timeZone}.`}
         actions={
           seesEveryone ? (
             <Form method="get" className="flex items-end gap-2">
