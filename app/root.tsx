@@ -18,6 +18,7 @@ import { useNonce } from "~/utils/nonce";
 import { Toaster } from "~/components/toaster";
 import { GlobalPendingBar } from "~/components/global-pending-bar";
 import { ErrorView } from "~/components/error-view";
+import { LiveEventsProvider } from "~/components/live/live-events";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -60,7 +61,9 @@ export default function App() {
   return (
     <Document themeClass={theme === "system" ? "" : theme}>
       <GlobalPendingBar />
-      <Outlet />
+      <LiveEventsProvider>
+        <Outlet />
+      </LiveEventsProvider>
       <Toaster toast={toast} />
     </Document>
   );

@@ -63,7 +63,7 @@ test.describe("with JavaScript, on a wide screen", () => {
 
   test("a move the server refuses goes back, with an error toast naming who moved it", async ({ page, owner, appURL }) => {
     // No live updates on this page, so it keeps showing the deal as it was before someone else moved it.
-    await page.route("**/api/events", (route) => route.abort());
+    await page.route((url) => url.pathname === "/api/events", (route) => route.abort());
     await createDeal(page, { title: "Contested deal", value: "7,999" });
     // Someone else moves it first (through the page's own form post), so this page's version is stale.
     const response = await page.request.post("/deals", {

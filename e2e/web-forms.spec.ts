@@ -61,16 +61,24 @@ test("create a web form, post to it from a plain HTML page, and find the contact
   expect(refused.status()).toBe(404);
 });
 
-/** A customer's website with a plain HTML form (no script) that posts to `endpoint`; it tells its full address as the referrer. */
-async function startPlainSite(endpoint: string): Promise<{ origin: string; close: () => Promise<void> }> {
+/**
+ * A customer's website with a plain HTML form (no script) that posts to
+ * `endpoint`. By default it tells its full address as the referrer; with
+ * `pageField` it keeps the browser's default policy (only the website goes to
+ * another site) and names its page in the hidden leadlane_page field instead.
+ */
+async function startPlainSite(endpoint: string, { pageField = false } = {}): Promise<{ origin: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
-    const thanked = new URL(req.url ?? "/", "http://site").searchParams.get("leadlane") === "thanks";
+    const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
+    const thanked = url.searchParams.get("leadlane") === "thanks";
+    url.searchParams.delete("leadlane");
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     res.end(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer-when-downgrade"><title>Trial page</title></head>
+<html lang="en"><head><meta charset="utf-8">${pageField ? "" : '<meta name="referrer" content="no-referrer-when-downgrade">'}<title>Trial page</title></head>
 <body>
   ${thanked ? "<p role=status>Thanks from the shop's own page</p>" : ""}
   <form action="${endpoint}" method="post">
+    ${pageField ? `<input type="hidden" name="leadlane_page" value="${url.href}">` : ""}
     <label>Name <input name="name"></label>
     <label>Phone <input name="phone"></label>
     <button type="submit">Send</button>
@@ -118,6 +126,36 @@ test("a plain form on a website: mistakes come back as a page naming the field; 
 
     await page.goto(`/contacts?q=${phone}`);
     await expect(page.getByText("Plain Visitor")).toBeVisible();
+  } finally {
+    await visitor.close();
+    await site.close();
+  }
+});
+
+test("back to the exact page when the browser names only the website: the snippet's hidden page field", async ({ page, owner: _owner, browser }, testInfo) => {
+  await page.goto("/settings/forms");
+  await page.getByLabel("Form name").fill("Page field form");
+  await page.getByLabel("Go back to the page with the form").check();
+  await page.getByRole("button", { name: "Create form" }).click();
+  await expect(page.getByText('Form "Page field form" created.')).toBeVisible();
+  await page.getByText("HTML snippet for your website").first().click();
+  await expect(page.getByLabel("HTML snippet for Page field form")).toHaveValue(/<input type="hidden" name="leadlane_page" value="https:\/\/www\.example\.in\/this-page">/);
+  const endpoint = await page.getByLabel("Endpoint (POST)").inputValue();
+
+  const site = await startPlainSite(endpoint, { pageField: true });
+  const visitor = await browser.newContext();
+  try {
+    const shop = await visitor.newPage();
+    await shop.goto(`${site.origin}/indicators/supertrend?plan=gold`);
+    const phone = phoneFor(Date.now() + testInfo.workerIndex * 1_000 + 37);
+    await shop.getByLabel("Name").fill("Page Field Visitor");
+    await shop.getByLabel("Phone").fill(phone);
+    const posted = shop.waitForRequest((request) => request.method() === "POST");
+    await shop.getByRole("button", { name: "Send" }).click();
+    // The browser told the form's address only the website.
+    expect((await posted).headers()["referer"]).toBe(`${site.origin}/`);
+    await expect(shop).toHaveURL(`${site.origin}/indicators/supertrend?plan=gold&leadlane=thanks`);
+    await expect(shop.getByRole("status")).toHaveText("Thanks from the shop's own page");
   } finally {
     await visitor.close();
     await site.close();

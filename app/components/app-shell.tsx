@@ -4,7 +4,7 @@ import type { Role } from "~/utils/permissions";
 import { ROLE_LABELS } from "~/utils/permissions";
 import type { Theme } from "~/utils/theme";
 import { NEXT_THEME } from "~/utils/theme";
-import type { LiveStatus } from "~/components/use-live-events";
+import type { LiveStatus } from "~/components/live/live-connection";
 
 export type ShellUser = { name: string; email: string };
 export type ShellOrganization = { id: string; name: string; role: Role; current: boolean };

@@ -11,6 +11,11 @@ export function findContact(db: Tx, { organizationId, id }: Scope & { id: string
   return db.contact.findFirst({ where: { id, organizationId } });
 }
 
+/** How many of the ids are contacts of the organization. */
+export function countContactsWithIds(db: Tx, { organizationId, ids }: Scope & { ids: string[] }) {
+  return db.contact.count({ where: { organizationId, id: { in: ids } } });
+}
+
 /** Locks the contacts for the rest of the transaction, in id order (no deadlocks between two merges). */
 export async function lockContacts(tx: Prisma.TransactionClient, { organizationId, ids }: Scope & { ids: string[] }) {
   const sorted = [...ids].sort();

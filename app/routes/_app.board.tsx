@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, isRouteErrorResponse, useLoaderData, useNavigation, useRevalidator, useRouteError } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
 import { buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
-import { useLiveEvents } from "~/components/use-live-events";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { ContactFilterBar } from "~/components/contacts/contact-filter-bar";
 import { ContactBoard, type BoardCardData, type BoardColumnData } from "~/components/contacts/contact-board";
 import { useHydrated } from "~/components/contacts/use-hydrated";
@@ -66,13 +66,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function BoardPage() {
   const { board, options, me, canMoveAny, canMoveOwn } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
-  const navigation = useNavigation();
   const hydrated = useHydrated();
   // Someone else moved or changed contacts: show the board as it is now.
-  useLiveEvents(["contact.changed", "contacts.bulkChanged"], () => {
-    if (revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
-  });
+  useLiveRefresh([useWorkspaceTopics().organization], ["contact.changed", "contacts.bulkChanged"]);
   const canMove = (card: BoardCardData) => canMoveAny || (canMoveOwn && (card.ownerId === null || card.ownerId === me));
   return (
     <div className="min-w-0">

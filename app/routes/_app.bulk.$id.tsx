@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import { PageHeader } from "~/components/page-header";
 import { Card } from "~/components/ui/card";
 import { buttonClass } from "~/components/ui/button";
-import { useLiveEvents } from "~/components/use-live-events";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { getBulkOperationSchema } from "~/trpc/routers/bulk/get.schema";
 import { contactFilterToParams } from "~/trpc/routers/contacts/contact-filter.schema";
@@ -33,10 +33,11 @@ export default function BulkOperationPage() {
   const revalidator = useRevalidator();
   const finished = operation.status === "COMPLETED" || operation.status === "FAILED";
 
-  useLiveEvents(["bulk.progress", "contacts.bulkChanged"], (event) => {
-    const mine = event.type === "reconnected" || ("operationId" in event && event.operationId === operation.id);
-    if (mine && revalidator.state === "idle") revalidator.revalidate();
-  });
+  useLiveRefresh(
+    [useWorkspaceTopics().organization],
+    ["bulk.progress", "contacts.bulkChanged"],
+    (event) => "operationId" in event && event.operationId === operation.id,
+  );
   // A slow poll as well, in case a live event is missed while the job runs.
   useEffect(() => {
     if (finished) return;

@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Card } from "~/components/ui/card";
 import { ErrorView } from "~/components/error-view";
-import { useLiveRefresh } from "~/components/contact/use-live-refresh";
+import { useLiveRefresh } from "~/components/live/live-events";
+import { liveTopic } from "~/utils/live-event";
 import { ContactHeader } from "~/components/contact/contact-header";
 import { ContactTimeline } from "~/components/contact/contact-timeline";
 import type { ContactFormReply } from "~/components/contact/contact-form-reply";
@@ -149,9 +150,8 @@ export default function ContactPage() {
   const { profile, timeline, duplicates, options, before, now, defaultDueAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<ContactFormReply | { message: string }>();
   const id = profile.contact.id;
-  useLiveRefresh(["contact.changed", "followUp.changed"], (event) =>
-    event.type === "contact.changed" ? event.contactIds.includes(id) : true,
-  );
+  // This contact's topic only: the stream brings its changes and its follow-ups, nobody else's.
+  useLiveRefresh([liveTopic("contact", id)], ["contact.changed", "followUp.changed"]);
   // Without JavaScript a refused form comes back with the page: open its section so the errors show.
   const openWith = actionData && "intent" in actionData ? actionData.intent : undefined;
   const openKey = actionData && "intent" in actionData ? actionData.formKey : null;

@@ -7,7 +7,6 @@ import {
   useLoaderData,
   useLocation,
   useNavigation,
-  useRevalidator,
   useRouteError,
   Form,
 } from "@remix-run/react";
@@ -15,7 +14,7 @@ import { useEffect, useState } from "react";
 import { PageHeader } from "~/components/page-header";
 import { buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
-import { useLiveEvents } from "~/components/use-live-events";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { ContactFilterBar } from "~/components/contacts/contact-filter-bar";
 import { ContactListTable, type ContactRow } from "~/components/contacts/contact-list-table";
 import { ContactPagination } from "~/components/contacts/contact-pagination";
@@ -104,7 +103,6 @@ export default function ContactsPage() {
   const confirmDelete = actionData && "confirmDelete" in actionData ? actionData.confirmDelete : null;
   const location = useLocation();
   const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const hydrated = useHydrated();
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [scope, setScope] = useState<BulkScope>("ids");
@@ -120,9 +118,7 @@ export default function ContactsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new page resets the selection
   }, [location.key]);
 
-  useLiveEvents(["contacts.bulkChanged"], () => {
-    if (revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
-  });
+  useLiveRefresh([useWorkspaceTopics().organization], ["contacts.bulkChanged"]);
 
   // After a form post without JavaScript the address is /contacts?index&<view>: the view is the rest.
   const params = new URLSearchParams(location.search);

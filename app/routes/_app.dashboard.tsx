@@ -5,6 +5,7 @@ import { PageHeader } from "~/components/page-header";
 import { Card } from "~/components/ui/card";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { useAppData } from "~/components/use-app-data";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Leadlane" }];
 
@@ -24,6 +25,8 @@ const KPIS = [
 export default function DashboardPage() {
   const { summary } = useLoaderData<typeof loader>();
   const { organization, user } = useAppData();
+  // The counts are live: contacts and members.
+  useLiveRefresh([useWorkspaceTopics().organization], ["contact.changed", "contacts.bulkChanged", "member.joined", "member.updated"]);
   return (
     <div className="space-y-6">
       <PageHeader

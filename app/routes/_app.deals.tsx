@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
 import { buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
 import { useAppData } from "~/components/use-app-data";
-import { useLiveEvents } from "~/components/use-live-events";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { DealBoard } from "~/components/deals/deal-board";
 import { DealTable } from "~/components/deals/deal-table";
 import { ForecastSummary } from "~/components/deals/forecast-summary";
@@ -81,10 +81,7 @@ export default function DealsPage() {
   const role = organization?.role ?? "VIEWER";
   const [params] = useSearchParams();
   const location = useLocation();
-  const revalidator = useRevalidator();
-  useLiveEvents(["deal.changed", "dealStage.changed", "company.changed"], () => {
-    if (revalidator.state === "idle") revalidator.revalidate();
-  });
+  useLiveRefresh([useWorkspaceTopics().organization], ["deal.changed", "dealStage.changed", "company.changed"]);
   return (
     <div className="min-w-0 space-y-6">
       <PageHeader

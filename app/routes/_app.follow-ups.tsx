@@ -5,7 +5,7 @@ import { PageHeader } from "~/components/page-header";
 import { Card } from "~/components/ui/card";
 import { Button, buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
-import { useLiveRefresh } from "~/components/contact/use-live-refresh";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { useSingleSubmit } from "~/components/contact/section-form";
 import { FOLLOW_UP_KIND_LABELS } from "~/components/contact/contact-labels";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
@@ -134,7 +134,7 @@ function FollowUpList({
 
 export default function FollowUpsPage() {
   const { overdue, today, upcoming, seesEveryone } = useLoaderData<typeof loader>();
-  useLiveRefresh(["followUp.changed"]);
+  useLiveRefresh([useWorkspaceTopics().organization], ["followUp.changed"]);
   const everyone = today.assignee === "all";
   const timeZone = useTimeZone();
   return (

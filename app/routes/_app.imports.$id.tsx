@@ -9,7 +9,7 @@ import { Card } from "~/components/ui/card";
 import { Button, buttonClass } from "~/components/ui/button";
 import { FormError } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
-import { useLiveEvents } from "~/components/use-live-events";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { configureImportSchema } from "~/trpc/routers/contact-import/configure.schema";
 import { importIdSchema } from "~/trpc/routers/contact-import/get.schema";
@@ -353,10 +353,7 @@ export default function ImportPage() {
   const data = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const item = data.contactImport;
-  useLiveEvents(["import.progress"], (event) => {
-    if (event.type === "import.progress" && event.importId !== item.id) return;
-    if (revalidator.state === "idle") revalidator.revalidate();
-  });
+  useLiveRefresh([useWorkspaceTopics().organization], ["import.progress"], (event) => event.type === "import.progress" && event.importId === item.id);
   // Live events carry the progress; a slow poll also covers an import that finished before the stream connected.
   const running = item.status === "RUNNING";
   const latestRevalidator = useRef(revalidator);

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
 import { Card } from "~/components/ui/card";
 import { buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
-import { useLiveEvents } from "~/components/use-live-events";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { formatDateTime } from "~/utils/format";
 import { roleAtLeast } from "~/utils/permissions";
@@ -30,10 +30,7 @@ const STATUS_LABELS: Record<string, string> = {
 export default function ImportsPage() {
   const timeZone = useTimeZone();
   const { canImport, imports } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
-  useLiveEvents(["import.progress"], () => {
-    if (revalidator.state === "idle") revalidator.revalidate();
-  });
+  useLiveRefresh([useWorkspaceTopics().organization], ["import.progress"]);
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { PageHeader } from "~/components/page-header";
 import { Card } from "~/components/ui/card";
 import { buttonClass } from "~/components/ui/button";
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OutboxPage() {
   const timeZone = useTimeZone();
   const { items } = useLoaderData<typeof loader>();
+  useLiveRefresh([useWorkspaceTopics().organization], ["outbox.created"]);
   const [params] = useSearchParams();
   const last = items.at(-1);
   return (

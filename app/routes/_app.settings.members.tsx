@@ -7,6 +7,7 @@ import { Card } from "~/components/ui/card";
 import { Button, buttonClass } from "~/components/ui/button";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { useAppData, useTimeZone } from "~/components/use-app-data";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { createInvitationSchema } from "~/trpc/routers/invitation/create.schema";
 import { revokeInvitationSchema } from "~/trpc/routers/invitation/revoke.schema";
 import { updateMemberRoleSchema } from "~/trpc/routers/member/update-role.schema";
@@ -106,6 +107,7 @@ function InviteForm({ role }: { role: Role }) {
 export default function MembersPage() {
   const { members, invitations, myUserId } = useLoaderData<typeof loader>();
   const { organization } = useAppData();
+  useLiveRefresh([useWorkspaceTopics().organization], ["member.joined", "member.updated"]);
   const myRole = organization?.role ?? "VIEWER";
   const manage = can(myRole, "update:member:any");
   const timeZone = useTimeZone();

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Outlet, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell, LiveIndicator } from "~/components/app-shell";
 import { ErrorView } from "~/components/error-view";
-import { useLiveEvents } from "~/components/use-live-events";
+import { useLiveRefresh, useLiveStatus, useWorkspaceTopics } from "~/components/live/live-events";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { readTheme } from "~/utils/theme.server";
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect("/organizations/new");
   }
   return json({
-    user: { name: ctx.user.name, email: ctx.user.email },
+    user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
     organization: ctx.org,
     organizations,
     theme: await readTheme(request),
@@ -27,11 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AppLayout() {
   const { user, organizations, theme } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
-  // Any change in the organization refreshes what is on screen.
-  const status = useLiveEvents(["member.joined", "member.updated", "outbox.created"], () => {
-    if (revalidator.state === "idle") revalidator.revalidate();
-  });
+  // A change to my own membership (a new role, removed) changes what every page may show.
+  useLiveRefresh([useWorkspaceTopics().user], ["member.updated", "member.joined"]);
+  const status = useLiveStatus();
   return (
     <AppShell user={user} theme={theme} organizations={organizations} liveIndicator={<LiveIndicator status={status} />}>
       <Outlet />

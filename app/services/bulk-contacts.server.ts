@@ -84,14 +84,8 @@ function filterScope(organizationId: string, timeZone: string, filter: ContactFi
   return contactWhereSql({ organizationId, userId: NOBODY, timeZone }, filter);
 }
 
-function progressEvent(operation: Pick<BulkOperation, "id" | "processed" | "total" | "status">) {
-  return {
-    type: "bulk.progress" as const,
-    operationId: operation.id,
-    processed: operation.processed,
-    total: operation.total,
-    status: operation.status,
-  };
+function progressEvent(operation: Pick<BulkOperation, "id">) {
+  return { type: "bulk.progress" as const, operationId: operation.id };
 }
 
 /**

@@ -236,7 +236,7 @@ describe("the import job", () => {
     expect(report[1]).toEqual([...rows[3]!.map((cell) => (cell.startsWith("+") ? `'${cell}` : cell)), `Row 5: ${bad.get(5)}`]);
 
     await expect.poll(() => events.filter((e) => e.type === "import.progress").length).toBeGreaterThanOrEqual(4);
-    expect(events.at(-1)).toEqual({ type: "import.progress", importId: created.id, processedRows: 100, totalRows: 100, status: "COMPLETED" });
+    expect(events.at(-1)).toEqual({ type: "import.progress", importId: created.id });
     await unsubscribe();
   });
 

@@ -13,7 +13,6 @@ import {
   ensureCompanies,
   existingPhones,
   finishImport,
-  findContactImport,
   findImportForJob,
   ImportFileMissingError,
   listCustomFieldDefinitions,
@@ -162,14 +161,7 @@ export async function startImport(
       throw new ImportStateError("This import has already started.");
     }
     await enqueueJob(tx, "contacts_import", { importId: input.importId }, { jobKey: jobKey("contacts_import", input.importId) });
-    const started = await findContactImport(tx, { organizationId: input.organizationId, id: input.importId });
-    await publishLiveEvent(tx, input.organizationId, {
-      type: "import.progress",
-      importId: input.importId,
-      processedRows: started?.processedRows ?? 0,
-      totalRows: started?.totalRows ?? 0,
-      status: "RUNNING",
-    });
+    await publishLiveEvent(tx, input.organizationId, { type: "import.progress", importId: input.importId });
   });
 }
 
@@ -266,25 +258,13 @@ export async function runContactImport(db: PrismaClient, importId: string, optio
   }
 
   const finished = await finishImport(db, scope);
-  await publishLiveEvent(db, organizationId, {
-    type: "import.progress",
-    importId: job.id,
-    processedRows: finished.processedRows,
-    totalRows: finished.totalRows,
-    status: finished.status,
-  });
+  await publishLiveEvent(db, organizationId, { type: "import.progress", importId: job.id });
   return { status: finished.status, processedRows: finished.processedRows };
 }
 
 async function fail(db: PrismaClient, organizationId: string, id: string, message: string): Promise<RunImportResult> {
   const finished = await finishImport(db, { organizationId, id, error: message });
-  await publishLiveEvent(db, organizationId, {
-    type: "import.progress",
-    importId: id,
-    processedRows: finished.processedRows,
-    totalRows: finished.totalRows,
-    status: finished.status,
-  });
+  await publishLiveEvent(db, organizationId, { type: "import.progress", importId: id });
   return { status: finished.status, processedRows: finished.processedRows };
 }
 
@@ -388,13 +368,7 @@ async function commitProgress(
   if (!current || current.status !== "RUNNING" || current.processedRows !== processedBefore) throw new ImportSupersededError();
   await recordImportErrors(tx, { organizationId: job.organizationId, importId: job.id }, errors);
   const progress = await addImportProgress(tx, scope, { ...counts, processed: batchLength, failed: errors.length });
-  await publishLiveEvent(tx, job.organizationId, {
-    type: "import.progress",
-    importId: job.id,
-    processedRows: progress.processedRows,
-    totalRows: progress.totalRows,
-    status: progress.status,
-  });
+  await publishLiveEvent(tx, job.organizationId, { type: "import.progress", importId: job.id });
   return progress.processedRows;
 }
 

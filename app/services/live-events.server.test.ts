@@ -1,21 +1,28 @@
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { liveEventHub, organizationChannel, publishLiveEvent } from "~/services/live-events.server";
-import type { LiveEvent } from "~/utils/live-event";
+import { randomUUID } from "node:crypto";
+import {
+  liveEventHub,
+  liveEventPayload,
+  NOTIFY_PAYLOAD_LIMIT,
+  organizationChannel,
+  publishLiveEvent,
+} from "~/services/live-events.server";
+import { liveTopic, type LiveEvent, type LiveTopic, type PublishedLiveEvent } from "~/utils/live-event";
 import { createOrganization } from "../../prisma/factories";
 
 type Received = LiveEvent[];
 
-async function watch(organizationId: string) {
+async function watch(organizationId: string, topics?: LiveTopic[]) {
   const received: Received = [];
-  const unsubscribe = await liveEventHub().subscribe(organizationId, (event) => received.push(event));
+  const unsubscribe = await liveEventHub().subscribe(organizationId, (event) => received.push(event), topics);
   return { received, unsubscribe };
 }
 
 /** Publishes a marker and waits for it: anything published before it has had its chance to arrive. */
 async function flush(organizationId: string, received: Received, marker: string) {
-  await publishLiveEvent(prisma, organizationId, { type: "member.updated", membershipId: marker });
-  await expect.poll(() => received.some((e) => e.type === "member.updated" && e.membershipId === marker)).toBe(true);
+  await publishLiveEvent(prisma, organizationId, { type: "outbox.created", outboxId: marker });
+  await expect.poll(() => received.some((e) => e.type === "outbox.created" && e.outboxId === marker)).toBe(true);
 }
 
 describe("live events", () => {
@@ -94,5 +101,91 @@ describe("live events", () => {
     expect(first.received).toEqual([]);
     expect(second.received).not.toContainEqual({ type: "outbox.created", outboxId: "nobody-listens" });
     await second.unsubscribe();
+  });
+
+  test("topics: a contact's stream gets that contact's events only, a user's stream that user's, the organization's everything", async () => {
+    const { organization } = await createOrganization(prisma);
+    const [contactA, contactB, me, someoneElse] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const everything = await watch(organization.id);
+    const pageOfA = await watch(organization.id, [liveTopic("contact", contactA)]);
+    const mine = await watch(organization.id, [liveTopic("user", me)]);
+    // One stream with two topics gets an event for both of them once.
+    const both = await watch(organization.id, [liveTopic("contact", contactA), liveTopic("user", me)]);
+
+    const events: PublishedLiveEvent[] = [
+      { type: "contact.changed", contactIds: [contactB] },
+      { type: "contact.changed", contactIds: [contactB, contactA] },
+      { type: "followUp.changed", followUpId: randomUUID(), contactId: contactA },
+      { type: "followUp.changed", followUpId: randomUUID(), contactId: contactB },
+      { type: "member.updated", membershipId: randomUUID(), userId: someoneElse },
+      { type: "member.updated", membershipId: randomUUID(), userId: me },
+      { type: "dealStage.changed" },
+    ];
+    for (const event of events) await publishLiveEvent(prisma, organization.id, event);
+    await flush(organization.id, everything.received, "topics");
+
+    expect(everything.received.slice(0, events.length)).toEqual(events);
+    expect(pageOfA.received).toEqual([events[1], events[2]]);
+    expect(mine.received).toEqual([events[5]]);
+    expect(both.received).toEqual([events[1], events[2], events[5]]);
+    for (const watcher of [everything, pageOfA, mine, both]) await watcher.unsubscribe();
+  });
+
+  test("another organization's events never reach a stream, whatever its topics", async () => {
+    const { organization: a } = await createOrganization(prisma);
+    const { organization: b } = await createOrganization(prisma);
+    const contactId = randomUUID();
+    const inA = await watch(a.id, [liveTopic("contact", contactId)]);
+    const allOfA = await watch(a.id);
+    // The same contact id published in B (ids are checked against the organization before a stream listens).
+    await publishLiveEvent(prisma, b.id, { type: "contact.changed", contactIds: [contactId] });
+    await flush(a.id, allOfA.received, "a-only");
+    expect(inA.received).toEqual([]);
+    expect(allOfA.received).not.toContainEqual({ type: "contact.changed", contactIds: [contactId] });
+    await inA.unsubscribe();
+    await allOfA.unsubscribe();
+  });
+
+  test("an event too large for one NOTIFY becomes a small refetch, delivered to every stream that wanted it", async () => {
+    const { organization } = await createOrganization(prisma);
+    const contactIds = Array.from({ length: 5_000 }, () => randomUUID());
+    const big: PublishedLiveEvent = { type: "contact.changed", contactIds };
+    expect(Buffer.byteLength(JSON.stringify(big))).toBeGreaterThan(NOTIFY_PAYLOAD_LIMIT * 20);
+    expect(liveEventPayload(big)).toBe(JSON.stringify({ type: "refetch", of: "contact.changed" }));
+
+    const everything = await watch(organization.id);
+    const oneOfThem = await watch(organization.id, [liveTopic("contact", contactIds[4_321]!)]);
+    const anotherContact = await watch(organization.id, [liveTopic("contact", randomUUID())]);
+    const aUser = await watch(organization.id, [liveTopic("user", randomUUID())]);
+    await prisma.$transaction(async (tx) => publishLiveEvent(tx, organization.id, big));
+    await flush(organization.id, everything.received, "after-big");
+
+    const refetch = { type: "refetch", of: "contact.changed" };
+    expect(everything.received[0]).toEqual(refetch);
+    expect(oneOfThem.received).toEqual([refetch]);
+    // It can't say which contacts, so every contact page refetches; other topics hear nothing.
+    expect(anotherContact.received).toEqual([refetch]);
+    expect(aUser.received).toEqual([]);
+    for (const watcher of [everything, oneOfThem, anotherContact, aUser]) await watcher.unsubscribe();
+  });
+
+  test("the guard measures bytes: an event just under the limit goes as it is, one byte more becomes a refetch", async () => {
+    const { organization } = await createOrganization(prisma);
+    const shell = JSON.stringify({ type: "outbox.created", outboxId: "" });
+    const fits: PublishedLiveEvent = { type: "outbox.created", outboxId: "x".repeat(NOTIFY_PAYLOAD_LIMIT - 1 - shell.length) };
+    const tooBig: PublishedLiveEvent = { type: "outbox.created", outboxId: `${fits.outboxId}x` };
+    // Multi-byte text counts its bytes, not its characters.
+    const wide: PublishedLiveEvent = { type: "outbox.created", outboxId: "न".repeat(3_000) };
+    expect(liveEventPayload(fits)).toBe(JSON.stringify(fits));
+    expect(JSON.parse(liveEventPayload(tooBig))).toEqual({ type: "refetch", of: "outbox.created" });
+    expect(JSON.parse(liveEventPayload(wide))).toEqual({ type: "refetch", of: "outbox.created" });
+
+    const watcher = await watch(organization.id);
+    // PostgreSQL accepts the largest payload the guard lets through.
+    await publishLiveEvent(prisma, organization.id, fits);
+    await publishLiveEvent(prisma, organization.id, tooBig);
+    await flush(organization.id, watcher.received, "bytes");
+    expect(watcher.received.slice(0, 2)).toEqual([fits, { type: "refetch", of: "outbox.created" }]);
+    await watcher.unsubscribe();
   });
 });

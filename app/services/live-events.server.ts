@@ -1,31 +1,57 @@
 // Live updates over PostgreSQL LISTEN/NOTIFY: one channel per organization,
 // one listening connection per process shared by every open event stream.
+// Each stream listens to topics (the organization, a contact, the user); the
+// hub hands it only the events for those topics (see eventMatchesTopics).
 import pg from "pg";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "~/utils/env.server";
-import type { LiveEvent } from "~/utils/live-event";
+import { eventMatchesTopics, liveTopic, type LiveEvent, type LiveTopic, type PublishedLiveEvent } from "~/utils/live-event";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 type Listener = (event: LiveEvent) => void;
+type Subscriber = { listener: Listener; topics: ReadonlySet<string> };
+
+/** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more (in the server's encoding, UTF-8 here). */
+export const NOTIFY_PAYLOAD_LIMIT = 8000;
 
 export function organizationChannel(organizationId: string): string {
   return `org_${organizationId.replace(/-/g, "")}`;
 }
 
-/** Publishes an event to everyone watching the organization. Inside a transaction it is sent on commit. */
-export async function publishLiveEvent(db: Tx, organizationId: string, event: LiveEvent): Promise<void> {
+/**
+ * The notification's text. An event too large for one notification (thousands
+ * of contact ids from a bulk write) becomes "something of this type changed,
+ * refetch", which every stream that would have received it still receives.
+ */
+export function liveEventPayload(event: PublishedLiveEvent): string {
   const payload = JSON.stringify(event);
-  await db.$executeRaw`SELECT pg_notify(${organizationChannel(organizationId)}, ${payload})`;
+  if (Buffer.byteLength(payload, "utf8") < NOTIFY_PAYLOAD_LIMIT) return payload;
+  return JSON.stringify({ type: "refetch", of: event.type } satisfies LiveEvent);
+}
+
+/** Publishes an event on its topics in the organization. Inside a transaction it is sent on commit. */
+export async function publishLiveEvent(db: Tx, organizationId: string, event: PublishedLiveEvent): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify(${organizationChannel(organizationId)}, ${liveEventPayload(event)})`;
 }
 
 class LiveEventHub {
   private client: pg.Client | null = null;
   private connecting: Promise<pg.Client> | null = null;
-  private listeners = new Map<string, Set<Listener>>();
+  private listeners = new Map<string, Set<Subscriber>>();
   private retryDelayMs = 500;
 
-  async subscribe(organizationId: string, listener: Listener): Promise<() => Promise<void>> {
+  /**
+   * Listens to the organization's events on `topics` (default: the organization
+   * topic, which receives all of them). The caller has checked the topics are
+   * the organization's; each event reaches the listener once.
+   */
+  async subscribe(
+    organizationId: string,
+    listener: Listener,
+    topics: readonly LiveTopic[] = [liveTopic("organization", organizationId)],
+  ): Promise<() => Promise<void>> {
     const channel = organizationChannel(organizationId);
+    const subscriber: Subscriber = { listener, topics: new Set(topics) };
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
@@ -33,11 +59,11 @@ class LiveEventHub {
       const client = await this.connection();
       await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     }
-    set.add(listener);
+    set.add(subscriber);
     return async () => {
       const current = this.listeners.get(channel);
-      if (!current) return;
-      current.delete(listener);
+      if (!current?.has(subscriber)) return;
+      current.delete(subscriber);
       if (current.size === 0) {
         this.listeners.delete(channel);
         await this.client?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
@@ -70,7 +96,7 @@ class LiveEventHub {
       } catch {
         return;
       }
-      for (const listener of set) listener(event);
+      for (const subscriber of set) if (eventMatchesTopics(event, subscriber.topics)) subscriber.listener(event);
     });
     const onLost = () => {
       if (this.client !== client) return;
@@ -96,7 +122,7 @@ class LiveEventHub {
       this.connection()
         .then(async (client) => {
           for (const channel of this.listeners.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-          for (const set of this.listeners.values()) for (const listener of set) listener({ type: "reconnected" });
+          for (const set of this.listeners.values()) for (const { listener } of set) listener({ type: "reconnected" });
         })
         .catch(() => this.scheduleReconnect());
     }, delay).unref();

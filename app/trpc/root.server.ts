@@ -17,6 +17,7 @@ import { dealRouter } from "~/trpc/routers/deal/_router";
 import { dealStageRouter } from "~/trpc/routers/deal-stage/_router";
 import { contactImportRouter } from "~/trpc/routers/contact-import/_router";
 import { webFormRouter } from "~/trpc/routers/web-form/_router";
+import { liveRouter } from "~/trpc/routers/live/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -37,6 +38,7 @@ export const appRouter = router({
   dealStage: dealStageRouter,
   contactImport: contactImportRouter,
   webForm: webFormRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

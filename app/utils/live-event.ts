@@ -1,17 +1,106 @@
-// Events sent to browsers over /api/events. Later features add contact,
-// message and payment events here.
+// Events sent to browsers over /api/events, and the topics they travel on.
+// Browser-safe: the server routes events with the same rules the browser uses
+// to hand them to the components that asked.
+//
+// Events carry ids only: a page that receives one refetches what it shows.
+import { z } from "zod";
+
 export type LiveEvent =
-  | { type: "member.joined"; membershipId: string; name: string }
-  | { type: "member.updated"; membershipId: string }
+  | { type: "member.joined"; membershipId: string; userId: string }
+  | { type: "member.updated"; membershipId: string; userId: string }
   | { type: "outbox.created"; outboxId: string }
   | { type: "contact.changed"; contactIds: string[] }
   | { type: "contacts.bulkChanged"; operationId: string }
-  | { type: "bulk.progress"; operationId: string; processed: number; total: number; status: string }
-  | { type: "import.progress"; importId: string; processedRows: number; totalRows: number; status: string }
+  | { type: "bulk.progress"; operationId: string }
+  | { type: "import.progress"; importId: string }
   | { type: "deal.changed"; dealId: string }
   | { type: "dealStage.changed" }
   | { type: "company.changed"; companyId: string }
-  | { type: "followUp.changed"; followUpId: string }
+  | { type: "followUp.changed"; followUpId: string; contactId: string }
+  /** Something of type `of` changed, too much to name in one notification: refetch. */
+  | { type: "refetch"; of: PublishedLiveEventType }
+  /** The stream was interrupted: anything may have changed meanwhile. */
   | { type: "reconnected" };
 
 export type LiveEventType = LiveEvent["type"];
+/** The events a command publishes (the others are made by the transport). */
+export type PublishedLiveEvent = Exclude<LiveEvent, { type: "refetch" } | { type: "reconnected" }>;
+export type PublishedLiveEventType = PublishedLiveEvent["type"];
+
+// ---------------------------------------------------------------------------
+// Topics
+
+/**
+ * What a stream listens to. `organization:<id>`: everything in the organization
+ * (lists, boards, settings). `contact:<id>`: what concerns one contact (its page).
+ * `user:<id>`: what concerns one person (their membership), only ever yourself.
+ */
+export const LIVE_TOPIC_KINDS = ["organization", "contact", "user"] as const;
+export type LiveTopicKind = (typeof LIVE_TOPIC_KINDS)[number];
+export type LiveTopic = `${LiveTopicKind}:${string}`;
+
+/** How many topics one stream may ask for. */
+export const MAX_LIVE_TOPICS = 20;
+
+const UUID = z.uuid();
+
+export const liveTopicSchema = z.string().transform((value, ctx): LiveTopic => {
+  const separator = value.indexOf(":");
+  const kind = value.slice(0, separator);
+  const id = value.slice(separator + 1).toLowerCase();
+  if (separator < 0 || !(LIVE_TOPIC_KINDS as readonly string[]).includes(kind) || !UUID.safeParse(id).success) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${value.slice(0, 60)}" is not a live topic: use organization:<id>, contact:<id> or user:<id>`,
+    });
+    return z.NEVER;
+  }
+  return `${kind as LiveTopicKind}:${id}`;
+});
+
+export function liveTopic(kind: LiveTopicKind, id: string): LiveTopic {
+  return `${kind}:${id.toLowerCase()}`;
+}
+
+/** A topic every stream of that kind receives (used when ids are too many to list). */
+type AnyOfKind = `${Exclude<LiveTopicKind, "organization">}:*`;
+
+/** The topics (besides the organization's) an event is for. */
+function narrowTopicsOf(event: PublishedLiveEvent): LiveTopic[] {
+  switch (event.type) {
+    case "contact.changed":
+      return event.contactIds.map((id) => liveTopic("contact", id));
+    case "followUp.changed":
+      return [liveTopic("contact", event.contactId)];
+    case "member.joined":
+    case "member.updated":
+      return [liveTopic("user", event.userId)];
+    default:
+      return [];
+  }
+}
+
+const NARROW_KINDS: Partial<Record<PublishedLiveEventType, AnyOfKind>> = {
+  "contact.changed": "contact:*",
+  "followUp.changed": "contact:*",
+  "member.joined": "user:*",
+  "member.updated": "user:*",
+};
+
+/**
+ * Whether a stream listening to `topics` (all in one organization, already
+ * authorized) receives the event. The organization topic receives everything;
+ * a "refetch" reaches every stream with a topic of the kind its event names.
+ */
+export function eventMatchesTopics(event: LiveEvent, topics: ReadonlySet<string>): boolean {
+  if (event.type === "reconnected") return true;
+  for (const topic of topics) if (topic.startsWith("organization:")) return true;
+  if (event.type === "refetch") {
+    const wildcard = NARROW_KINDS[event.of];
+    if (!wildcard) return false;
+    const prefix = wildcard.slice(0, -1);
+    for (const topic of topics) if (topic.startsWith(prefix)) return true;
+    return false;
+  }
+  return narrowTopicsOf(event).some((topic) => topics.has(topic));
+}

@@ -91,12 +91,12 @@ export function ContactTimeline({
       <div className="mt-4 flex flex-wrap gap-3 text-sm">
         {newestHref ? (
           <Link to={newestHref} className="font-medium underline" preventScrollReset>
-            Newest
+            Show newest
           </Link>
         ) : null}
         {olderHref ? (
           <Link to={olderHref} className="font-medium underline" preventScrollReset>
-            Older
+            Show older
           </Link>
         ) : null}
       </div>

@@ -350,11 +350,10 @@ describe("large selections run as a job", () => {
     expect(new Set(timeline.map((event) => event.contactId)).size).toBe(1_500);
     expect(await prisma.contact.count({ where: { id: { in: ids }, version: 2 } })).toBe(1_500);
 
-    // Progress went out after each batch, then the completion.
+    // Progress went out after each batch, then the completion: ids only, the page reads the numbers.
     await expect.poll(() => live.filter((event) => event.type === "contacts.bulkChanged").length).toBe(1);
-    const progress = live.filter((event): event is Extract<LiveEvent, { type: "bulk.progress" }> => event.type === "bulk.progress");
-    expect(progress.map((event) => event.processed)).toEqual([800, 1_200, 1_500, 1_500]);
-    expect(progress.at(-1)).toMatchObject({ operationId: started.operationId, status: "COMPLETED", total: 1_500 });
+    const progress = live.filter((event) => event.type === "bulk.progress");
+    expect(progress).toEqual(Array.from({ length: 4 }, () => ({ type: "bulk.progress", operationId: started.operationId })));
     await unsubscribe();
 
   });

@@ -38,7 +38,7 @@ export async function cancelFollowUpHandler({ ctx, input }: { ctx: OrgScopedCont
       },
     ]);
     await touchContact(tx, { organizationId, id: followUp.contactId });
-    await publishLiveEvent(tx, organizationId, { type: "followUp.changed", followUpId: followUp.id });
+    await publishLiveEvent(tx, organizationId, { type: "followUp.changed", followUpId: followUp.id, contactId: followUp.contactId });
     await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [followUp.contactId] });
     return { id: followUp.id, alreadyCancelled: false };
   });

@@ -56,7 +56,7 @@ export async function createFollowUpHandler({ ctx, input }: { ctx: OrgScopedCont
       },
     ]);
     await touchContact(tx, { organizationId, id: contact.id });
-    await publishLiveEvent(tx, organizationId, { type: "followUp.changed", followUpId: followUp.id });
+    await publishLiveEvent(tx, organizationId, { type: "followUp.changed", followUpId: followUp.id, contactId: contact.id });
     await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [contact.id] });
     return { id: followUp.id, dueAt: followUp.dueAt, assignee: { id: assignee.user.id, name: assignee.user.name } };
   });

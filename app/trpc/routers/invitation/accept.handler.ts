@@ -25,7 +25,7 @@ async function joinOrganization(
   await publishLiveEvent(tx, invitation.organizationId, {
     type: "member.joined",
     membershipId: membership.id,
-    name: user.name,
+    userId: user.id,
   });
   return { organizationId: invitation.organizationId, organizationName: invitation.organization.name, role: membership.role };
 }

@@ -294,7 +294,7 @@ describe("invitation.accept", () => {
     await expect.poll(() => events).toContainEqual({
       type: "member.joined",
       membershipId: membership.id,
-      name: user.name,
+      userId: user.id,
     });
     await unsubscribe();
   });

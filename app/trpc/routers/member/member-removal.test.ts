@@ -7,6 +7,8 @@ import { callerFor, expectTRPCError } from "~/testing/caller";
 import { team, type Team } from "~/trpc/routers/member/member-removal-world";
 import { describeEvent, type TimelineEvent } from "~/components/contact/timeline-text";
 import { addMember } from "../../../../prisma/factories";
+import { liveEventHub } from "~/services/live-events.server";
+import type { LiveEvent } from "~/utils/live-event";
 
 
 async function holdingsOf(t: Team) {
@@ -64,9 +66,15 @@ describe("member.remove hands over what the member held", () => {
     expect(shown.details).toEqual(["This contact, 1 pending follow-up left unassigned"]);
   });
 
-  test("to a colleague the admin chose: everything goes to them, and the timeline says so", async () => {
+  test("to a colleague the admin chose: everything goes to them, the timeline says so, and open pages hear of it", async () => {
     const t = await team();
+    const heard: LiveEvent[] = [];
+    const unsubscribe = await liveEventHub().subscribe(t.organizationId, (event) => heard.push(event));
     const result = await t.caller.member.remove({ membershipId: t.leaver.membership.id, reassignTo: t.colleague.membership.id });
+    await expect.poll(() => heard.map((event) => event.type)).toEqual(expect.arrayContaining(["member.updated", "contact.changed"]));
+    await unsubscribe();
+    const changed = heard.find((event): event is Extract<LiveEvent, { type: "contact.changed" }> => event.type === "contact.changed");
+    expect(changed?.contactIds.sort()).toEqual([t.owned.id, t.alsoOwned.id, t.colleagues.id].sort());
     expect(result.reassignedTo).toEqual({ id: t.colleague.membership.id, name: "Rohit Stays" });
     const after = await holdingsOf(t);
     const rohit = t.colleague.user.id;

@@ -96,7 +96,7 @@ describe("member.updateRole", () => {
     const unsubscribe = await liveEventHub().subscribe(t.organization.id, (event) => events.push(event));
     const { caller } = await callerFor(t.owner, { organizationId: t.organization.id });
     await caller.member.updateRole({ membershipId: t.agent.membership.id, role: "VIEWER" });
-    await expect.poll(() => events).toContainEqual({ type: "member.updated", membershipId: t.agent.membership.id });
+    await expect.poll(() => events).toContainEqual({ type: "member.updated", membershipId: t.agent.membership.id, userId: t.agent.user.id });
     await unsubscribe();
   });
 

@@ -52,10 +52,18 @@ export async function removeMemberHandler({ ctx, input }: { ctx: OrgScopedContex
       throw fieldErrors({ reassignTo: "A viewer can't own contacts; choose an agent or above, or nobody" });
     }
     const handedOver = await removeMemberAndHandOver(tx, { organizationId: ctx.org.id, actorId: ctx.user.id }, { member, successor });
-    return { membershipId: member.id, handedOver, successor: successor ? { id: successor.id, name: successor.user.name } : null };
+    return {
+      membershipId: member.id,
+      userId: member.userId,
+      handedOver,
+      successor: successor ? { id: successor.id, name: successor.user.name } : null,
+    };
   });
-  // Every open page revalidates on member changes, contact pages included.
-  await publishLiveEvent(ctx.db, ctx.org.id, { type: "member.updated", membershipId: result.membershipId });
+  await publishLiveEvent(ctx.db, ctx.org.id, { type: "member.updated", membershipId: result.membershipId, userId: result.userId });
+  // Lists and the affected contacts' pages refetch (too many ids to name become one refetch).
+  if (result.handedOver.contactIds.length) {
+    await publishLiveEvent(ctx.db, ctx.org.id, { type: "contact.changed", contactIds: result.handedOver.contactIds });
+  }
   const { contacts, deals, followUps } = result.handedOver;
   return { membershipId: result.membershipId, reassignedTo: result.successor, moved: { contacts, deals, followUps } };
 }

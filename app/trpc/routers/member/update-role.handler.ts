@@ -13,13 +13,13 @@ export async function updateMemberRoleHandler({ ctx, input }: { ctx: OrgScopedCo
   if (!roleAtLeast(ctx.org.role, input.role)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "You can't give a role above your own." });
   }
-  const membershipId = await ctx.db.$transaction(async (tx) => {
+  const { membershipId, userId } = await ctx.db.$transaction(async (tx) => {
     await lockMembers(tx, ctx.org.id);
     const member = await loadManageableMember(ctx, tx, input.membershipId);
     await assertNotLastOwner(ctx, tx, member, input.role);
     await setMemberRole(tx, { organizationId: ctx.org.id, membershipId: member.id, role: input.role });
-    return member.id;
+    return { membershipId: member.id, userId: member.userId };
   });
-  await publishLiveEvent(ctx.db, ctx.org.id, { type: "member.updated", membershipId });
+  await publishLiveEvent(ctx.db, ctx.org.id, { type: "member.updated", membershipId, userId });
   return { membershipId, role: input.role };
 }
