@@ -98,13 +98,13 @@ export function createContact(
 
 export function createProduct(
   db: PrismaClient,
-  input: { organizationId: string; name?: string; pricePaise?: number; description?: string },
+  input: { organizationId: string; name?: string; pricePaise?: bigint | number; description?: string },
 ) {
   return db.product.create({
     data: {
       organizationId: input.organizationId,
       name: input.name ?? `Indicator ${unique()}`,
-      pricePaise: input.pricePaise ?? 499_900,
+      pricePaise: BigInt(input.pricePaise ?? 499_900),
       description: input.description ?? "",
     },
   });

@@ -4,16 +4,11 @@
 import type { PrismaClient } from "../app/generated/prisma/client";
 import type { WorkspaceSeedContext } from "./seed-workspace";
 import { createCustomField } from "./factories-contact";
+import { dayRange, now as clockNow } from "../app/utils/clock";
+import { organizationTimeZone } from "../app/models/organization.server";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const IST_OFFSET = 330 * 60 * 1000;
-
-/** Today's IST midnight, as a Date. */
-function istMidnight(now: Date): Date {
-  const shifted = new Date(now.getTime() + IST_OFFSET);
-  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()) - IST_OFFSET);
-}
 
 const EXPERIENCE = ["beginner", "intermediate", "pro"];
 const NOTES = [
@@ -32,7 +27,7 @@ export async function seedContactDetails(db: PrismaClient, context: WorkspaceSee
     orderBy: { phone: "asc" },
   });
   if (contacts.length === 0) return;
-  const now = new Date();
+  const now = clockNow();
 
   // Custom fields, with values on some contacts (stored as strings under the key).
   await createCustomField(db, {
@@ -140,7 +135,8 @@ export async function seedContactDetails(db: PrismaClient, context: WorkspaceSee
   }
 
   // Follow-ups for each demo agent: two today, one overdue from yesterday, two upcoming.
-  const today = istMidnight(now);
+  // Follow-ups due "today" are due during the organization's day.
+  const today = dayRange(now, await organizationTimeZone(db, { organizationId })).start;
   const slots = [
     { dueAt: new Date(today.getTime() + 11 * HOUR), kind: "CALL" as const, note: "Walk through the BankNifty setup" },
     { dueAt: new Date(today.getTime() + 18 * HOUR), kind: "MESSAGE" as const, note: "Send the annual-plan offer on WhatsApp" },

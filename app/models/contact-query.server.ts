@@ -9,8 +9,10 @@ import {
   type ContactListInput,
 } from "~/trpc/routers/contacts/contact-filter.schema";
 import { normalizePhone, phoneSearchDigits } from "~/utils/phone";
+import { localDayRange } from "~/utils/clock";
 
-export type FilterScope = { organizationId: string; userId: string };
+/** Whose view: the organization, the person ("owner: me") and the organization's time zone (what "a day" means). */
+export type FilterScope = { organizationId: string; userId: string; timeZone: string };
 
 /** The smallest string above every string that starts with `prefix` (in code-point order), or null. */
 export function prefixUpperBound(prefix: string): string | null {
@@ -139,8 +141,6 @@ export function searchWordCountSql(scope: FilterScope, filter: ContactFilter, li
     SELECT count(*)::int AS "count" FROM (${contactsWithWordSql(scope, word)} LIMIT ${limit}) AS matching`;
 }
 
-const IST_OFFSET = "+05:30";
-
 /**
  * The WHERE clause (without the keyword) for contacts `c` matching `filter` in
  * the scope's organization. `exceptSearchWord` leaves out the check for one
@@ -175,14 +175,12 @@ export function contactWhereSql(
   if (filter.company) clauses.push(Prisma.sql`c."companyId" = ${filter.company}::uuid`);
   if (filter.scoreMin !== undefined) clauses.push(Prisma.sql`c."score" >= ${filter.scoreMin}`);
   if (filter.scoreMax !== undefined) clauses.push(Prisma.sql`c."score" <= ${filter.scoreMax}`);
-  if (filter.activeFrom) {
-    clauses.push(Prisma.sql`c."lastActivityAt" >= ${`${filter.activeFrom}T00:00:00${IST_OFFSET}`}::timestamptz`);
-  }
-  if (filter.activeTo) {
-    clauses.push(
-      Prisma.sql`c."lastActivityAt" < (${`${filter.activeTo}T00:00:00${IST_OFFSET}`}::timestamptz + interval '1 day')`,
-    );
-  }
+  // Active from the start of `activeFrom` to the end of `activeTo`, both days in the organization's zone
+  // (ISO text, not Dates: the export inlines these values into a COPY statement).
+  const from = filter.activeFrom ? localDayRange(filter.activeFrom, scope.timeZone) : null;
+  const to = filter.activeTo ? localDayRange(filter.activeTo, scope.timeZone) : null;
+  if (from) clauses.push(Prisma.sql`c."lastActivityAt" >= ${from.start.toISOString()}::timestamptz`);
+  if (to) clauses.push(Prisma.sql`c."lastActivityAt" < ${to.end.toISOString()}::timestamptz`);
   for (const [key, value] of Object.entries(filter.cf)) {
     // Values are stored as strings (see custom fields), so containment is exact equality.
     clauses.push(Prisma.sql`c."customFields" @> ${JSON.stringify({ [key]: value })}::jsonb`);

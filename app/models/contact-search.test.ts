@@ -45,7 +45,7 @@ async function found(q: string, caller: TestCaller = owner): Promise<string[]> {
 
 describe("search by the start of any word", () => {
   test("starting from a word's matches, walking with a hash of them, and walking with lookups give the same pages", async () => {
-    const scope = { organizationId: orgA, userId: ownerId };
+    const scope = { organizationId: orgA, userId: ownerId, timeZone: "Asia/Kolkata" };
     const searches = ["sha", "sharma", "शर्", "ananya sh", "d souza", "rohit", "x", "98000"];
     for (const q of searches) {
       for (const [sort, perPage, page] of [["lastActivityAt", 25, 1], ["score", 25, 1], ["name", 100, 1]] as const) {
@@ -65,7 +65,7 @@ describe("search by the start of any word", () => {
   });
 
   test("the walk with lookups runs without parallel workers and leaves a caller's transaction as it found it", async () => {
-    const scope = { organizationId: orgA, userId: ownerId };
+    const scope = { organizationId: orgA, userId: ownerId, timeZone: "Asia/Kolkata" };
     const input = contactListSchema.parse({ filter: { q: "sharma" } });
     const walked = (await listContactPage(prisma, scope, input, { fromMatches: -1, hashed: -1 })).map((row) => row.name);
     expect(walked).toEqual(["Ananya Sharma"]);
@@ -218,7 +218,7 @@ describe("the database splits words exactly like the search box", () => {
 
 describe("list totals", () => {
   test("exact up to the cap, then the planner's estimate, never below the cap", async () => {
-    const scope = { organizationId: orgA, userId: ownerId };
+    const scope = { organizationId: orgA, userId: ownerId, timeZone: "Asia/Kolkata" };
     const everyone = contactListSchema.parse({ filter: {} }).filter;
     expect(await countContactsForList(prisma, scope, everyone, 100)).toEqual({ count: PEOPLE.length, exact: true });
     const capped = await countContactsForList(prisma, scope, everyone, 3);

@@ -185,9 +185,13 @@ export type DealForecast = {
 /**
  * The pipeline as a whole: open deals' value and weighted value (the sum of the
  * open columns' rounded weighted values, so it agrees with the board), and
- * deals won since the start of this month in the organization's time zone.
+ * deals won since `monthStart` (the start of this month in the organization's
+ * time zone, from the clock).
  */
-export async function dealForecast(db: Tx, { organizationId }: { organizationId: string }): Promise<DealForecast> {
+export async function dealForecast(
+  db: Tx,
+  { organizationId, monthStart }: { organizationId: string; monthStart: Date },
+): Promise<DealForecast> {
   const rows = await db.$queryRaw<DealForecast[]>`
     WITH per_stage AS (
       SELECT s."kind",
@@ -198,15 +202,12 @@ export async function dealForecast(db: Tx, { organizationId }: { organizationId:
         LEFT JOIN "Deal" d ON d."organizationId" = s."organizationId" AND d."stageId" = s."id"
        WHERE s."organizationId" = ${organizationId}::uuid AND s."kind" = 'OPEN'
        GROUP BY s."id", s."kind"
-    ), month AS (
-      SELECT date_trunc('month', now() AT TIME ZONE o."timezone") AT TIME ZONE o."timezone" AS starts
-        FROM "Organization" o WHERE o."id" = ${organizationId}::uuid
     ), won AS (
       SELECT count(d."id") AS deals, COALESCE(sum(d."valuePaise"), 0) AS total
         FROM "Deal" d
         JOIN "DealStage" s ON s."id" = d."stageId" AND s."organizationId" = d."organizationId"
        WHERE d."organizationId" = ${organizationId}::uuid AND s."kind" = 'WON'
-         AND d."closedAt" >= (SELECT starts FROM month)
+         AND d."closedAt" >= ${monthStart}::timestamptz
     )
     SELECT COALESCE((SELECT sum(deals) FROM per_stage), 0)::int AS "openCount",
            COALESCE((SELECT sum(total) FROM per_stage), 0)::bigint AS "openPaise",
@@ -261,13 +262,13 @@ export type ContactOption = { id: string; name: string; phone: string; companyId
 /** Contacts for the deal form's picker: matching `q` like the contacts list search, most recently active first. */
 export function contactOptions(
   db: Tx,
-  { organizationId, userId, q, take }: { organizationId: string; userId: string; q: string; take: number },
+  { organizationId, userId, timeZone, q, take }: { organizationId: string; userId: string; timeZone: string; q: string; take: number },
 ) {
   const filter = contactFilterSchema.parse({ q });
   return db.$queryRaw<ContactOption[]>`
     SELECT c."id", c."name", c."phone", c."companyId"
       FROM "Contact" c
-     WHERE ${contactWhereSql({ organizationId, userId }, filter)}
+     WHERE ${contactWhereSql({ organizationId, userId, timeZone }, filter)}
      ORDER BY c."lastActivityAt" DESC, c."id" DESC
      LIMIT ${take}`;
 }

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { randomToken } from "~/utils/crypto.server";
 import { createDefaultPipeline } from "~/models/deal-stage.server";
+import { timeZoneOrDefault } from "~/utils/clock";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -47,4 +48,15 @@ export function listOrganizationsForUser(db: Tx, userId: string) {
     select: { role: true, organization: { select: { id: true, name: true, slug: true } } },
     orderBy: { createdAt: "asc" },
   });
+}
+
+/** The organization's IANA time zone (the default when the row holds something no runtime knows). */
+export async function organizationTimeZone(db: Tx, { organizationId }: { organizationId: string }): Promise<string> {
+  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { timezone: true } });
+  return timeZoneOrDefault(organization?.timezone);
+}
+
+/** Changes the organization's time zone (already validated as an IANA name). */
+export function setOrganizationTimeZone(db: Tx, { organizationId, timeZone }: { organizationId: string; timeZone: string }) {
+  return db.organization.update({ where: { id: organizationId }, data: { timezone: timeZone }, select: { id: true, timezone: true } });
 }

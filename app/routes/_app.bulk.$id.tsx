@@ -11,6 +11,7 @@ import { getBulkOperationSchema } from "~/trpc/routers/bulk/get.schema";
 import { contactFilterToParams } from "~/trpc/routers/contacts/contact-filter.schema";
 import { contactsLabel, formatCount } from "~/trpc/routers/contacts/contact-labels";
 import { formatDateTime } from "~/utils/format";
+import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.operation.title ?? "Bulk action"} · Leadlane` }];
 
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const STATUS_LABELS = { PENDING: "Waiting to start", RUNNING: "Running", COMPLETED: "Done", FAILED: "Failed" } as const;
 
 export default function BulkOperationPage() {
+  const timeZone = useTimeZone();
   const { operation } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const finished = operation.status === "COMPLETED" || operation.status === "FAILED";
@@ -84,7 +86,7 @@ export default function BulkOperationPage() {
               {STATUS_LABELS[operation.status]}
             </span>
             {operation.createdByName ? <span className="text-slate-500">Started by {operation.createdByName}</span> : null}
-            <span className="text-slate-500">· {formatDateTime(operation.createdAt)}</span>
+            <span className="text-slate-500">· {formatDateTime(operation.createdAt, timeZone)}</span>
           </p>
           <div>
             <label htmlFor="bulk-progress" className="text-sm font-medium">

@@ -30,7 +30,7 @@ import { timelineSchema } from "~/trpc/routers/contact/timeline.schema";
 import { createFollowUpSchema } from "~/trpc/routers/follow-up/create.schema";
 import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
 import { cancelFollowUpSchema } from "~/trpc/routers/follow-up/cancel.schema";
-import { toIstDateTimeLocal } from "~/trpc/routers/follow-up/follow-up-time";
+import { dayRange, now as clockNow, timeZoneOrDefault, toLocalDateTimeInput } from "~/utils/clock";
 import { parseContactForm } from "~/services/contact-form-action.server";
 import { redirectAfter, runAndRedirect } from "~/utils/form-action.server";
 import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/components/contact/contact-labels";
@@ -47,15 +47,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const timelineInput = timelineSchema.safeParse({ id, before: url.searchParams.get("before") ?? undefined });
   if (!timelineInput.success) throw json({ message: "That page of the timeline doesn't exist." }, { status: 400 });
-  const { caller } = await getCaller(request);
+  const { caller, ctx } = await getCaller(request);
   const profile = await loaderCall(request, () => caller.contact.get({ id }));
+  const timeZone = timeZoneOrDefault(ctx.org?.timeZone);
   const [timeline, duplicates, options] = await Promise.all([
     loaderCall(request, () => caller.contact.timeline(timelineInput.data)),
     loaderCall(request, () => caller.contact.duplicates({ id })),
     loaderCall(request, () => caller.contact.formOptions()),
   ]);
-  const now = new Date();
-  const tomorrow = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+  const now = clockNow();
+  // 10:00 tomorrow in the organization's zone.
+  const tomorrow = dayRange(now, timeZone).end;
   return json({
     profile,
     timeline,
@@ -63,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options,
     before: timelineInput.data.before ?? null,
     now: now.toISOString(),
-    defaultDueAt: `${toIstDateTimeLocal(tomorrow).slice(0, 10)}T10:00`,
+    defaultDueAt: `${toLocalDateTimeInput(tomorrow, timeZone).slice(0, 10)}T10:00`,
   });
 }
 

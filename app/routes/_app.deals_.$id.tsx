@@ -19,6 +19,7 @@ import { formatDealValue, paiseToRupeeInput } from "~/trpc/routers/deal/deal-val
 import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { formatCalendarDate, formatDateTime } from "~/utils/format";
+import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.deal.title} · Deals · Leadlane` : "Deal · Leadlane" },
@@ -104,6 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DealPage() {
+  const timeZone = useTimeZone();
   const { deal, history, options, contactQ, defaultValue, userId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -129,7 +131,7 @@ export default function DealPage() {
             <span>
               {formatDealValue(deal.valuePaise)} at {deal.probability}%
             </span>
-            {deal.closedAt ? <span>· closed {formatDateTime(deal.closedAt)}</span> : null}
+            {deal.closedAt ? <span>· closed {formatDateTime(deal.closedAt, timeZone)}</span> : null}
             {deal.contact ? (
               <span>
                 ·{" "}
@@ -205,7 +207,7 @@ export default function DealPage() {
         />
         {deal.updatedBy ? (
           <p className="mt-3 text-xs text-slate-500">
-            Last saved by {deal.updatedBy.name} at {formatDateTime(deal.updatedAt)}
+            Last saved by {deal.updatedBy.name} at {formatDateTime(deal.updatedAt, timeZone)}
           </p>
         ) : null}
       </Card>

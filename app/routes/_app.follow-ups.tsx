@@ -15,6 +15,7 @@ import { can } from "~/utils/permissions";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 import { runAndRedirect } from "~/utils/form-action.server";
+import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction = () => [{ title: "Follow-ups · Leadlane" }];
 
@@ -91,6 +92,7 @@ function FollowUpList({
   empty: string;
   showAssignee: boolean;
 }) {
+  const timeZone = useTimeZone();
   return (
     <Card title={`${title} (${items.length}${truncated ? "+" : ""})`}>
       {items.length === 0 ? (
@@ -109,7 +111,7 @@ function FollowUpList({
                   </Link>
                 </p>
                 <p className="text-slate-600 dark:text-slate-300">
-                  {formatPhone(item.contact.phone)} · due {formatDateTime(item.dueAt)}
+                  {formatPhone(item.contact.phone)} · due {formatDateTime(item.dueAt, timeZone)}
                   {item.overdue ? <span className="ml-2 text-xs font-semibold text-red-700 dark:text-red-300">Overdue</span> : null}
                 </p>
                 {showAssignee ? <p className="text-xs text-slate-500">{item.assignee?.name ?? "Unassigned"}</p> : null}
@@ -134,11 +136,12 @@ export default function FollowUpsPage() {
   const { overdue, today, upcoming, seesEveryone } = useLoaderData<typeof loader>();
   useLiveRefresh([useWorkspaceTopics().organization], ["followUp.changed"]);
   const everyone = today.assignee === "all";
+  const timeZone = useTimeZone();
   return (
     <div className="max-w-4xl space-y-6">
       <PageHeader
         title="Follow-ups"
-        description={everyone ? "Everyone's calls and messages to make." : "Your calls and messages to make. Times are IST."}
+        description={`${everyone ? "Everyone's" : "Your"} calls and messages to make. Times are ${timeZone}.`}
         actions={
           seesEveryone ? (
             <Form method="get" className="flex items-end gap-2">

@@ -16,6 +16,7 @@ import { importIdSchema } from "~/trpc/routers/contact-import/get.schema";
 import { DUPLICATE_STRATEGIES, IMPORT_FIELDS, type DuplicateStrategyValue } from "~/trpc/routers/contact-import/import-fields";
 import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { countOf, formatDateTime } from "~/utils/format";
+import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.contactImport.fileName ?? "Import"} · Imports · Leadlane` },
@@ -318,6 +319,7 @@ function ProgressStep({ data }: { data: LoaderData }) {
 }
 
 function ResultStep({ data }: { data: LoaderData }) {
+  const timeZone = useTimeZone();
   const item = data.contactImport;
   return (
     <Card title={item.status === "FAILED" ? "The import stopped" : "Import complete"}>
@@ -327,7 +329,7 @@ function ResultStep({ data }: { data: LoaderData }) {
         ) : (
           <p className="text-sm">
             {item.totalRows === 1 ? "The 1 row was processed" : `All ${countOf(item.totalRows, "row")} were processed`}
-            {item.finishedAt ? ` (finished ${formatDateTime(item.finishedAt)})` : ""}.
+            {item.finishedAt ? ` (finished ${formatDateTime(item.finishedAt, timeZone)})` : ""}.
           </p>
         )}
         <Counts data={data} />
@@ -347,6 +349,7 @@ function ResultStep({ data }: { data: LoaderData }) {
 }
 
 export default function ImportPage() {
+  const timeZone = useTimeZone();
   const data = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const item = data.contactImport;
@@ -366,7 +369,7 @@ export default function ImportPage() {
     <div className="max-w-5xl space-y-6">
       <PageHeader
         title={`Import: ${item.fileName}`}
-        description={`Uploaded ${formatDateTime(item.createdAt)}${item.createdBy ? ` by ${item.createdBy.name}` : ""}`}
+        description={`Uploaded ${formatDateTime(item.createdAt, timeZone)}${item.createdBy ? ` by ${item.createdBy.name}` : ""}`}
         actions={
           <Link to="/imports" className="text-sm underline">
             All imports

@@ -9,6 +9,7 @@ import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-event
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { formatDateTime } from "~/utils/format";
 import { roleAtLeast } from "~/utils/permissions";
+import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction = () => [{ title: "Imports · Leadlane" }];
 
@@ -27,6 +28,7 @@ const STATUS_LABELS: Record<string, string> = {
 };
 
 export default function ImportsPage() {
+  const timeZone = useTimeZone();
   const { canImport, imports } = useLoaderData<typeof loader>();
   useLiveRefresh([useWorkspaceTopics().organization], ["import.progress"]);
   return (
@@ -92,7 +94,7 @@ export default function ImportsPage() {
                       <td className="py-2 pr-3 text-right tabular-nums">{item.skippedCount.toLocaleString("en-IN")}</td>
                       <td className="py-2 pr-3 text-right tabular-nums">{item.failedCount.toLocaleString("en-IN")}</td>
                       <td className="py-2 text-slate-500">
-                        {formatDateTime(item.createdAt)}
+                        {formatDateTime(item.createdAt, timeZone)}
                         {item.createdBy ? ` · ${item.createdBy.name}` : ""}
                       </td>
                     </tr>

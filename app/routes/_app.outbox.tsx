@@ -8,6 +8,7 @@ import { buttonClass } from "~/components/ui/button";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { listOutboxSchema, OUTBOX_CHANNELS } from "~/trpc/routers/outbox/list.schema";
 import { formatDateTime } from "~/utils/format";
+import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction = () => [{ title: "Sandbox outbox · Leadlane" }];
 
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OutboxPage() {
+  const timeZone = useTimeZone();
   const { items } = useLoaderData<typeof loader>();
   useLiveRefresh([useWorkspaceTopics().organization], ["outbox.created"]);
   const [params] = useSearchParams();
@@ -64,7 +66,7 @@ export default function OutboxPage() {
                       {item.channel}
                     </span>
                     <span>to {item.toAddress}</span>
-                    <span>· {formatDateTime(item.createdAt)}</span>
+                    <span>· {formatDateTime(item.createdAt, timeZone)}</span>
                   </p>
                   <p className="truncate font-medium">{item.subject ?? item.body.split("\n")[0]}</p>
                 </Link>

@@ -7,6 +7,7 @@ import { ErrorView } from "~/components/error-view";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { getOutboxItemSchema } from "~/trpc/routers/outbox/list.schema";
 import { formatDateTime } from "~/utils/format";
+import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction = () => [{ title: "Outbox message · Leadlane" }];
 
@@ -18,10 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OutboxItemPage() {
+  const timeZone = useTimeZone();
   const { item } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
-      <PageHeader title={item.subject ?? `${item.channel} message`} description={`Sent ${formatDateTime(item.createdAt)}`} />
+      <PageHeader title={item.subject ?? `${item.channel} message`} description={`Sent ${formatDateTime(item.createdAt, timeZone)}`} />
       <Card actions={<Link to="/outbox" className="text-sm underline">Back to outbox</Link>}>
         <dl className="mb-4 grid gap-2 text-sm sm:grid-cols-2">
           <div>

@@ -23,6 +23,7 @@ import { setAllowedOriginsSchema } from "~/trpc/routers/web-form/set-allowed-ori
 import { runAndRedirect, submitAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
+import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction = () => [{ title: "Web forms · Settings · Leadlane" }];
 
@@ -326,6 +327,7 @@ function CreateForm({ organizationName }: { organizationName: string }) {
 }
 
 export default function WebFormsSettings() {
+  const timeZone = useTimeZone();
   const { forms } = useLoaderData<typeof loader>();
   const { organization } = useAppData();
   const organizationName = organization?.name ?? "Your organization";
@@ -471,7 +473,7 @@ export default function WebFormsSettings() {
                           ) : (
                             <span>{submission.contactName ?? "Deleted contact"}</span>
                           )}
-                          <span className="text-slate-500">{formatDateTime(submission.createdAt)}</span>
+                          <span className="text-slate-500">{formatDateTime(submission.createdAt, timeZone)}</span>
                         </li>
                       ))}
                     </ul>

@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Card } from "~/components/ui/card";
-import { Button } from "~/components/ui/button";
+import { Button, buttonClass } from "~/components/ui/button";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
-import { useAppData } from "~/components/use-app-data";
+import { useAppData, useTimeZone } from "~/components/use-app-data";
 import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { createInvitationSchema } from "~/trpc/routers/invitation/create.schema";
 import { revokeInvitationSchema } from "~/trpc/routers/invitation/revoke.schema";
 import { updateMemberRoleSchema } from "~/trpc/routers/member/update-role.schema";
-import { removeMemberSchema } from "~/trpc/routers/member/remove.schema";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { parseForm, runAndRedirect, type FormReply } from "~/utils/form-action.server";
 import { assignableRoles, can, ROLE_LABELS, type Role } from "~/utils/permissions";
@@ -46,11 +45,6 @@ export async function action({ request }: ActionFunctionArgs) {
       return runAndRedirect(here, async () => {
         const result = await caller.member.updateRole(updateMemberRoleSchema.parse(fields));
         return `Role changed to ${ROLE_LABELS[result.role]}.`;
-      });
-    case "remove":
-      return runAndRedirect(here, async () => {
-        await caller.member.remove(removeMemberSchema.parse(fields));
-        return "Member removed.";
       });
     case "revoke":
       return runAndRedirect(here, async () => {
@@ -116,6 +110,7 @@ export default function MembersPage() {
   useLiveRefresh([useWorkspaceTopics().organization], ["member.joined", "member.updated"]);
   const myRole = organization?.role ?? "VIEWER";
   const manage = can(myRole, "update:member:any");
+  const timeZone = useTimeZone();
   return (
     <div className="space-y-6">
       {can(myRole, "create:invitation:any") ? <InviteForm role={myRole} /> : null}
@@ -154,13 +149,13 @@ export default function MembersPage() {
                     </Button>
                   </Form>
                   {member.user.id !== myUserId ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="membershipId" value={member.id} />
-                      <Button variant="ghost" className="min-h-8 px-3 py-1 text-red-700 dark:text-red-300" aria-label={`Remove ${member.user.name}`}>
-                        Remove
-                      </Button>
-                    </Form>
+                    <Link
+                      to={`/settings/members/${member.id}/remove`}
+                      className={`${buttonClass("ghost")} min-h-8 px-3 py-1 text-red-700 dark:text-red-300`}
+                      aria-label={`Remove ${member.user.name}`}
+                    >
+                      Remove
+                    </Link>
                   ) : null}
                 </div>
               ) : (
@@ -179,7 +174,7 @@ export default function MembersPage() {
                   <p className="font-medium">{invitation.email}</p>
                   <p className="text-slate-500">
                     {ROLE_LABELS[invitation.role]} · invited by {invitation.invitedBy.name} · expires{" "}
-                    {new Date(invitation.expiresAt).toLocaleDateString("en-IN", { day: "numeric", month: "short" })}
+                    {new Date(invitation.expiresAt).toLocaleDateString("en-IN", { day: "numeric", month: "short", timeZone })}
                   </p>
                 </div>
                 <Form method="post">

@@ -6,6 +6,7 @@ import { Button } from "~/components/ui/button";
 import { actionFailure, getCaller, loaderCall } from "~/trpc/caller.server";
 import { destroyUserSession } from "~/utils/session.server";
 import { describeUserAgent, formatDateTime } from "~/utils/format";
+import { useTimeZone } from "~/components/use-app-data";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller } = await getCaller(request);
@@ -23,6 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SecuritySettingsPage() {
+  const timeZone = useTimeZone();
   const { sessions } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   return (
@@ -35,7 +37,7 @@ export default function SecuritySettingsPage() {
               {session.current ? <span className="ml-2 text-xs text-brand-700 dark:text-brand-100">(this browser)</span> : null}
             </span>
             <span className="text-slate-500">
-              {session.ipAddress ?? "unknown address"} · last active {formatDateTime(session.lastSeenAt)}
+              {session.ipAddress ?? "unknown address"} · last active {formatDateTime(session.lastSeenAt, timeZone)}
             </span>
           </li>
         ))}

@@ -34,6 +34,8 @@ import { applyBulkBatch, idsScope, planIdRanges, rangeScope } from "~/services/b
 import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { contactWhereSql } from "~/models/contact-query.server";
+import { organizationTimeZone } from "~/models/organization.server";
+import { DEFAULT_TIME_ZONE } from "~/utils/clock";
 import { contactFilterSchema, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
 import { contactsLabel } from "~/trpc/routers/contacts/contact-labels";
 import {
@@ -78,8 +80,8 @@ function storedSelection(selection: BulkSelectionInput): StoredSelection {
  * The WHERE clause for a filter selection. "owner: me" has been replaced by
  * the requester's id before it was stored, so the job needs no session.
  */
-function filterScope(organizationId: string, filter: ContactFilter): Prisma.Sql {
-  return contactWhereSql({ organizationId, userId: NOBODY }, filter);
+function filterScope(organizationId: string, timeZone: string, filter: ContactFilter): Prisma.Sql {
+  return contactWhereSql({ organizationId, userId: NOBODY, timeZone }, filter);
 }
 
 function progressEvent(operation: Pick<BulkOperation, "id">) {
@@ -96,10 +98,12 @@ export async function startBulkAction(
   input: { organizationId: string; userId: string; command: ResolvedBulkCommand; selection: BulkSelectionInput },
 ): Promise<BulkStartResult> {
   const { organizationId, userId, command, selection } = input;
+  // A filter's days ("active from") are the organization's days.
+  const timeZone = "ids" in selection ? DEFAULT_TIME_ZONE : await organizationTimeZone(db, { organizationId });
   const size =
     "ids" in selection
       ? selection.ids.length
-      : await countContacts(db, { organizationId, userId }, selection.filter);
+      : await countContacts(db, { organizationId, userId, timeZone }, selection.filter);
   if (command.action === "delete") assertDeletionAsConfirmed(command, size);
   const row = {
     organizationId,
@@ -129,7 +133,7 @@ export async function startBulkAction(
     async (tx) => {
       const now = new Date();
       const created = await tx.bulkOperation.create({ data: { ...row, status: "RUNNING", startedAt: now } });
-      const scope = "ids" in selection ? idsScope(organizationId, selection.ids) : filterScope(organizationId, selection.filter);
+      const scope = "ids" in selection ? idsScope(organizationId, selection.ids) : filterScope(organizationId, timeZone, selection.filter);
       const result = await applyBulkBatch(tx, {
         organizationId,
         actorId: userId,
@@ -250,9 +254,10 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
 
   const { organizationId } = operation;
   const stored = selection.data;
+  const timeZone = stored.kind === "filter" ? await organizationTimeZone(db, { organizationId }) : DEFAULT_TIME_ZONE;
   try {
     // A filter is evaluated now: its ranges, and the total (what matches when the work starts).
-    const plan = stored.kind === "filter" ? await planIdRanges(db, filterScope(organizationId, stored.filter), batchSize) : null;
+    const plan = stored.kind === "filter" ? await planIdRanges(db, filterScope(organizationId, timeZone, stored.filter), batchSize) : null;
     if (operation.status === "PENDING") {
       const total = stored.kind === "ids" ? stored.ids.length : (plan?.total ?? 0);
       // Contacts may have started (or stopped) matching since the person confirmed the deletion.
@@ -298,7 +303,7 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
       }
     } else if (plan) {
       // Each range re-evaluates the filter and picks the contacts still matching and not yet changed.
-      const scope = filterScope(organizationId, stored.filter);
+      const scope = filterScope(organizationId, timeZone, stored.filter);
       await runInLanes(plan.ranges, options.parallelBatches ?? BULK_PARALLEL_BATCHES, (range) =>
         runBatch(rangeScope(scope, range), 0),
       );

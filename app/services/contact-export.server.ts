@@ -17,6 +17,7 @@ import { finished } from "node:stream/promises";
 import pg from "pg";
 import { Prisma } from "~/generated/prisma/client";
 import { contactOrderSql, contactWhereSql, type FilterScope } from "~/models/contact-query.server";
+import { DEFAULT_TIME_ZONE, localDate, now, timeZoneOrDefault } from "~/utils/clock";
 import type { ContactFilter, ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
 import { sharedPool } from "~/utils/pg-pool.server";
 import { csvRow, StreamAbortedError, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
@@ -38,7 +39,9 @@ export function exportTimeColumns(timeZone: string): string[] {
   return [`Created at (${timeZone})`, `Last activity at (${timeZone})`];
 }
 /** The zone of an organization that hasn't chosen one (Organization.timezone's default). */
-export const DEFAULT_EXPORT_TIME_ZONE = "Asia/Kolkata";
+export const DEFAULT_EXPORT_TIME_ZONE = DEFAULT_TIME_ZONE;
+/** Whose contacts: the export reads the organization's time zone itself, in its own snapshot. */
+export type ExportScope = Omit<FilterScope, "timeZone">;
 export const EXPORT_APPLICATION_NAME = "leadlane_contact_export";
 
 export type ExportOptions = {
@@ -94,17 +97,11 @@ function phoneCell(column: Prisma.Sql): Prisma.Sql {
 
 /** The organization's zone, when it is one; else the default. */
 export function exportTimeZone(stored: string | null | undefined): string {
-  if (!stored) return DEFAULT_EXPORT_TIME_ZONE;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: stored });
-    return stored;
-  } catch {
-    return DEFAULT_EXPORT_TIME_ZONE;
-  }
+  return timeZoneOrDefault(stored);
 }
 
-function exportSelect(scope: FilterScope, filter: ContactFilter, customFieldKeys: string[], timeZone: string, options: ExportOptions) {
-  const where = contactWhereSql(scope, filter);
+function exportSelect(scope: ExportScope, filter: ContactFilter, customFieldKeys: string[], timeZone: string, options: ExportOptions) {
+  const where = contactWhereSql({ ...scope, timeZone }, filter);
   const custom = customFieldKeys.map((key) => Prisma.sql`, ${neutralized(Prisma.sql`c."customFields" ->> ${key}::text`)}`);
   // timestamptz AT TIME ZONE gives the zone's wall clock. (Not the session's TimeZone: the filter's date
   // arithmetic must mean what it means on the list.)
@@ -206,7 +203,7 @@ class CopyToStdout implements pg.Submittable {
  * closes before the end.
  */
 export async function exportContactsCsv(
-  scope: FilterScope,
+  scope: ExportScope,
   filter: ContactFilter,
   writable: Writable,
   options: ExportOptions = {},
@@ -325,7 +322,6 @@ export async function exportContactsCsv(
 }
 
 /** "contacts-2026-11-22.csv", dated in the organization's time zone. */
-export function exportFileName(now = new Date(), timeZone = DEFAULT_EXPORT_TIME_ZONE): string {
-  const date = new Intl.DateTimeFormat("en-CA", { timeZone: exportTimeZone(timeZone), year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  return `contacts-${date}.csv`;
+export function exportFileName(at: Date = now(), timeZone: string = DEFAULT_EXPORT_TIME_ZONE): string {
+  return `contacts-${localDate(at, exportTimeZone(timeZone))}.csv`;
 }

@@ -6,9 +6,11 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { getAuthSession, type AuthSession } from "~/utils/session.server";
 import { roleAtLeast, type Role } from "~/utils/permissions";
+import { timeZoneOrDefault } from "~/utils/clock";
 import { controlCharacterMessage, findControlCharacter, normalizeInputLineBreaks } from "~/utils/control-characters";
 
-export type OrgContext = { id: string; name: string; slug: string; role: Role; membershipId: string };
+/** `timeZone` is the organization's IANA zone: every "day" the organization sees is read in it (app/utils/clock). */
+export type OrgContext = { id: string; name: string; slug: string; timeZone: string; role: Role; membershipId: string };
 
 export type Context = {
   db: PrismaClient;
@@ -34,6 +36,7 @@ async function resolveOrganization(db: PrismaClient, session: AuthSession): Prom
     id: membership.organization.id,
     name: membership.organization.name,
     slug: membership.organization.slug,
+    timeZone: timeZoneOrDefault(membership.organization.timezone),
     role: membership.role,
     membershipId: membership.id,
   };

@@ -27,6 +27,8 @@ export const CONTACT_EVENT_TYPES = [
   "DEAL_LINKED",
   "DEAL_UNLINKED",
   "DEAL_DELETED",
+  /** A member who owned the contact, its deals or its follow-ups left; data says who got them (or nobody). */
+  "MEMBER_REMOVED",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];

@@ -1,13 +1,5 @@
-// Display formats for India: dates in IST, money as ₹1,23,456.
-const DATE_TIME = new Intl.DateTimeFormat("en-IN", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Asia/Kolkata",
-});
-
-export function formatDateTime(value: string | Date): string {
-  return DATE_TIME.format(typeof value === "string" ? new Date(value) : value);
-}
+// Display formats for India: money as ₹1,23,456; times in the organization's zone (app/utils/clock).
+export { formatDateTime } from "~/utils/clock";
 
 // A calendar date (a deal's close date) has no time of day and no zone: it is
 // read and printed as that day, in the same style as the date above ("2 Dec 2026").
@@ -24,12 +16,20 @@ export function formatCalendarDate(isoDate: string): string {
   return exists ? CALENDAR_DATE.format(date) : isoDate;
 }
 
-const RUPEES = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 2 });
+const RUPEES = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
 
-/** Paise (integer) to "₹1,23,456.00"; whole rupees drop the decimals. */
-export function formatPaise(paise: number): string {
-  const text = RUPEES.format(paise / 100);
-  return paise % 100 === 0 ? text.replace(/\.00$/, "") : text;
+/**
+ * Paise to "₹1,23,456.78"; whole rupees drop the decimals ("₹4,999"). Exact at any size: the
+ * rupees are formatted as a BigInt and the paise appended, never divided as a float.
+ */
+export function formatPaise(paise: bigint | string | number): string {
+  const value = BigInt(paise);
+  const magnitude = value < 0n ? -value : value;
+  const rupees = RUPEES.format(value < 0n ? -(magnitude / 100n) : magnitude / 100n);
+  const rest = magnitude % 100n;
+  if (rest === 0n) return value < 0n && magnitude / 100n === 0n ? "-₹0" : rupees;
+  const text = `${rupees}.${rest.toString().padStart(2, "0")}`;
+  return value < 0n && magnitude / 100n === 0n ? `-${text}` : text;
 }
 
 const WHOLE_RUPEES = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });

@@ -91,7 +91,7 @@ const compiledFilters = COMBOS.map((combo) =>
 );
 
 function compiledPage(context: BenchContext, organization: { id: string; ownerUserId: string }, i: number) {
-  const where = contactWhereSql({ organizationId: organization.id, userId: organization.ownerUserId }, compiledFilters[i % COMBOS.length]!);
+  const where = contactWhereSql({ organizationId: organization.id, userId: organization.ownerUserId, timeZone: "Asia/Kolkata" }, compiledFilters[i % COMBOS.length]!);
   return context.db.$queryRaw<ListRow[]>`
     SELECT c.id, c.name, c.phone, c.email, c.source, c.stage, c.temperature, c.score, c."createdAt",
            o.id AS "ownerId", o.name AS "ownerName"
@@ -125,7 +125,7 @@ export const contactsPage: Benchmark = {
       request: null,
       session: { id: "bench", organizationId: org.id, user: { id: org.ownerUserId, email: "owner@bench", name: "Bench Owner" } },
       user: { id: org.ownerUserId, email: "owner@bench", name: "Bench Owner" },
-      org: { id: org.id, name: org.name, slug: org.slug, role: "OWNER", membershipId: "bench" },
+      org: { id: org.id, name: org.name, slug: org.slug, timeZone: "Asia/Kolkata", role: "OWNER", membershipId: "bench" },
     };
     // Only the dashboard router, so unrelated routers being worked on cannot stop this benchmark.
     const caller = createCallerFactory(router({ dashboard: dashboardRouter }))(ctx);

@@ -134,7 +134,7 @@ export async function runLeadsBulkTag(context: BenchContext) {
   // The per-batch statement, for the record.
   const { bulkBatchSql, rangeScope } = await import("../../app/services/bulk-contacts-sql.server");
   const { contactWhereSql } = await import("../../app/models/contact-query.server");
-  const scope = contactWhereSql({ organizationId: org.id, userId: org.ownerUserId }, filter);
+  const scope = contactWhereSql({ organizationId: org.id, userId: org.ownerUserId, timeZone: "Asia/Kolkata" }, filter);
   const batchSql = bulkBatchSql({
     organizationId: org.id,
     actorId: org.ownerUserId,

@@ -15,7 +15,7 @@ export function ownerContext(context: BenchContext): Context {
     request: null,
     session: { id: "bench", organizationId: org.id, user },
     user,
-    org: { id: org.id, name: org.name, slug: org.slug, role: "OWNER", membershipId: "bench" },
+    org: { id: org.id, name: org.name, slug: org.slug, timeZone: "Asia/Kolkata", role: "OWNER", membershipId: "bench" },
   };
 }
 

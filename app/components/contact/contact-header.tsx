@@ -5,11 +5,13 @@ import { ContactActions, ContactIdentities } from "~/components/contact/contact-
 import { SOURCE_LABELS, labelOf } from "~/components/contact/contact-labels";
 import { formatDateTime, formatPaise } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
+import { useTimeZone } from "~/components/use-app-data";
 
 const LINK = "inline-flex min-h-10 items-center rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
 /** Name, how to reach them, and who looks after them. Stage, temperature and score are in the Status card, where they are edited. */
 export function ContactHeader({ profile }: { profile: ContactProfile }) {
+  const timeZone = useTimeZone();
   const { contact } = profile;
   const digits = contact.phone.replace(/\D/g, "");
   return (
@@ -49,7 +51,7 @@ export function ContactHeader({ profile }: { profile: ContactProfile }) {
           )}
         </Fact>
         <Fact label="Spent">{formatPaise(contact.amountSpentPaise)}</Fact>
-        <Fact label="Last activity">{formatDateTime(contact.lastActivityAt)}</Fact>
+        <Fact label="Last activity">{formatDateTime(contact.lastActivityAt, timeZone)}</Fact>
       </dl>
       {contact.aiSummary ? (
         <p className="mt-4 whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 text-sm dark:bg-slate-950">

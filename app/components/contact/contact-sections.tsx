@@ -25,6 +25,7 @@ import { setConsentSchema } from "~/trpc/routers/contact/set-consent.schema";
 import { createFollowUpSchema, FOLLOW_UP_KINDS } from "~/trpc/routers/follow-up/create.schema";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
+import { useTimeZone } from "~/components/use-app-data";
 
 const TEXTAREA =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
@@ -290,6 +291,7 @@ export function TagsSection({ profile, options }: WithOptions) {
 }
 
 export function ConsentSection({ profile, openWith, openKey }: WithProfile & { openWith?: string; openKey?: string | null }) {
+  const timeZone = useTimeZone();
   const { contact, consents, permissions } = profile;
   return (
     <Card title="Consent">
@@ -312,7 +314,7 @@ export function ConsentSection({ profile, openWith, openKey }: WithProfile & { o
             </p>
             {consent.changedAt ? (
               <p className="text-xs text-slate-500">
-                {formatDateTime(consent.changedAt)} · {consent.source}
+                {formatDateTime(consent.changedAt, timeZone)} · {consent.source}
               </p>
             ) : null}
             {permissions.canEdit ? (
@@ -364,6 +366,7 @@ export function FollowUpsSection({
   now,
   openWith,
 }: WithOptions & { defaultDueAt: string; now: string; openWith?: string }) {
+  const timeZone = useTimeZone();
   const { contact, followUps, permissions } = profile;
   const pending = followUps.filter((f) => f.status === "PENDING");
   const closed = followUps.filter((f) => f.status !== "PENDING");
@@ -379,7 +382,7 @@ export function FollowUpsSection({
               <li key={followUp.id} className="flex flex-wrap items-start justify-between gap-2 py-2">
                 <div className="min-w-0 text-sm">
                   <p className="font-medium">
-                    {FOLLOW_UP_KIND_LABELS[followUp.kind]} · {formatDateTime(followUp.dueAt)}
+                    {FOLLOW_UP_KIND_LABELS[followUp.kind]} · {formatDateTime(followUp.dueAt, timeZone)}
                     {overdue ? <span className="ml-2 text-xs font-semibold text-red-700 dark:text-red-300">Overdue</span> : null}
                   </p>
                   <p className="text-xs text-slate-500">{followUp.assignee?.name ?? "Unassigned"}</p>
@@ -391,7 +394,7 @@ export function FollowUpsSection({
                       intent="completeFollowUp"
                       hidden={{ followUpId: followUp.id }}
                       label="Mark done"
-                      ariaLabel={`Mark ${FOLLOW_UP_KIND_LABELS[followUp.kind].toLowerCase()} due ${formatDateTime(followUp.dueAt)} done`}
+                      ariaLabel={`Mark ${FOLLOW_UP_KIND_LABELS[followUp.kind].toLowerCase()} due ${formatDateTime(followUp.dueAt, timeZone)} done`}
                       variant="secondary"
                       className="min-h-9 px-3 py-1"
                     />
@@ -399,7 +402,7 @@ export function FollowUpsSection({
                       intent="cancelFollowUp"
                       hidden={{ followUpId: followUp.id }}
                       label="Cancel"
-                      ariaLabel={`Cancel ${FOLLOW_UP_KIND_LABELS[followUp.kind].toLowerCase()} due ${formatDateTime(followUp.dueAt)}`}
+                      ariaLabel={`Cancel ${FOLLOW_UP_KIND_LABELS[followUp.kind].toLowerCase()} due ${formatDateTime(followUp.dueAt, timeZone)}`}
                       variant="ghost"
                       className="min-h-9 px-3 py-1"
                     />
@@ -416,10 +419,10 @@ export function FollowUpsSection({
           <ul aria-label="Closed follow-ups" className="mt-2 space-y-1 text-slate-600 dark:text-slate-300">
             {closed.map((followUp) => (
               <li key={followUp.id}>
-                {FOLLOW_UP_KIND_LABELS[followUp.kind]} due {formatDateTime(followUp.dueAt)} —{" "}
+                {FOLLOW_UP_KIND_LABELS[followUp.kind]} due {formatDateTime(followUp.dueAt, timeZone)} —{" "}
                 {followUp.status === "DONE" ? "done" : <span className="font-medium">cancelled</span>} by{" "}
                 {followUp.completedBy?.name ?? "someone"}
-                {followUp.completedAt ? `, ${formatDateTime(followUp.completedAt)}` : ""}
+                {followUp.completedAt ? `, ${formatDateTime(followUp.completedAt, timeZone)}` : ""}
               </li>
             ))}
           </ul>
@@ -444,7 +447,7 @@ export function FollowUpsSection({
                   error={fields.kind!.errors?.[0]}
                 />
                 <TextField
-                  label="Due (IST)"
+                  label={`Due (${timeZone})`}
                   {...getInputProps(fields.dueAt!, { type: "datetime-local" })}
                   error={fields.dueAt!.errors?.[0]}
                 />

@@ -3,6 +3,7 @@ import type { ContactTimelinePage } from "~/components/contact/contact-types";
 import { describeEvent } from "~/components/contact/timeline-text";
 import { CollapsibleText } from "~/components/contact/collapsible-text";
 import { formatDateTime } from "~/utils/format";
+import { useTimeZone } from "~/components/use-app-data";
 
 const DOT: Record<string, string> = {
   NOTE_ADDED: "bg-amber-500",
@@ -41,6 +42,7 @@ export function ContactTimeline({
   /** Links to what an event is about (a deal); off where the page is that thing. */
   showLinks?: boolean;
 }) {
+  const timeZone = useTimeZone();
   return (
     <div>
       {page.items.length === 0 ? (
@@ -48,7 +50,7 @@ export function ContactTimeline({
       ) : (
         <ol aria-label={label} className="space-y-4">
           {page.items.map((event) => {
-            const description = describeEvent(event);
+            const description = describeEvent(event, timeZone);
             return (
               <li key={event.id} className="relative border-l-2 border-slate-200 pl-4 dark:border-slate-800" data-event-type={event.type}>
                 <span
@@ -57,7 +59,7 @@ export function ContactTimeline({
                 />
                 <p className="break-words text-sm font-medium">{description.title}</p>
                 <p className="text-xs text-slate-500">
-                  <time dateTime={String(event.createdAt)}>{formatDateTime(event.createdAt)}</time>
+                  <time dateTime={String(event.createdAt)}>{formatDateTime(event.createdAt, timeZone)}</time>
                 </p>
                 {description.details.length ? (
                   <ul className="mt-1 space-y-0.5 text-sm text-slate-600 dark:text-slate-300">

@@ -11,6 +11,7 @@ import {
 } from "~/components/contact/contact-labels";
 import { formatDealValue } from "~/trpc/routers/deal/deal-value";
 import { countOf, formatCalendarDate, formatDateTime } from "~/utils/format";
+import { DEFAULT_TIME_ZONE } from "~/utils/clock";
 import { formatPhone } from "~/utils/phone";
 
 export type TimelineEvent = {
@@ -125,6 +126,10 @@ function refName(value: Ref): string {
   return value?.name ?? "—";
 }
 
+function capitalize(line: string): string {
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
+
 function humanize(type: string): string {
   const words = type.toLowerCase().replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -138,7 +143,8 @@ function change(kind: string, labels: Record<string, string>, data: Record<strin
   return `${kind} from ${labelOf(labels, data.before)} to ${labelOf(labels, data.after)}`;
 }
 
-export function describeEvent(event: TimelineEvent): EventDescription {
+/** `timeZone`: the organization's, in which times inside the text (a follow-up's due time) are shown. */
+export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_TIME_ZONE): EventDescription {
   const who = actorName(event);
   const data = event.data ?? {};
   const details: string[] = [];
@@ -191,7 +197,7 @@ export function describeEvent(event: TimelineEvent): EventDescription {
       return done(`${who} added a note`, [], typeof data.body === "string" ? data.body : undefined);
     case "FOLLOW_UP_SCHEDULED": {
       const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
-      const due = typeof data.dueAt === "string" ? formatDateTime(data.dueAt) : "—";
+      const due = typeof data.dueAt === "string" ? formatDateTime(data.dueAt, timeZone) : "—";
       const assignee = (data.assignee as Ref)?.name;
       return done(
         `${who} scheduled a ${kind} for ${due}${assignee ? `, assigned to ${assignee}` : ""}`,
@@ -201,12 +207,12 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     }
     case "FOLLOW_UP_DONE": {
       const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
-      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt)})` : "";
+      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt, timeZone)})` : "";
       return done(`${who} marked a ${kind} done${due}`);
     }
     case "FOLLOW_UP_CANCELLED": {
       const kind = labelOf(FOLLOW_UP_KIND_LABELS, data.kind).toLowerCase();
-      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt)})` : "";
+      const due = typeof data.dueAt === "string" ? ` (due ${formatDateTime(data.dueAt, timeZone)})` : "";
       return done(`${who} cancelled a ${kind}${due}`);
     }
     case "CONSENT_CHANGED": {
@@ -242,6 +248,17 @@ export function describeEvent(event: TimelineEvent): EventDescription {
     }
     case "IMPORTED":
       return done(`Imported by ${who}`);
+    case "MEMBER_REMOVED": {
+      const member = refName(data.member as Ref);
+      const to = data.to as Ref;
+      const held = [
+        data.owner ? "this contact" : null,
+        Number(data.deals) > 0 ? countOf(Number(data.deals), "deal") : null,
+        Number(data.followUps) > 0 ? countOf(Number(data.followUps), "pending follow-up") : null,
+      ].filter((part): part is string => part !== null);
+      const what = held.length ? held.join(", ") : "their work";
+      return done(`${who} removed ${member} from the team`, [to?.name ? `${what} went to ${to.name}` : `${what} left unassigned`].map(capitalize));
+    }
     case "FORM_SUBMITTED":
       // What the lead wrote, shown like a note (long ones collapse).
       return done(

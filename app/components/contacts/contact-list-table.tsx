@@ -8,6 +8,7 @@ import { SOURCE_LABELS } from "~/trpc/routers/contacts/contact-labels";
 import { viewHref } from "~/trpc/routers/contacts/list-view";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
+import { useTimeZone } from "~/components/use-app-data";
 
 export type ContactRow = {
   id: string;
@@ -71,6 +72,7 @@ export function ContactListTable(props: {
   onTogglePage: (checked: boolean) => void;
   hydrated: boolean;
 }) {
+  const timeZone = useTimeZone();
   const { rows, sort, dir, selectable, selected } = props;
   const allOnPage = rows.length > 0 && rows.every((row) => selected.has(row.id));
   return (
@@ -169,7 +171,7 @@ export function ContactListTable(props: {
                 )}
               </Cell>
               <Cell label="Last activity" className="whitespace-nowrap md:hidden 2xl:table-cell">
-                {formatDateTime(row.lastActivityAt)}
+                {formatDateTime(row.lastActivityAt, timeZone)}
               </Cell>
               <Cell label="Source" className="md:hidden 2xl:table-cell">
                 {SOURCE_LABELS[row.source]}

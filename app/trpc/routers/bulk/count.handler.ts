@@ -10,6 +10,6 @@ export async function bulkCountHandler({ ctx, input }: { ctx: OrgScopedContext; 
     return { count: ids.length };
   }
   if (!input.selection.filter) throw new TRPCError({ code: "BAD_REQUEST", message: "Select some contacts." });
-  const count = await countContacts(ctx.db, { organizationId: ctx.org.id, userId: ctx.user.id }, input.selection.filter);
+  const count = await countContacts(ctx.db, { organizationId: ctx.org.id, userId: ctx.user.id, timeZone: ctx.org.timeZone }, input.selection.filter);
   return { count };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { exportFileName } from "~/services/contact-export.server";
+import { now } from "~/utils/clock";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { prepareExportSchema } from "~/trpc/routers/contact-import/prepare-export.schema";
 
@@ -8,12 +9,11 @@ import type { prepareExportSchema } from "~/trpc/routers/contact-import/prepare-
  * The route streams the rows with exportContactsCsv (a stream can't be a procedure's result).
  */
 export async function prepareExportHandler({ ctx, input }: { ctx: OrgScopedContext; input: z.output<typeof prepareExportSchema> }) {
-  const organization = await ctx.db.organization.findUnique({ where: { id: ctx.org.id }, select: { timezone: true } });
   return {
     scope: { organizationId: ctx.org.id, userId: ctx.user.id },
     filter: input.filter,
     sort: input.sort,
     dir: input.dir,
-    fileName: exportFileName(new Date(), organization?.timezone),
+    fileName: exportFileName(now(), ctx.org.timeZone),
   };
 }

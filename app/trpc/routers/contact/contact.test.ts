@@ -142,7 +142,7 @@ describe("contact.create", () => {
       tradingview: "kavya_fx",
     });
     const filter = contactFilterSchema.parse({ cf: { trading_experience: "pro", capital: "150000" } });
-    const where = contactWhereSql({ organizationId: w.organizationId, userId: w.agent.id }, filter);
+    const where = contactWhereSql({ organizationId: w.organizationId, userId: w.agent.id, timeZone: "Asia/Kolkata" }, filter);
     const found = await prisma.$queryRaw<Array<{ id: string }>>(Prisma.sql`SELECT c."id" FROM "Contact" c WHERE ${where}`);
     expect(found.map((r) => r.id)).toEqual([created.id]);
   });

@@ -43,7 +43,11 @@ const EDIT_EVENTS = [
  * Who and when come from the latest edit on the timeline (so a bulk action or an
  * import names itself); without one, from the contact's updatedBy and updatedAt.
  */
-async function conflictError(tx: Tx, contact: { id: string; organizationId: string; updatedById: string | null; updatedAt: Date }) {
+async function conflictError(
+  tx: Tx,
+  contact: { id: string; organizationId: string; updatedById: string | null; updatedAt: Date },
+  timeZone: string,
+) {
   const lastEdit = await findLatestContactEvent(tx, {
     organizationId: contact.organizationId,
     contactId: contact.id,
@@ -53,6 +57,7 @@ async function conflictError(tx: Tx, contact: { id: string; organizationId: stri
   return changedByConflict({
     who: lastEdit?.actor?.name ?? lastEdit?.actorLabel ?? editor?.name,
     when: lastEdit?.createdAt ?? contact.updatedAt,
+    timeZone,
   });
 }
 
@@ -64,7 +69,7 @@ export async function updateContactHandler({ ctx, input }: { ctx: OrgScopedConte
     return await ctx.db.$transaction(async (tx) => {
       const contact = await loadContact(ctx, input.id, tx);
       assertCanEditContact(ctx, contact);
-      if (contact.version !== input.version) throw await conflictError(tx, contact);
+      if (contact.version !== input.version) throw await conflictError(tx, contact, ctx.org.timeZone);
 
       const data: Prisma.ContactUncheckedUpdateManyInput = {};
       const fieldChanges: FieldChange[] = [];
@@ -130,7 +135,7 @@ export async function updateContactHandler({ ctx, input }: { ctx: OrgScopedConte
         // Someone saved between our read and our write.
         const latest = await findContact(tx, { organizationId, id: contact.id });
         if (!latest) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
-        throw await conflictError(tx, latest);
+        throw await conflictError(tx, latest, ctx.org.timeZone);
       }
       await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, events);
       await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [contact.id] });

@@ -8,7 +8,7 @@ export const BOARD_COUNT_CAP = 10_000;
 
 /** Every stage column: how many contacts match, and the first cards (more with each column page). */
 export async function boardHandler({ ctx, input }: { ctx: OrgScopedContext; input: BoardInput }) {
-  const scope = { organizationId: ctx.org.id, userId: ctx.user.id };
+  const scope = { organizationId: ctx.org.id, userId: ctx.user.id, timeZone: ctx.org.timeZone };
   // Per column, a bounded count and the first cards; all twelve statements run on pooled connections at once.
   const columns = await Promise.all(
     CONTACT_STAGES.map(async (stage) => {

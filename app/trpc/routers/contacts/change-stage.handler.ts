@@ -10,8 +10,8 @@ import { STAGE_LABELS } from "~/trpc/routers/contacts/contact-labels";
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof findContactStage>>>;
 
-function changedMeanwhile(contact: Loaded): TRPCError {
-  return changedByConflict({ who: contact.updatedBy?.name, when: contact.updatedAt, what: contact.name });
+function changedMeanwhile(contact: Loaded, timeZone: string): TRPCError {
+  return changedByConflict({ who: contact.updatedBy?.name, when: contact.updatedAt, what: contact.name, timeZone });
 }
 
 /**
@@ -33,7 +33,7 @@ export async function changeStageHandler({ ctx, input }: { ctx: OrgScopedContext
         : "Your role can't change contacts.",
     });
   }
-  if (input.version !== undefined && input.version !== contact.version) throw changedMeanwhile(contact);
+  if (input.version !== undefined && input.version !== contact.version) throw changedMeanwhile(contact, ctx.org.timeZone);
   if (contact.stage === input.stage) {
     return {
       contactId: contact.id,
@@ -55,7 +55,7 @@ export async function changeStageHandler({ ctx, input }: { ctx: OrgScopedContext
     if (updated === 0) {
       const latest = await findContactStage(tx, { organizationId, id: contact.id });
       if (!latest) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
-      throw changedMeanwhile(latest);
+      throw changedMeanwhile(latest, ctx.org.timeZone);
     }
     await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
       { contactId: contact.id, type: "STAGE_CHANGED", data: { field: "stage", before: contact.stage, after: input.stage } },

@@ -11,6 +11,7 @@ import { boardParamsToInput, boardSchema } from "~/trpc/routers/contacts/board.s
 import { addMember, createOrganization, createTag } from "../../../../prisma/factories";
 import { createListContact } from "../../../../prisma/factories-contact-list";
 import { countContactsUpTo } from "~/models/contact-list.server";
+import { parseLocalDateTime } from "~/utils/clock";
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 let world: World;
@@ -20,7 +21,7 @@ let viewer: TestCaller;
 let manager: TestCaller;
 let ownerB: TestCaller;
 
-const ist = (text: string) => new Date(`${text}+05:30`);
+const ist = (text: string) => parseLocalDateTime(text, "Asia/Kolkata")!;
 
 async function buildWorld() {
   const a = await createOrganization(prisma, { name: "Org A", owner: { name: "Priya Owner" } });
@@ -367,7 +368,7 @@ describe("contacts.list sorting and paging", () => {
   });
 
   test("counting stops at a cap, and the list says the total is a lower bound", async () => {
-    const scope = { organizationId: world.orgA, userId: world.a.owner.id };
+    const scope = { organizationId: world.orgA, userId: world.a.owner.id, timeZone: "Asia/Kolkata" };
     const everyone = contactListSchema.parse({ filter: {} }).filter;
     expect(await countContactsUpTo(prisma, scope, everyone, 10)).toEqual({ count: 10, exact: false });
     expect(await countContactsUpTo(prisma, scope, everyone, ALL_A)).toEqual({ count: ALL_A, exact: true });

@@ -13,7 +13,7 @@ export const LIST_COUNT_CAP = 100_000;
 
 /** One page of the contacts list plus the total, for any member (agents see every contact here). */
 export async function listContactsHandler({ ctx, input }: { ctx: OrgScopedContext; input: ContactListInput }) {
-  const scope = { organizationId: ctx.org.id, userId: ctx.user.id };
+  const scope = { organizationId: ctx.org.id, userId: ctx.user.id, timeZone: ctx.org.timeZone };
   // Two statements on two pooled connections at once: the page and the count.
   const [rows, counted] = await Promise.all([
     listContactPage(ctx.db, scope, input),

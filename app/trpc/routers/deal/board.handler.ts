@@ -3,6 +3,7 @@ import { BOARD_COLUMN_PAGE, type DealBoardInput } from "~/trpc/routers/deal/boar
 import { serializeDeal } from "~/trpc/routers/deal/deal-output";
 import { columnDeals, dealForecast, stageTotals } from "~/models/deal.server";
 import { ensureDefaultPipeline, listStages } from "~/models/deal-stage.server";
+import { monthStart, now } from "~/utils/clock";
 
 /** Every column of the pipeline with its first pages of deals and its totals, and the forecast. */
 export async function dealBoardHandler({ ctx, input }: { ctx: OrgScopedContext; input: DealBoardInput }) {
@@ -11,7 +12,7 @@ export async function dealBoardHandler({ ctx, input }: { ctx: OrgScopedContext; 
   const [stages, totals, forecast] = await Promise.all([
     listStages(ctx.db, { organizationId }),
     stageTotals(ctx.db, { organizationId }),
-    dealForecast(ctx.db, { organizationId }),
+    dealForecast(ctx.db, { organizationId, monthStart: monthStart(now(), ctx.org.timeZone) }),
   ]);
   const totalsByStage = new Map(totals.map((row) => [row.stageId, row]));
   const columns = await Promise.all(

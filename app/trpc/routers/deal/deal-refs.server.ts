@@ -7,6 +7,7 @@ import { findContactRef, findDeal } from "~/models/deal.server";
 import { findStage } from "~/models/deal-stage.server";
 import { findMembershipForUser } from "~/models/membership.server";
 import type { DealFieldsInput } from "~/trpc/routers/deal/deal-fields.schema";
+import { now } from "~/utils/clock";
 
 export const DEAL_NOT_FOUND = "Deal not found.";
 
@@ -49,7 +50,7 @@ export function closedAtFor(
 ): Date | null {
   if (stage.kind === "OPEN") return null;
   if (current && current.stageId === stage.id && current.closedAt) return current.closedAt;
-  return new Date();
+  return now();
 }
 
 /** ISO date "2026-12-31" ↔ the DATE column (midnight UTC). */

@@ -16,7 +16,7 @@ export async function dealFormOptionsHandler({ ctx, input }: { ctx: OrgScopedCon
     listStages(ctx.db, { organizationId }),
     listCompanyOptions(ctx.db, { organizationId, take: COMPANY_OPTIONS }),
     listMembers(ctx.db, { organizationId }),
-    contactOptions(ctx.db, { organizationId, userId: ctx.user.id, q: input.contactQ, take: CONTACT_OPTIONS }),
+    contactOptions(ctx.db, { organizationId, userId: ctx.user.id, timeZone: ctx.org.timeZone, q: input.contactQ, take: CONTACT_OPTIONS }),
     input.contactId ? findContactRef(ctx.db, { organizationId, contactId: input.contactId }) : null,
   ]);
   const contactList = contacts.map((contact) => ({ id: contact.id, name: contact.name, phone: contact.phone }));

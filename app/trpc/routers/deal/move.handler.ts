@@ -31,7 +31,7 @@ export async function moveDealHandler({ ctx, input }: { ctx: OrgScopedContext; i
     );
     if (result.status === "missing") throw new TRPCError({ code: "NOT_FOUND", message: DEAL_NOT_FOUND });
     if (result.status === "conflict") {
-      throw changedByConflict({ who: result.current.updatedBy?.name, when: result.current.updatedAt });
+      throw changedByConflict({ who: result.current.updatedBy?.name, when: result.current.updatedAt, timeZone: ctx.org.timeZone });
     }
     return { ...serializeDeal(result.deal), stageName: stage.name };
   } catch (error) {

@@ -40,7 +40,7 @@ export async function updateDealHandler({ ctx, input }: { ctx: OrgScopedContext;
     );
     if (result.status === "missing") throw new TRPCError({ code: "NOT_FOUND", message: DEAL_NOT_FOUND });
     if (result.status === "conflict") {
-      throw changedByConflict({ who: result.current.updatedBy?.name, when: result.current.updatedAt });
+      throw changedByConflict({ who: result.current.updatedBy?.name, when: result.current.updatedAt, timeZone: ctx.org.timeZone });
     }
     return serializeDeal(result.deal);
   } catch (error) {

@@ -1,18 +1,30 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
-import type { CreateFollowUpInput } from "~/trpc/routers/follow-up/create.schema";
+import {
+  DUE_MESSAGE,
+  FOLLOW_UP_EARLIEST,
+  FOLLOW_UP_LATEST,
+  PAST_GRACE_MS,
+  PAST_MESSAGE,
+  type CreateFollowUpInput,
+} from "~/trpc/routers/follow-up/create.schema";
 import { canAssignOwner, loadEditableContact } from "~/trpc/routers/contact/contact-access.server";
 import { fieldErrors } from "~/trpc/routers/contact/contact-errors";
 import { findOrganizationMember, touchContact } from "~/models/contact.server";
 import { insertFollowUp } from "~/models/follow-up.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
+import { now, parseLocalDateTime } from "~/utils/clock";
 
 /**
  * Schedules a call or message for a contact. Whoever may change the contact may
- * schedule; agents assign to themselves, managers to any member.
+ * schedule; agents assign to themselves, managers to any member. A local due
+ * time is read in the organization's time zone.
  */
 export async function createFollowUpHandler({ ctx, input }: { ctx: OrgScopedContext; input: CreateFollowUpInput }) {
   const organizationId = ctx.org.id;
+  const dueAt = parseLocalDateTime(input.dueAt, ctx.org.timeZone);
+  if (!dueAt || dueAt < FOLLOW_UP_EARLIEST || dueAt >= FOLLOW_UP_LATEST) throw fieldErrors({ dueAt: DUE_MESSAGE });
+  if (dueAt.getTime() < now().getTime() - PAST_GRACE_MS) throw fieldErrors({ dueAt: PAST_MESSAGE });
   const contact = await loadEditableContact(ctx, input.contactId);
   const assigneeId = input.assigneeId ?? ctx.user.id;
   if (!canAssignOwner(ctx, assigneeId)) {
@@ -27,7 +39,7 @@ export async function createFollowUpHandler({ ctx, input }: { ctx: OrgScopedCont
       assigneeId: assignee.user.id,
       createdById: ctx.user.id,
       kind: input.kind,
-      dueAt: input.dueAt,
+      dueAt,
       note: input.note,
     });
     await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [

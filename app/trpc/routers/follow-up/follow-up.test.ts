@@ -3,30 +3,11 @@ import { prisma } from "~/utils/db.server";
 import { expectTRPCError } from "~/testing/caller";
 import { toActionFailure } from "~/trpc/caller.server";
 import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
-import { istDayBounds, parseIstDateTime, toIstDateTimeLocal } from "~/trpc/routers/follow-up/follow-up-time";
+import { dayRange } from "~/utils/clock";
 import { createContact } from "../../../../prisma/factories";
 import { createFollowUp } from "../../../../prisma/factories-contact";
 
 const HOUR = 60 * 60 * 1000;
-
-describe("IST times", () => {
-  test("a datetime-local value is read in Asia/Kolkata, and days run from IST midnight to IST midnight", () => {
-    expect(parseIstDateTime("2026-11-22T15:30")?.toISOString()).toBe("2026-11-22T10:00:00.000Z");
-    expect(parseIstDateTime("2026-11-22T00:10")?.toISOString()).toBe("2026-11-21T18:40:00.000Z");
-    expect(parseIstDateTime("2026-11-22T10:00:00Z")?.toISOString()).toBe("2026-11-22T10:00:00.000Z");
-    expect(parseIstDateTime("2026-02-30T10:00")).toBeNull();
-    expect(parseIstDateTime("tomorrow")).toBeNull();
-    expect(toIstDateTimeLocal(new Date("2026-11-21T18:40:00Z"))).toBe("2026-11-22T00:10");
-
-    // 23:59 UTC on the 21st is already 05:29 on the 22nd in India.
-    const { start, end } = istDayBounds(new Date("2026-11-21T23:59:00Z"));
-    expect(start.toISOString()).toBe("2026-11-21T18:30:00.000Z");
-    expect(end.toISOString()).toBe("2026-11-22T18:30:00.000Z");
-    // 18:29 UTC is 23:59 IST, still the same day.
-    expect(istDayBounds(new Date("2026-11-22T18:29:00Z")).start.toISOString()).toBe("2026-11-21T18:30:00.000Z");
-    expect(istDayBounds(new Date("2026-11-22T18:30:00Z")).start.toISOString()).toBe("2026-11-22T18:30:00.000Z");
-  });
-});
 
 describe("followUp.create and complete", () => {
   test("schedules for a contact with the due time read in IST, records it on the timeline, and marks it done once", async () => {
@@ -123,7 +104,7 @@ describe("followUp.cancel", () => {
     const organizationId = w.organizationId;
     const agent = await w.as(w.agent);
     const contact = await createContact(prisma, { organizationId, ownerId: w.agent.id, name: "Cancel Person" });
-    const { start } = istDayBounds(new Date());
+    const { start } = dayRange(new Date(), "Asia/Kolkata");
     const dueToday = await createFollowUp(prisma, { organizationId, contactId: contact.id, assigneeId: w.agent.id, dueAt: start, note: "call-today" });
     const kept = await createFollowUp(prisma, { organizationId, contactId: contact.id, assigneeId: w.agent.id, dueAt: start, note: "still-due" });
     const notes = async (view: "today" | "overdue") => (await agent.followUp.list({ view })).items.map((item) => item.note);
@@ -203,7 +184,7 @@ describe("followUp.list", () => {
     const w = await contactWorld();
     const organizationId = w.organizationId;
     const contact = await createContact(prisma, { organizationId, name: "Due Person" });
-    const { start, end } = istDayBounds(new Date());
+    const { start, end } = dayRange(new Date(), "Asia/Kolkata");
     const make = (label: string, dueAt: Date, assigneeId = w.agent.id, status: "PENDING" | "DONE" = "PENDING") =>
       createFollowUp(prisma, { organizationId, contactId: contact.id, assigneeId, dueAt, note: label, status });
 

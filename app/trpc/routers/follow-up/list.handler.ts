@@ -1,13 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import { FOLLOW_UP_LIST_LIMIT, type ListFollowUpsInput } from "~/trpc/routers/follow-up/list.schema";
-import { istDayBounds } from "~/trpc/routers/follow-up/follow-up-time";
+import { dayRange, now as clockNow } from "~/utils/clock";
 import { listFollowUps } from "~/models/follow-up.server";
 import { can } from "~/utils/permissions";
 
 /**
- * Pending follow-ups. today: due during today in Asia/Kolkata; overdue: due
- * before now; upcoming: due from tomorrow (IST) on. Agents see their own;
+ * Pending follow-ups. today: due during today in the organization's time zone;
+ * overdue: due before now; upcoming: due from tomorrow (in that zone) on. Agents see their own;
  * managers and above may see everyone's.
  */
 export async function listFollowUpsHandler({ ctx, input }: { ctx: OrgScopedContext; input: ListFollowUpsInput }) {
@@ -16,8 +16,8 @@ export async function listFollowUpsHandler({ ctx, input }: { ctx: OrgScopedConte
   if (assignee === "all" && !seesEveryone) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only managers can see everyone's follow-ups." });
   }
-  const now = new Date();
-  const today = istDayBounds(now);
+  const now = clockNow();
+  const today = dayRange(now, ctx.org.timeZone);
   const range =
     input.view === "today"
       ? { dueFrom: today.start, dueBefore: today.end }

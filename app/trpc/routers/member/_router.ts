@@ -1,12 +1,13 @@
 import { orgProcedure, router } from "~/trpc/trpc.server";
 import { listMembers } from "~/models/membership.server";
 import { updateMemberRoleSchema } from "~/trpc/routers/member/update-role.schema";
-import { removeMemberSchema } from "~/trpc/routers/member/remove.schema";
+import { removalPreviewSchema, removeMemberSchema } from "~/trpc/routers/member/remove.schema";
 import { updateMemberRoleHandler } from "~/trpc/routers/member/update-role.handler";
-import { removeMemberHandler } from "~/trpc/routers/member/remove.handler";
+import { removalPreviewHandler, removeMemberHandler } from "~/trpc/routers/member/remove.handler";
 
 export const memberRouter = router({
   list: orgProcedure("VIEWER").query(({ ctx }) => listMembers(ctx.db, { organizationId: ctx.org.id })),
   updateRole: orgProcedure("ADMIN").input(updateMemberRoleSchema).mutation(updateMemberRoleHandler),
+  removal: orgProcedure("ADMIN").input(removalPreviewSchema).query(removalPreviewHandler),
   remove: orgProcedure("ADMIN").input(removeMemberSchema).mutation(removeMemberHandler),
 });

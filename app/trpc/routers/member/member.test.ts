@@ -195,6 +195,8 @@ describe("member.remove", () => {
 
     expect(await caller.member.remove({ membershipId: t.agent.membership.id })).toEqual({
       membershipId: t.agent.membership.id,
+      reassignedTo: null,
+      moved: { contacts: 0, deals: 0, followUps: 0 },
     });
 
     expect(await prisma.membership.findUnique({ where: { id: t.agent.membership.id } })).toBeNull();

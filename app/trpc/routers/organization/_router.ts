@@ -4,10 +4,13 @@ import { createOrganizationSchema } from "~/trpc/routers/organization/create.sch
 import { listMyOrganizationsHandler } from "~/trpc/routers/organization/list-mine.handler";
 import { switchOrganizationHandler } from "~/trpc/routers/organization/switch.handler";
 import { createOrganizationHandler } from "~/trpc/routers/organization/create.handler";
+import { updateTimeZoneSchema } from "~/trpc/routers/organization/update-time-zone.schema";
+import { updateTimeZoneHandler } from "~/trpc/routers/organization/update-time-zone.handler";
 
 export const organizationRouter = router({
   listMine: authedProcedure.query(listMyOrganizationsHandler),
   current: orgProcedure("VIEWER").query(({ ctx }) => ctx.org),
   switch: authedProcedure.input(switchOrganizationSchema).mutation(switchOrganizationHandler),
   create: authedProcedure.input(createOrganizationSchema).mutation(createOrganizationHandler),
+  updateTimeZone: orgProcedure("ADMIN").input(updateTimeZoneSchema).mutation(updateTimeZoneHandler),
 });
