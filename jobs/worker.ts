@@ -14,12 +14,28 @@ const CRONTAB_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), "cr
 
 export type WorkerHandle = { workerId: string; runner: Runner; stop: () => Promise<void> };
 
-const quietLogger = new Logger((scope) => (level, message) => {
-  if (level === "error" || level === "warning") console.error(`[worker] ${message}`);
+/** How long running jobs may go on after a stop before their abort signal fires. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
+
+const quietLogger = new Logger((scope) => (level, message, meta) => {
+  // A long job stopped for a shutdown is expected, not a failure worth a stack trace.
+  const failure = meta as { error?: Error; job?: { id: string; task_identifier: string } } | undefined;
+  if (failure?.error?.name === "JobStoppedError") {
+    console.log(`[worker] job ${failure.job?.id ?? "?"} (${failure.job?.task_identifier ?? "task"}) ${failure.error.message}`);
+  } else if (level === "error" || level === "warning") console.error(`[worker] ${message}`);
   else if (process.env.WORKER_LOG === "verbose") console.log(`[worker] ${message}`, scope.taskIdentifier ?? "");
 });
 
-export async function startWorker(options: { connectionString: string; concurrency: number }): Promise<WorkerHandle> {
+export async function startWorker(options: {
+  connectionString: string;
+  concurrency: number;
+  /**
+   * On stop, no new job starts; running ones get this long to finish, then
+   * their abort signal fires (long jobs stop between batches and resume on the
+   * next attempt), so a stopped worker never leaves a job locked.
+   */
+  shutdownGraceMs?: number;
+}): Promise<WorkerHandle> {
   const workerId = `${os.hostname()}:${process.pid}:${Date.now().toString(36)}`;
   const db = createPrismaClient(options.connectionString, 2);
   // Our own pool rather than one graphile-worker makes: it takes its error
@@ -35,6 +51,7 @@ export async function startWorker(options: { connectionString: string; concurren
     pgPool,
     concurrency: options.concurrency,
     noHandleSignals: true,
+    gracefulShutdownAbortTimeout: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     pollInterval: 2_000,
     taskList,
     crontab: await readFile(CRONTAB_PATH, "utf8"),

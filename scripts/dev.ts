@@ -6,7 +6,11 @@ import { spawnGroup } from "./lib/processes";
 
 const { database, env } = await prepareRuntime({ seed: true, dataDir: process.env.LEADLANE_DATA_DIR, servesHttp: true });
 const { startWorker } = await import("../jobs/worker");
-const worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY });
+const worker = await startWorker({
+  connectionString: database.url,
+  concurrency: env.WORKER_CONCURRENCY,
+  shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
+});
 
 // `remix dev` starts the web server (scripts/dev-server.ts), which prints the
 // banner once it listens. It runs in a process group of its own that stops with us.

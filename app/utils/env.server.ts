@@ -34,6 +34,13 @@ const envSchema = z
       .default("false")
       .transform((value) => value === "true"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    // Within the 15 s a stopping process allows itself in all.
+    WORKER_SHUTDOWN_GRACE_MS: z.coerce
+      .number({ message: "must be a number of milliseconds from 0 to 10000" })
+      .int({ message: "must be a number of milliseconds from 0 to 10000" })
+      .min(0, { message: "must be a number of milliseconds from 0 to 10000" })
+      .max(10_000, { message: "must be a number of milliseconds from 0 to 10000" })
+      .default(5_000),
     TWILIO_ACCOUNT_SID: optionalString.pipe(
       z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: "must look like AC followed by 32 hex digits" }).optional(),
     ),
@@ -65,6 +72,14 @@ const envSchema = z
     }
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+    // Links we send (invitations, payment links) must name the address people really open.
+    if (env.NODE_ENV === "production" && !env.APP_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "is required in production (the public address, such as https://crm.example.com)",
+      });
     }
   });
 
