@@ -75,6 +75,23 @@ describe("parseEnv", () => {
     ).toBe("s".repeat(32));
   });
 
+  test("the worker's shutdown grace and the migrations' lock timeout are milliseconds with defaults", () => {
+    expect(parseEnv({ DATABASE_URL })).toMatchObject({ WORKER_SHUTDOWN_GRACE_MS: 5_000, MIGRATION_LOCK_TIMEOUT_MS: 5_000 });
+    expect(parseEnv({ DATABASE_URL, WORKER_SHUTDOWN_GRACE_MS: "0", MIGRATION_LOCK_TIMEOUT_MS: "30000" })).toMatchObject({
+      WORKER_SHUTDOWN_GRACE_MS: 0,
+      MIGRATION_LOCK_TIMEOUT_MS: 30_000,
+    });
+    expect(parseError({ DATABASE_URL, WORKER_SHUTDOWN_GRACE_MS: "20000" })).toBe(
+      "Invalid configuration: WORKER_SHUTDOWN_GRACE_MS must be a number of milliseconds from 0 to 10000",
+    );
+    expect(parseError({ DATABASE_URL, WORKER_SHUTDOWN_GRACE_MS: "soon" })).toBe(
+      "Invalid configuration: WORKER_SHUTDOWN_GRACE_MS must be a number of milliseconds from 0 to 10000",
+    );
+    expect(parseError({ DATABASE_URL, MIGRATION_LOCK_TIMEOUT_MS: "-1" })).toBe(
+      "Invalid configuration: MIGRATION_LOCK_TIMEOUT_MS must be a whole number of milliseconds (0 waits forever)",
+    );
+  });
+
   test("production needs the public APP_URL; elsewhere it defaults to localhost", () => {
     const secret = "s".repeat(32);
     expect(parseError({ DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: secret })).toBe(

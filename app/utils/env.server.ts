@@ -34,6 +34,11 @@ const envSchema = z
       .default("false")
       .transform((value) => value === "true"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    MIGRATION_LOCK_TIMEOUT_MS: z.coerce
+      .number({ message: "must be a whole number of milliseconds (0 waits forever)" })
+      .int({ message: "must be a whole number of milliseconds (0 waits forever)" })
+      .min(0, { message: "must be a whole number of milliseconds (0 waits forever)" })
+      .default(5_000),
     // Within the 15 s a stopping process allows itself in all.
     WORKER_SHUTDOWN_GRACE_MS: z.coerce
       .number({ message: "must be a number of milliseconds from 0 to 10000" })

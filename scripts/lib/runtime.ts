@@ -63,7 +63,10 @@ export async function prepareRuntime(options: { seed: boolean; dataDir?: string;
     });
     process.env.DATABASE_URL = database.url;
     const env = validateEnvOrExit();
-    await applyMigrations(database.url, { log: (line) => console.log(`[db] ${line}`) });
+    await applyMigrations(database.url, {
+      log: (line) => console.log(`[db] ${line}`),
+      lockTimeoutMs: env.MIGRATION_LOCK_TIMEOUT_MS,
+    });
     await runMigrations({ connectionString: database.url });
     let seeded = false;
     let empty = false;
