@@ -27,8 +27,7 @@ const remix = spawnGroup(process.execPath, [remixCli, "dev", "--manual", "-c", "
 let stopping = false;
 async function stopAll() {
   stopping = true;
-  await remix.stop();
-  await worker.stop();
+  await Promise.all([remix.stop(), worker.stop()]);
   await closeAppConnections();
   await database.stop();
 }

@@ -26,10 +26,10 @@ const worker = process.env.RUN_WORKER === "false" ? null : await startWorker({
 });
 printBanner(localUrl(env.HOST, env.PORT), { demo, empty });
 
-// In order: no new requests, no new jobs, then the connections, then the database.
+// In order: no new requests and no new jobs (together: each may wait up to 5 s for what is
+// running, within the 15 s a stop allows), then the connections, then the database.
 onShutdown(async () => {
-  await closeServer(server);
-  await worker?.stop();
+  await Promise.all([closeServer(server), worker?.stop()]);
   await closeAppConnections();
   await database.stop();
 });
