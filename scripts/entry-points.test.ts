@@ -1,7 +1,6 @@
 // `npm run dev`, `npm start` and `npm run worker` as someone runs them: as
 // child processes, stopped with a signal.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -179,10 +178,13 @@ describe("npm start in production", () => {
   }, 60_000);
 
   test("on an empty embedded database it seeds no demo account; the first sign-up creates the first organization; SIGTERM exits 0", async () => {
-    // The production server serves the Remix build; build it when this checkout has none yet.
-    if (!existsSync(path.join(ROOT, "build/index.js"))) {
-      execFileSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: ROOT, stdio: "ignore" });
-    }
+    // The production server serves the Remix build. Build it here: a checkout may have none yet, and
+    // `npm run dev` (the test above) leaves a development build in the same place.
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+      cwd: ROOT,
+      stdio: "ignore",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     const dataParent = await dataFolder("leadlane-start-");
     const port = await findFreePort();
     const base = `http://localhost:${port}`;
@@ -207,7 +209,7 @@ describe("npm start in production", () => {
         body: new URLSearchParams({ email: DEMO_OWNER_EMAIL, password: DEMO_PASSWORD }),
         redirect: "manual",
       });
-      expect(demoSignIn.status).toBe(401);
+      expect(demoSignIn.status, `${await demoSignIn.clone().text()}\n${server.output()}`).toBe(401);
       expect(demoSignIn.headers.getSetCookie().some((cookie) => cookie.startsWith("__session="))).toBe(false);
 
       const signUp = await fetch(`${base}/signup`, {
@@ -220,7 +222,7 @@ describe("npm start in production", () => {
         }),
         redirect: "manual",
       });
-      expect(signUp.status).toBe(302);
+      expect(signUp.status, server.output()).toBe(302);
       expect(signUp.headers.get("location")).toBe("/dashboard");
       const cookies = signUp.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
       expect(cookies.some((cookie) => cookie.startsWith("__session="))).toBe(true);

@@ -260,6 +260,7 @@ export async function exportContactsCsv(
 
     let buffer = Buffer.allocUnsafe(chunkBytes);
     let used = 0;
+    const pendingChunks: Buffer[] = [];
     const append = (piece: Buffer) => {
       if (used + piece.length > buffer.length) {
         // A piece larger than a whole chunk goes out in a buffer of its own size.
@@ -270,7 +271,6 @@ export async function exportContactsCsv(
       piece.copy(buffer, used);
       used += piece.length;
     };
-    const pendingChunks: Buffer[] = [];
     /** Sends full chunks; while the reader is behind, nothing more is read from PostgreSQL. */
     const sendPending = async () => {
       for (const chunk of pendingChunks.splice(0)) {
