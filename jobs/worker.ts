@@ -15,8 +15,15 @@ const CRONTAB_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), "cr
 
 export type WorkerHandle = { workerId: string; runner: Runner; stop: () => Promise<void> };
 
-const quietLogger = new Logger((scope) => (level, message) => {
-  if (level === "error" || level === "warning") console.error(`[worker] ${message}`);
+/** How long running jobs may go on after a stop before their abort signal fires. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
+
+const quietLogger = new Logger((scope) => (level, message, meta) => {
+  // A long job stopped for a shutdown is expected, not a failure worth a stack trace.
+  const failure = meta as { error?: Error; job?: { id: string; task_identifier: string } } | undefined;
+  if (failure?.error?.name === "JobStoppedError") {
+    console.log(`[worker] job ${failure.job?.id ?? "?"} (${failure.job?.task_identifier ?? "task"}) ${failure.error.message}`);
+  } else if (level === "error" || level === "warning") console.error(`[worker] ${message}`);
   else if (process.env.WORKER_LOG === "verbose") console.log(`[worker] ${message}`, scope.taskIdentifier ?? "");
 });
 
@@ -25,7 +32,16 @@ const quietLogger = new Logger((scope) => (level, message) => {
  * connections for LISTEN and borrows others per job; the heartbeat and the
  * jobs themselves go through the process-wide Prisma client on the same pool).
  */
-export async function startWorker(options: { concurrency: number; pool?: pg.Pool }): Promise<WorkerHandle> {
+export async function startWorker(options: {
+  concurrency: number;
+  pool?: pg.Pool;
+  /**
+   * On stop, no new job starts; running ones get this long to finish, then
+   * their abort signal fires (long jobs stop between batches and resume on the
+   * next attempt), so a stopped worker never leaves a job locked.
+   */
+  shutdownGraceMs?: number;
+}): Promise<WorkerHandle> {
   const workerId = `${os.hostname()}:${process.pid}:${Date.now().toString(36)}`;
   const db = prisma;
   // The pool already has its error listeners, so graphile-worker adds none of
@@ -36,6 +52,7 @@ export async function startWorker(options: { concurrency: number; pool?: pg.Pool
     pgPool,
     concurrency: options.concurrency,
     noHandleSignals: true,
+    gracefulShutdownAbortTimeout: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     pollInterval: 2_000,
     taskList,
     crontab: await readFile(CRONTAB_PATH, "utf8"),

@@ -6,7 +6,10 @@ import { spawnGroup } from "./lib/processes";
 
 const { database, env } = await prepareRuntime({ seed: true, dataDir: process.env.LEADLANE_DATA_DIR, servesHttp: true });
 const { startWorker } = await import("../jobs/worker");
-const worker = await startWorker({ concurrency: env.WORKER_CONCURRENCY });
+const worker = await startWorker({
+  concurrency: env.WORKER_CONCURRENCY,
+  shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
+});
 
 // `remix dev` starts the web server (scripts/dev-server.ts), which prints the
 // banner once it listens. It runs in a process group of its own that stops with us.
@@ -23,8 +26,7 @@ const remix = spawnGroup(process.execPath, [remixCli, "dev", "--manual", "-c", "
 let stopping = false;
 async function stopAll() {
   stopping = true;
-  await remix.stop();
-  await worker.stop();
+  await Promise.all([remix.stop(), worker.stop()]);
   await closeAppConnections();
   await database.stop();
 }

@@ -10,4 +10,5 @@ process.env.LEADLANE_DATA_DIR = dataDir;
 process.env.LEADLANE_THROWAWAY_DATABASE = "1";
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET ??= "e2e-only-session-secret-0123456789abcdef";
+process.env.APP_URL ??= `http://localhost:${process.env.PORT ?? "3111"}`;
 await import("./start");

@@ -1,16 +1,25 @@
 // `npm run dev`, `npm start` and `npm run worker` as someone runs them: as
 // child processes, stopped with a signal.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, test } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { createOrganization } from "../prisma/factories";
+import { createRunningImport, csvText } from "../prisma/factories-imports";
+import { DEMO_OWNER_EMAIL, DEMO_PASSWORD } from "../prisma/seed";
 import { findFreePort } from "./lib/database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+/**
+ * How `npm start` and `npm run worker` run an entry point: node with tsx's loader, no wrapper process.
+ * (The tsx command relays a signal through a parent that SIGKILLs its child when the child's event
+ * loop doesn't answer within 30 ms, as it can't while a job is parsing a batch.)
+ */
+const entry = (file: string) => ["--import", "tsx", file];
 const running = new Set<ReturnType<typeof run>>();
 
 afterAll(() => {
@@ -82,7 +91,7 @@ describe("stopping", () => {
     const dataParent = await mkdtemp(path.join(os.tmpdir(), "leadlane-worker-"));
     await chmod(dataParent, 0o755);
     try {
-      const worker = run(process.execPath, [TSX, "scripts/worker.ts"], {
+      const worker = run(process.execPath, entry("scripts/worker.ts"), {
         DATABASE_URL: undefined,
         LEADLANE_DATA_DIR: path.join(dataParent, "postgres"),
       });
@@ -112,12 +121,12 @@ describe("stopping", () => {
 });
 
 describe("starting on a port that is taken", () => {
-  test.each([["scripts/dev.ts"], ["scripts/start.ts"]])("%s says so in one line and exits 1, before starting anything", async (entry) => {
+  test.each([["scripts/dev.ts"], ["scripts/start.ts"]])("%s says so in one line and exits 1, before starting anything", async (script) => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", () => resolve()));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const started = run(process.execPath, [TSX, entry], {
+      const started = run(process.execPath, entry(script), {
         PORT: String(port),
         SESSION_SECRET: "entry-point-test-session-secret-0123456789",
       });
@@ -132,7 +141,7 @@ describe("starting on a port that is taken", () => {
 
 describe("listening address", () => {
   test("a HOST that is not an address of this machine is refused in one line", async () => {
-    const started = run(process.execPath, [TSX, "scripts/start.ts"], {
+    const started = run(process.execPath, entry("scripts/start.ts"), {
       PORT: String(await findFreePort()),
       HOST: "192.0.2.1",
       SESSION_SECRET: "entry-point-test-session-secret-0123456789",
@@ -143,4 +152,138 @@ describe("listening address", () => {
       "HOST 192.0.2.1 is not an address of this machine; set HOST (127.0.0.1, or 0.0.0.0 for every interface).",
     );
   }, 60_000);
+});
+
+/** A fresh data folder the embedded server's user can use; removed by the caller. */
+async function dataFolder(prefix: string): Promise<string> {
+  const dataParent = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await chmod(dataParent, 0o755);
+  return dataParent;
+}
+
+const PRODUCTION = { NODE_ENV: "production", SESSION_SECRET: "entry-point-test-session-secret-0123456789" };
+
+describe("npm start in production", () => {
+  test("without APP_URL it says so in one line and exits 1, before starting anything", async () => {
+    const started = run(process.execPath, entry("scripts/start.ts"), {
+      ...PRODUCTION,
+      APP_URL: undefined,
+      PORT: String(await findFreePort()),
+    });
+    const { code } = await started.exited;
+    expect(code).toBe(1);
+    expect(started.output().trim()).toBe(
+      "Invalid configuration: APP_URL is required in production (the public address, such as https://crm.example.com)",
+    );
+  }, 60_000);
+
+  test("on an empty embedded database it seeds no demo account; the first sign-up creates the first organization; SIGTERM exits 0", async () => {
+    // The production server serves the Remix build. Build it here: a checkout may have none yet, and
+    // `npm run dev` (the test above) leaves a development build in the same place.
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+      cwd: ROOT,
+      stdio: "ignore",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    const dataParent = await dataFolder("leadlane-start-");
+    const port = await findFreePort();
+    const base = `http://localhost:${port}`;
+    try {
+      const server = run(process.execPath, entry("scripts/start.ts"), {
+        ...PRODUCTION,
+        APP_URL: base,
+        PORT: String(port),
+        HOST: undefined,
+        DATABASE_URL: undefined,
+        RUN_WORKER: undefined,
+        LEADLANE_DATA_DIR: path.join(dataParent, "postgres"),
+      });
+      await server.waitFor(/Leadlane is running at/, 120_000);
+      expect(server.output()).not.toContain(DEMO_PASSWORD);
+      expect(server.output()).not.toContain(DEMO_OWNER_EMAIL);
+      expect(server.output()).toContain(`No accounts yet: sign up at ${base}/signup to create the first organization`);
+
+      // The published demo password opens nothing.
+      const demoSignIn = await fetch(`${base}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email: DEMO_OWNER_EMAIL, password: DEMO_PASSWORD }),
+        redirect: "manual",
+      });
+      expect(demoSignIn.status, `${await demoSignIn.clone().text()}\n${server.output()}`).toBe(401);
+      expect(demoSignIn.headers.getSetCookie().some((cookie) => cookie.startsWith("__session="))).toBe(false);
+
+      const signUp = await fetch(`${base}/signup`, {
+        method: "POST",
+        body: new URLSearchParams({
+          name: "Priya Menon",
+          email: "priya@first-customer.example",
+          password: "a-long-enough-password",
+          organizationName: "First Customer Indicators",
+        }),
+        redirect: "manual",
+      });
+      expect(signUp.status, server.output()).toBe(302);
+      expect(signUp.headers.get("location")).toBe("/dashboard");
+      const cookies = signUp.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+      expect(cookies.some((cookie) => cookie.startsWith("__session="))).toBe(true);
+      const dashboard = await fetch(`${base}/dashboard`, { headers: { Cookie: cookies.join("; ") }, redirect: "manual" });
+      expect(dashboard.status).toBe(200);
+      expect(await dashboard.text()).toContain("First Customer Indicators");
+
+      server.child.kill("SIGTERM");
+      const { code } = await server.exited;
+      expect(crashLines(server.output())).toEqual([]);
+      expect(code).toBe(0);
+    } finally {
+      await rm(dataParent, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+describe("stopping during a long job", () => {
+  type JobRow = { task_identifier: string; locked_at: Date | null; locked_by: string | null; attempts: number; last_error: string | null };
+  const jobs = () =>
+    prisma.$queryRaw<JobRow[]>`
+      SELECT t.identifier AS task_identifier, j.locked_at, j.locked_by, j.attempts, j.last_error
+        FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`;
+
+  test("SIGTERM while an import runs: the job is stopped between batches and unlocked, the worker exits 0, the import resumes later", async () => {
+    const { organization, owner } = await createOrganization(prisma);
+    const rows = Array.from({ length: 100_000 }, (_, i) => [`Shutdown ${i}`, `9${String(700_000_000 + i).padStart(9, "0")}`]);
+    const created = await createRunningImport(prisma, {
+      organizationId: organization.id,
+      createdById: owner.id,
+      content: csvText([["name", "phone"], ...rows]),
+    });
+    const worker = run(process.execPath, entry("scripts/worker.ts"), {
+      DATABASE_URL: process.env.DATABASE_URL,
+      // Running jobs get half a second before their abort signal fires.
+      WORKER_SHUTDOWN_GRACE_MS: "500",
+    });
+    await worker.waitFor(/started with concurrency/, 90_000);
+    // The import is under way: its job is locked and a first batch has committed.
+    await expect
+      .poll(async () => (await prisma.contactImport.findUniqueOrThrow({ where: { id: created.id } })).processedRows, { timeout: 60_000, interval: 100 })
+      .toBeGreaterThan(0);
+    expect((await jobs()).filter((job) => job.locked_at !== null).map((job) => job.task_identifier)).toEqual(["contacts_import"]);
+
+    worker.child.kill("SIGTERM");
+    const { code } = await worker.exited;
+
+    expect(crashLines(worker.output())).toEqual([]);
+    expect(worker.output()).toContain("SIGTERM received, shutting down");
+    expect(worker.output()).toMatch(/\(contacts_import\) stopped because the worker is shutting down/);
+    expect(code).toBe(0);
+    // Nothing stays locked (graphile-worker would otherwise wait 4 hours before another worker may take it).
+    const after = await jobs();
+    expect(after.filter((job) => job.locked_at !== null || job.locked_by !== null)).toEqual([]);
+    // The import's job is queued again for its next attempt, which resumes after the last committed batch.
+    expect(after.filter((job) => job.task_identifier === "contacts_import")).toEqual([
+      expect.objectContaining({ attempts: 1, last_error: expect.stringContaining("worker is shutting down") }),
+    ]);
+    const stopped = await prisma.contactImport.findUniqueOrThrow({ where: { id: created.id } });
+    expect(stopped.status).toBe("RUNNING");
+    expect(stopped.processedRows).toBeLessThan(100_000);
+    expect(await prisma.contact.count({ where: { organizationId: organization.id } })).toBe(stopped.processedRows);
+  }, 180_000);
 });

@@ -5,9 +5,11 @@ import { closeServer, createApp, importServerBuild, listen } from "./lib/http-se
 import { closeAppConnections, exitOnStartupError, localUrl, onShutdown, prepareRuntime, printBanner } from "./lib/runtime";
 
 process.env.NODE_ENV ??= "production";
-// Demo data only for the self-contained embedded database, never into a real one.
-const embedded = !process.env.DATABASE_URL;
-const { database, env } = await prepareRuntime({ seed: embedded, dataDir: process.env.LEADLANE_DATA_DIR, servesHttp: true });
+// Demo data (with its published password) only for a self-contained embedded
+// database outside production; never into a real one. A production start begins
+// empty, and the first sign-up creates the first organization.
+const demo = !process.env.DATABASE_URL && process.env.NODE_ENV !== "production";
+const { database, env, empty } = await prepareRuntime({ seed: demo, dataDir: process.env.LEADLANE_DATA_DIR, servesHttp: true });
 const build = await importServerBuild();
 const app = createApp({
   mode: "production",
@@ -17,13 +19,16 @@ const app = createApp({
 });
 const server = await listen(app, env.PORT, env.HOST).catch(exitOnStartupError);
 const { startWorker } = await import("../jobs/worker");
-const worker = process.env.RUN_WORKER === "false" ? null : await startWorker({ concurrency: env.WORKER_CONCURRENCY });
-printBanner(localUrl(env.HOST, env.PORT), { demo: embedded });
+const worker = process.env.RUN_WORKER === "false" ? null : await startWorker({
+  concurrency: env.WORKER_CONCURRENCY,
+  shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
+});
+printBanner(localUrl(env.HOST, env.PORT), { demo, empty });
 
-// In order: no new requests, no new jobs, then the connections, then the database.
+// In order: no new requests and no new jobs (together: each may wait up to 5 s for what is
+// running, within the 15 s a stop allows), then the connections, then the database.
 onShutdown(async () => {
-  await closeServer(server);
-  await worker?.stop();
+  await Promise.all([closeServer(server), worker?.stop()]);
   await closeAppConnections();
   await database.stop();
 });

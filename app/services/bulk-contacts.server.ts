@@ -31,6 +31,7 @@ import { z } from "zod";
 import type { BulkOperation, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { countContacts } from "~/models/contact-list.server";
 import { applyBulkBatch, idsScope, planIdRanges, rangeScope } from "~/services/bulk-contacts-sql.server";
+import { JobStoppedError, throwIfStopped } from "~/services/job-stopped";
 import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { contactWhereSql } from "~/models/contact-query.server";
@@ -229,6 +230,8 @@ export type RunBulkOptions = {
   isFinalAttempt?: boolean;
   /** For tests: called after each committed batch (throw to simulate a crash). */
   afterBatch?: (operation: BulkOperation) => void | Promise<void>;
+  /** The job's abort signal: once it fires, no new batch starts and the run throws JobStoppedError. */
+  signal?: AbortSignal;
 };
 
 /**
@@ -272,6 +275,7 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
 
     /** One batch in its own transaction: the change, its timeline, and the counters, committed together. */
     const runBatch = async (scope: Prisma.Sql, idCount: number) => {
+      throwIfStopped(options.signal);
       const current = operation!;
       const step = await db.$transaction(async (tx) => {
         const result = await applyBulkBatch(tx, {
@@ -320,6 +324,8 @@ export async function runBulkOperation(db: Db, operationId: string, options: Run
       finishedAt: new Date(),
     });
   } catch (error) {
+    // Stopped for a shutdown: nothing went wrong, and the next attempt carries on.
+    if (error instanceof JobStoppedError) throw error;
     // People see a plain sentence; the details (SQL, stack) go to the worker's log.
     console.error(`[bulk] operation ${operation.id} failed:`, error);
     const message = options.isFinalAttempt

@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import pg from "pg";
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { exportContactsCsv, EXPORT_APPLICATION_NAME, exportFileName, exportTimeZone } from "~/services/contact-export.server";
+import { CsvRowEnds, exportContactsCsv, EXPORT_APPLICATION_NAME, exportFileName, exportTimeZone } from "~/services/contact-export.server";
 import { StreamAbortedError } from "~/services/csv-writer.server";
 import { createImportFromUpload, runContactImport } from "~/services/contact-import.server";
 import { contactFilterSchema, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
@@ -287,5 +287,25 @@ describe("exportContactsCsv", () => {
     const result = await exportContactsCsv({ organizationId: organization.id, userId: owner.id }, filter({ q: "nobody" }), out.writable);
     expect(result.rows).toBe(0);
     expect(parseCsv(out.text())).toHaveLength(1);
+  });
+});
+
+describe("CsvRowEnds", () => {
+  test("turns each row's LF into CRLF and keeps line breaks inside quoted fields, however the bytes are cut into chunks", () => {
+    // What COPY … WITH (FORMAT csv) writes: quoted fields with doubled quotes, line breaks and Devanagari inside.
+    const copyOutput = 'Asha,+919876543210,"a ""quoted""\nnote"\n"राज, कुमार",,"x\n\ny"\n"",plain,""""\nlast,row,\n';
+    const expected = 'Asha,+919876543210,"a ""quoted""\nnote"\r\n"राज, कुमार",,"x\n\ny"\r\n"",plain,""""\r\nlast,row,\r\n';
+    const bytes = Buffer.from(copyOutput, "utf8");
+    for (let first = 0; first <= bytes.length; first += 1) {
+      for (const second of [first, Math.min(bytes.length, first + 1), Math.min(bytes.length, first + 7)]) {
+        const rowEnds = new CsvRowEnds();
+        const pieces: Buffer[] = [];
+        for (const chunk of [bytes.subarray(0, first), bytes.subarray(first, second), bytes.subarray(second)]) {
+          rowEnds.convert(chunk, (piece) => pieces.push(Buffer.from(piece)));
+        }
+        expect(Buffer.concat(pieces).toString("utf8"), `cut at ${first}/${second}`).toBe(expected);
+        expect(rowEnds.rows).toBe(4);
+      }
+    }
   });
 });

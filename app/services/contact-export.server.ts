@@ -1,12 +1,13 @@
 // Streams a filtered contact list as CSV.
 //
 // PostgreSQL writes the CSV itself: `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`
-// on a connection of the process's pool. COPY quotes fields the RFC 4180 way (fields with
-// a comma, quote or line break in double quotes, quotes doubled), streams one
-// message per row, and the rows never become JavaScript objects — we only turn
-// each row's LF into CRLF and pack rows into 256 KB chunks. When the reader is
-// slow we pause the socket, which makes PostgreSQL wait (backpressure end to
-// end); when the reader goes away we close the connection, and PostgreSQL ends the statement. Memory stays flat
+// on a connection of the process's pool, read through pg-copy-streams. COPY quotes fields
+// the RFC 4180 way (fields with a comma, quote or line break in double quotes,
+// quotes doubled), and the rows never become JavaScript objects — we only turn
+// each row's LF into CRLF (a line break outside quotes ends a row) and pack the
+// bytes into 256 KB chunks. When the reader is slow we stop reading the COPY
+// stream, which leaves the socket unread and makes PostgreSQL wait
+// (backpressure end to end); when the reader goes away we close the connection, and PostgreSQL ends the statement. Memory stays flat
 // however many contacts match. Formula injection is neutralized in the SELECT
 // for free-text cells (see csv-writer.server.ts); phones are E.164 (+ and
 // digits), which can't hold a formula, and go out as they are. Times are the
@@ -15,12 +16,13 @@
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import { Prisma } from "~/generated/prisma/client";
 import { contactOrderSql, contactWhereSql, type FilterScope } from "~/models/contact-query.server";
 import { DEFAULT_TIME_ZONE, localDate, now, timeZoneOrDefault } from "~/utils/clock";
 import type { ContactFilter, ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
 import { sharedPool } from "~/utils/pg-pool.server";
-import { csvRow, StreamAbortedError, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
+import { csvRow, drained, StreamAbortedError, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
 
 export const EXPORT_BASE_COLUMNS = [
   "Name",
@@ -142,59 +144,50 @@ export function inlineSql(query: Prisma.Sql): string {
   });
 }
 
-type CopyConnection = { query: (text: string) => void; stream: { pause: () => void; resume: () => void } };
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
 
-/** `COPY … TO STDOUT` for node-postgres: hands each row (one CopyData message) to `onRow`. */
-class CopyToStdout implements pg.Submittable {
-  readonly done: Promise<void>;
-  private settle!: { resolve: () => void; reject: (error: Error) => void };
-  private connection: CopyConnection | null = null;
+/**
+ * Turns COPY's CSV bytes (rows ending in LF) into CRLF rows, across chunk
+ * boundaries: a LF outside double quotes ends a row; one inside a quoted field
+ * is the field's own line break and stays. (A doubled quote inside a field
+ * toggles the state twice, so it changes nothing.) Jumps between quotes and
+ * line ends with indexOf rather than looking at every byte.
+ */
+export class CsvRowEnds {
+  rows = 0;
+  private quoted = false;
 
-  constructor(
-    private readonly text: string,
-    private readonly onRow: (row: Buffer) => void,
-  ) {
-    this.done = new Promise<void>((resolve, reject) => {
-      this.settle = { resolve, reject };
-    });
-    this.done.catch(() => {});
+  /** Calls `emit` with the pieces of `chunk`, CRLF in place of each row's LF. */
+  convert(chunk: Buffer, emit: (piece: Buffer) => void): void {
+    let from = 0;
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.quoted) {
+        const close = chunk.indexOf(QUOTE, at);
+        if (close === -1) break;
+        this.quoted = false;
+        at = close + 1;
+        continue;
+      }
+      const quote = chunk.indexOf(QUOTE, at);
+      const lineEnd = chunk.indexOf(LF, at);
+      if (lineEnd !== -1 && (quote === -1 || lineEnd < quote)) {
+        emit(chunk.subarray(from, lineEnd));
+        emit(CRLF);
+        this.rows += 1;
+        from = lineEnd + 1;
+        at = from;
+      } else if (quote !== -1) {
+        this.quoted = true;
+        at = quote + 1;
+      } else break;
+    }
+    if (from < chunk.length) emit(chunk.subarray(from));
   }
-
-  submit(connection: pg.Connection) {
-    this.connection = connection as unknown as CopyConnection;
-    this.connection.query(this.text);
-  }
-
-  pause() {
-    this.connection?.stream.pause();
-  }
-
-  resume() {
-    this.connection?.stream.resume();
-  }
-
-  handleCopyData(message: { chunk: Buffer }) {
-    this.onRow(message.chunk);
-  }
-
-  handleCopyInResponse(connection: { sendCopyFail: (message: string) => void }) {
-    connection.sendCopyFail("COPY FROM is not expected here");
-  }
-
-  handleError(error: Error) {
-    this.settle.reject(error);
-  }
-
-  handleReadyForQuery() {
-    this.settle.resolve();
-  }
-
-  handleCommandComplete() {}
-  handleRowDescription() {}
-  handleDataRow() {}
-  handleEmptyQuery() {}
-  handlePortalSuspended() {}
 }
+const CRLF = Buffer.from([CR, LF]);
 
 /**
  * Writes every contact of `scope`'s organization matching `filter` to `writable`
@@ -218,7 +211,7 @@ export async function exportContactsCsv(
   const client = await pool.connect();
   let cancelled = false;
   let released = false;
-  let copy: CopyToStdout | null = null;
+  let cleanlyDone = false;
   /** Back to the pool when the export finished cleanly; closed (so the pool opens a fresh one) otherwise. */
   const release = (destroy: boolean) => {
     if (released) return;
@@ -228,7 +221,6 @@ export async function exportContactsCsv(
   const cancel = () => {
     if (cancelled) return;
     cancelled = true;
-    copy?.resume();
     // Closing the connection ends the statement: PostgreSQL stops at its next write to the socket, or
     // within a second while still computing (client_connection_check_interval below).
     release(true);
@@ -240,8 +232,7 @@ export async function exportContactsCsv(
   writable.on("close", onWritableGone);
   writable.on("error", onWritableGone);
 
-  let rows = 0;
-  let cleanlyDone = false;
+  const rowEnds = new CsvRowEnds();
   const progress: ExportProgress = { organizationId: scope.organizationId, rowsRead: 0, waitingForReader: false };
   running.add(progress);
   try {
@@ -262,52 +253,50 @@ export async function exportContactsCsv(
 
     let buffer = Buffer.allocUnsafe(chunkBytes);
     let used = 0;
-    const flush = () => {
-      if (used === 0) return;
-      const chunk = buffer.subarray(0, used);
-      buffer = Buffer.allocUnsafe(chunkBytes);
-      used = 0;
-      // (Rows already on their way still arrive after a pause: one 'drain' listener is enough.)
-      if (!writable.write(chunk) && !cancelled && !progress.waitingForReader) {
-        // The reader is behind: stop reading from PostgreSQL until it catches up.
-        copy?.pause();
-        progress.waitingForReader = true;
-        writable.once("drain", () => {
-          progress.waitingForReader = false;
-          copy?.resume();
-        });
+    const pendingChunks: Buffer[] = [];
+    const append = (piece: Buffer) => {
+      if (used + piece.length > buffer.length) {
+        // A piece larger than a whole chunk goes out in a buffer of its own size.
+        pendingChunks.push(buffer.subarray(0, used));
+        buffer = Buffer.allocUnsafe(Math.max(chunkBytes, piece.length));
+        used = 0;
       }
+      piece.copy(buffer, used);
+      used += piece.length;
     };
-    const onRow = (row: Buffer) => {
-      rows += 1;
-      progress.rowsRead = rows;
-      // Each CopyData message is exactly one row ending in "\n" (line breaks inside fields are quoted).
-      const body = row[row.length - 1] === 0x0a ? row.length - 1 : row.length;
-      if (used + body + 2 > buffer.length) {
-        flush();
-        if (body + 2 > buffer.length) buffer = Buffer.allocUnsafe(body + 2);
+    /** Sends full chunks; while the reader is behind, nothing more is read from PostgreSQL. */
+    const sendPending = async () => {
+      for (const chunk of pendingChunks.splice(0)) {
+        if (chunk.length === 0 || writable.write(chunk)) continue;
+        progress.waitingForReader = true;
+        try {
+          await drained(writable, signal);
+        } finally {
+          progress.waitingForReader = false;
+        }
       }
-      row.copy(buffer, used, 0, body);
-      buffer[used + body] = 0x0d;
-      buffer[used + body + 1] = 0x0a;
-      used += body + 2;
     };
 
     const select = exportSelect(scope, filter, definitions.rows.map((row) => row.key), timeZone, options);
-    copy = new CopyToStdout(`COPY (${inlineSql(select)}) TO STDOUT WITH (FORMAT csv)`, onRow);
-    client.query(copy);
-    await copy.done;
+    const copy = client.query(copyTo(`COPY (${inlineSql(select)}) TO STDOUT WITH (FORMAT csv)`));
+    // A cancelled statement still reports its error here after the loop below has let go of the stream.
+    copy.on("error", () => {});
+    for await (const chunk of copy as AsyncIterable<Buffer>) {
+      rowEnds.convert(chunk, append);
+      progress.rowsRead = rowEnds.rows;
+      await sendPending();
+    }
     if (cancelled) throw new StreamAbortedError();
-    flush();
+    pendingChunks.push(buffer.subarray(0, used));
+    await sendPending();
     await client.query("COMMIT");
     cleanlyDone = true;
-    release(false);
     writable.end();
     // Done means the reader has everything, not just that it is queued.
     await finished(writable, { readable: false }).catch(() => {
       throw new StreamAbortedError();
     });
-    return { rows };
+    return { rows: rowEnds.rows };
   } catch (error) {
     if (cancelled || signal?.aborted) throw new StreamAbortedError();
     throw error;

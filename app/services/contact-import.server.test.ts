@@ -10,6 +10,7 @@ import {
 } from "~/services/contact-import.server";
 import { CsvFileError, csvReadCounters, NOT_TEXT_MESSAGE } from "~/services/csv-reader.server";
 import { readStoredMapping } from "~/models/contact-import.server";
+import { JobStoppedError } from "~/services/job-stopped";
 import { liveEventHub } from "~/services/live-events.server";
 import type { LiveEvent } from "~/utils/live-event";
 import { addMember, createContact, createOrganization, createTag } from "../../prisma/factories";
@@ -403,6 +404,36 @@ describe("the import job", () => {
     expect(errors.map((e) => e.message)).not.toContain("stale");
     expect(errors).toHaveLength(badRows + 1);
     expect(errors.at(-1)).toMatchObject({ rowNumber: 32, message: "Duplicate of row 2 (same phone +919876500000)" });
+  });
+
+  test("a stop signal (the worker shutting down) ends the run between batches; the next run resumes after the last commit", async () => {
+    const { organizationId, owner } = await org();
+    const rows = Array.from({ length: 50 }, (_, i) => [`S${i}`, `98766${String(i).padStart(5, "0")}`]);
+    const created = await createRunningImport(prisma, { organizationId, createdById: owner.id, content: csvText([["name", "phone"], ...rows]) });
+    const stop = new AbortController();
+
+    await expect(
+      runContactImport(prisma, created.id, {
+        batchSize: 10,
+        signal: stop.signal,
+        afterBatch: ({ processedRows }) => {
+          if (processedRows === 10) stop.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(JobStoppedError);
+    const stopped = await importState(created.id);
+    expect(stopped.status).toBe("RUNNING");
+    // The batch under way when the signal came may still have committed; nothing after it started.
+    expect(stopped.processedRows).toBeGreaterThanOrEqual(10);
+    expect(stopped.processedRows).toBeLessThan(50);
+    // An already-stopped signal starts nothing.
+    await expect(runContactImport(prisma, created.id, { signal: stop.signal })).rejects.toBeInstanceOf(JobStoppedError);
+    expect(await importState(created.id)).toEqual(stopped);
+
+    await runContactImport(prisma, created.id, { batchSize: 10 });
+    expect(await importState(created.id)).toMatchObject({ status: "COMPLETED", processedRows: 50, createdCount: 50, failedCount: 0 });
+    expect(await prisma.contact.count({ where: { organizationId } })).toBe(50);
+    expect(await prisma.contactEvent.count({ where: { organizationId, type: "IMPORTED" } })).toBe(50);
   });
 
   test("a row the database refuses costs only itself: the batch is saved row by row, nothing half-written", async () => {

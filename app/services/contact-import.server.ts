@@ -32,6 +32,7 @@ import { intakeContacts, type IntakeRow } from "~/services/contact-intake.server
 import { parseContactRow, type ContactRowContext, type ParsedContactRow } from "~/services/csv-contact-row.server";
 import { CsvFileError, normalizeCsvEncoding, parseCsvRecords, storedEncodingOf, summarizeCsv } from "~/services/csv-reader.server";
 import { csvRow, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
+import { throwIfStopped } from "~/services/job-stopped";
 import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { guessImportMapping, type ImportMapping } from "~/trpc/routers/contact-import/import-fields";
@@ -178,6 +179,8 @@ export type RunImportOptions = {
   batchSize?: number;
   /** Called after each committed batch (tests use it to simulate a crash). */
   afterBatch?: (progress: { processedRows: number }) => void | Promise<void>;
+  /** The job's abort signal: once it fires, no new batch starts and the run throws JobStoppedError. */
+  signal?: AbortSignal;
 };
 
 export type RunImportResult = { status: string; processedRows?: number };
@@ -189,6 +192,7 @@ export type RunImportResult = { status: string; processedRows?: number };
  */
 export async function runContactImport(db: PrismaClient, importId: string, options: RunImportOptions = {}): Promise<RunImportResult> {
   const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
+  throwIfStopped(options.signal);
   const job = await findImportForJob(db, { id: importId });
   if (!job) return { status: "MISSING" };
   if (job.status !== "RUNNING") return { status: job.status };
@@ -209,6 +213,7 @@ export async function runContactImport(db: PrismaClient, importId: string, optio
   const inFlight: Array<Promise<number>> = [];
 
   const flush = async () => {
+    throwIfStopped(options.signal);
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;

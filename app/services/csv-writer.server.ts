@@ -55,10 +55,16 @@ export class StreamAbortedError extends Error {
  * Writes `chunk` and, when the writable's buffer is full, waits for it to drain,
  * so a slow reader slows the producer down instead of filling memory.
  */
-export async function writeRespectingBackpressure(writable: Writable, chunk: string, signal?: AbortSignal): Promise<void> {
+export async function writeRespectingBackpressure(writable: Writable, chunk: string | Uint8Array, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted || writable.destroyed || writable.writableEnded) throw new StreamAbortedError();
   if (writable.write(chunk)) return;
-  await new Promise<void>((resolve, reject) => {
+  await drained(writable, signal);
+}
+
+/** Resolves on the writable's next 'drain'; rejects with StreamAbortedError when it closes or fails first, or on abort. */
+export function drained(writable: Writable, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted || writable.destroyed) return Promise.reject(new StreamAbortedError());
+  return new Promise<void>((resolve, reject) => {
     const cleanup = () => {
       writable.off("drain", onDrain);
       writable.off("close", onClose);

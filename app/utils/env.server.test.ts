@@ -70,9 +70,42 @@ describe("parseEnv", () => {
     expect(parseError({ DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: "short" })).toBe(
       "Invalid configuration: SESSION_SECRET must be at least 32 characters",
     );
-    expect(parseEnv({ DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: "s".repeat(32) }).SESSION_SECRET).toBe(
-      "s".repeat(32),
+    expect(
+      parseEnv({ DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: "s".repeat(32), APP_URL: "https://crm.example.com" }).SESSION_SECRET,
+    ).toBe("s".repeat(32));
+  });
+
+  test("the worker's shutdown grace and the migrations' lock timeout are milliseconds with defaults", () => {
+    expect(parseEnv({ DATABASE_URL })).toMatchObject({ WORKER_SHUTDOWN_GRACE_MS: 5_000, MIGRATION_LOCK_TIMEOUT_MS: 5_000 });
+    expect(parseEnv({ DATABASE_URL, WORKER_SHUTDOWN_GRACE_MS: "0", MIGRATION_LOCK_TIMEOUT_MS: "30000" })).toMatchObject({
+      WORKER_SHUTDOWN_GRACE_MS: 0,
+      MIGRATION_LOCK_TIMEOUT_MS: 30_000,
+    });
+    expect(parseError({ DATABASE_URL, WORKER_SHUTDOWN_GRACE_MS: "20000" })).toBe(
+      "Invalid configuration: WORKER_SHUTDOWN_GRACE_MS must be a number of milliseconds from 0 to 10000",
     );
+    expect(parseError({ DATABASE_URL, WORKER_SHUTDOWN_GRACE_MS: "soon" })).toBe(
+      "Invalid configuration: WORKER_SHUTDOWN_GRACE_MS must be a number of milliseconds from 0 to 10000",
+    );
+    expect(parseError({ DATABASE_URL, MIGRATION_LOCK_TIMEOUT_MS: "-1" })).toBe(
+      "Invalid configuration: MIGRATION_LOCK_TIMEOUT_MS must be a whole number of milliseconds (0 waits forever)",
+    );
+  });
+
+  test("production needs the public APP_URL; elsewhere it defaults to localhost", () => {
+    const secret = "s".repeat(32);
+    expect(parseError({ DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: secret })).toBe(
+      "Invalid configuration: APP_URL is required in production (the public address, such as https://crm.example.com)",
+    );
+    expect(parseError({ DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: secret, APP_URL: "  " })).toBe(
+      "Invalid configuration: APP_URL is required in production (the public address, such as https://crm.example.com)",
+    );
+    expect(parseError({ DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: secret, APP_URL: "crm.example.com" })).toBe(
+      "Invalid configuration: APP_URL must be a URL such as https://crm.example.com",
+    );
+    const production = parseEnv({ DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: secret, APP_URL: "https://crm.example.com/" });
+    expect(appUrl(production)).toBe("https://crm.example.com");
+    expect(appUrl(parseEnv({ DATABASE_URL, PORT: "4000" }))).toBe("http://localhost:4000");
   });
 
   test("other malformed values are named too", () => {

@@ -43,6 +43,18 @@ const envSchema = z
       .min(3, { message: "must be at least 3" })
       .max(200, { message: "must be at most 200" })
       .optional(),
+    MIGRATION_LOCK_TIMEOUT_MS: z.coerce
+      .number({ message: "must be a whole number of milliseconds (0 waits forever)" })
+      .int({ message: "must be a whole number of milliseconds (0 waits forever)" })
+      .min(0, { message: "must be a whole number of milliseconds (0 waits forever)" })
+      .default(5_000),
+    // Within the 15 s a stopping process allows itself in all.
+    WORKER_SHUTDOWN_GRACE_MS: z.coerce
+      .number({ message: "must be a number of milliseconds from 0 to 10000" })
+      .int({ message: "must be a number of milliseconds from 0 to 10000" })
+      .min(0, { message: "must be a number of milliseconds from 0 to 10000" })
+      .max(10_000, { message: "must be a number of milliseconds from 0 to 10000" })
+      .default(5_000),
     TWILIO_ACCOUNT_SID: optionalString.pipe(
       z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: "must look like AC followed by 32 hex digits" }).optional(),
     ),
@@ -83,6 +95,14 @@ const envSchema = z
     }
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+    // Links we send (invitations, payment links) must name the address people really open.
+    if (env.NODE_ENV === "production" && !env.APP_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "is required in production (the public address, such as https://crm.example.com)",
+      });
     }
   })
   .transform((env) => ({

@@ -26,7 +26,7 @@ function parentAndCommand(pid: number): { ppid: number; command: string } | null
 
 /**
  * The processes that started us, up to the `npm run …` / `npx …` someone ran
- * (npm → sh → tsx → us). Stopping npm signals only its own child, the shell,
+ * (npm → sh → us). Stopping npm signals only its own child, the shell,
  * which ends without passing the signal on; so we watch the whole chain. Where
  * there is no /proc, or no npm above us, just our parent.
  */

@@ -74,17 +74,27 @@ export async function sendResponse(res: ExpressResponse, response: Response): Pr
   else res.end();
 }
 
-/** Resolves true on 'drain', false when the response closes first (the client went away). */
-function drained(writable: Writable): Promise<boolean> {
-  if (writable.destroyed) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onClose = () => resolve(false);
-    writable.once("close", onClose);
-    writable.once("drain", () => {
-      writable.off("close", onClose);
-      resolve(true);
-    });
-  });
+/**
+ * Waits for 'drain' through ONE listener added for the whole response. Under
+ * compression, `res.on('drain')` hands the listener to the gzip stream, but
+ * removing it (`off`, or what `once` does after firing) only looks at `res`: a
+ * listener per wait stayed on the gzip stream for good, and a long download
+ * collected thousands of them (MaxListenersExceededWarning after the 11th).
+ */
+function drainWaiter(writable: Writable) {
+  let wake: ((drained: boolean) => void) | null = null;
+  const settle = (drained: boolean) => {
+    const resolve = wake;
+    wake = null;
+    resolve?.(drained);
+  };
+  writable.on("drain", () => settle(true));
+  writable.once("close", () => settle(false));
+  /** Resolves true on 'drain', false when the response closes first (the client went away). */
+  return (): Promise<boolean> => {
+    if (writable.destroyed || writable.closed) return Promise.resolve(false);
+    return new Promise((resolve) => (wake = resolve));
+  };
 }
 
 /**
@@ -95,6 +105,7 @@ function drained(writable: Writable): Promise<boolean> {
  */
 export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writable & { flush?: () => void }): Promise<void> {
   const reader = body.getReader();
+  const drained = drainWaiter(writable);
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -105,7 +116,7 @@ export async function writeBody(body: ReadableStream<Uint8Array>, writable: Writ
       const hasRoom = writable.write(value);
       // Under compression: send what we have (event streams must not wait for a full block).
       writable.flush?.();
-      if (!hasRoom && !(await drained(writable))) {
+      if (!hasRoom && !(await drained())) {
         await reader.cancel(new Error("The client closed the connection.")).catch(() => {});
         return;
       }

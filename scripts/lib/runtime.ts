@@ -64,21 +64,25 @@ export async function prepareRuntime(options: { seed: boolean; dataDir?: string;
     });
     process.env.DATABASE_URL = database.url;
     const env = validateEnvOrExit();
-    await applyMigrations(database.url, { log: (line) => console.log(`[db] ${line}`) });
+    await applyMigrations(database.url, {
+      log: (line) => console.log(`[db] ${line}`),
+      lockTimeoutMs: env.MIGRATION_LOCK_TIMEOUT_MS,
+    });
     await runMigrations({ connectionString: database.url });
     let seeded = false;
-    if (options.seed) {
-      const db = createPrismaClient(database.url, 2);
-      try {
-        if (await isDatabaseEmpty(db)) {
-          await seedDemoData(db);
-          seeded = true;
-        }
-      } finally {
-        await db.$disconnect();
+    let empty = false;
+    const db = createPrismaClient(database.url, 2);
+    try {
+      empty = await isDatabaseEmpty(db);
+      if (options.seed && empty) {
+        await seedDemoData(db);
+        seeded = true;
+        empty = false;
       }
+    } finally {
+      await db.$disconnect();
     }
-    return { database, env, seeded };
+    return { database, env, seeded, empty };
   } catch (error) {
     exitOnStartupError(error);
   }
@@ -97,11 +101,15 @@ export function printDemoCredentials() {
   console.log(`  Agents: ${DEMO_AGENT_EMAILS.join(", ")} (same password)`);
 }
 
-/** Printed once the port is bound, so the address it names answers. */
-export function printBanner(url: string, options: { demo: boolean }) {
+/**
+ * Printed once the port is bound, so the address it names answers. `demo`: the
+ * demo accounts exist; `empty`: no organization yet, so the first sign-up makes one.
+ */
+export function printBanner(url: string, options: { demo: boolean; empty?: boolean }) {
   console.log("");
   console.log(`  Leadlane is running at ${url}`);
   if (options.demo) printDemoCredentials();
+  else if (options.empty) console.log(`  No accounts yet: sign up at ${url}/signup to create the first organization`);
   console.log("");
 }
 

@@ -1,3 +1,4 @@
+import Razorpay from "razorpay";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { ProviderError } from "~/providers/provider-error";
 import { basicAuth, startFakeApiServer, type FakeApiServer, type FakeResponse } from "~/providers/testing/fake-api-server";
@@ -63,6 +64,8 @@ test("creates a payment link with the amount in paise and our reference", async 
   const [request] = api.requests;
   expect(request).toMatchObject({ method: "POST", path: "/v1/payment_links" });
   expect(basicAuth(request!.headers.authorization)).toEqual({ user: KEY_ID, password: KEY_SECRET });
+  // Sent as the SDK itself sends it.
+  expect(request!.headers["user-agent"]).toBe(`razorpay-node@${Razorpay.VERSION}`);
   expect(request!.json).toEqual({
     amount: 499900,
     currency: "INR",

@@ -1,5 +1,7 @@
 // Payment links through Razorpay's API, with the official SDK.
 import Razorpay from "razorpay";
+import RazorpayApi from "razorpay/dist/api.js";
+import paymentLinkResource from "razorpay/dist/resources/paymentLink.js";
 import type { PaymentLinks } from "razorpay/dist/types/paymentLink";
 import { ProviderError } from "~/providers/provider-error";
 import {
@@ -9,6 +11,8 @@ import {
 } from "./payments.types";
 import { verifyRazorpaySignature } from "./razorpay-signature.server";
 
+export const RAZORPAY_API_HOST = "https://api.razorpay.com";
+
 export type RazorpayConfig = {
   keyId: string;
   keySecret: string;
@@ -16,11 +20,20 @@ export type RazorpayConfig = {
   apiBaseUrl?: string;
 };
 
-/** The SDK fixes its host in the constructor but keeps the axios instance it sends through. */
-function pointAt(client: Razorpay, baseUrl: string) {
-  const http = (client.api as unknown as { rq?: { defaults: { baseURL?: string } } }).rq;
-  if (!http) throw new Error("RAZORPAY_API_BASE_URL is not supported by this razorpay SDK version (no api.rq)");
-  http.defaults.baseURL = baseUrl.replace(/\/$/, "");
+/**
+ * The SDK's payment-link resource on the SDK's own API client. `new Razorpay()`
+ * builds exactly these two, but fixes the host; the client's constructor takes
+ * it (`hostUrl`, in the SDK's published types), so one code path serves the
+ * real API and any other host, with no SDK internals touched afterwards.
+ */
+function paymentLinks(config: RazorpayConfig) {
+  const api = new RazorpayApi({
+    hostUrl: (config.apiBaseUrl ?? RAZORPAY_API_HOST).replace(/\/$/, ""),
+    ua: `razorpay-node@${Razorpay.VERSION}`,
+    key_id: config.keyId,
+    key_secret: config.keySecret,
+  });
+  return paymentLinkResource(api);
 }
 
 function toPaymentLink(link: PaymentLinks.RazorpayPaymentLink): PaymentLink {
@@ -49,8 +62,7 @@ function toProviderError(error: unknown): ProviderError {
 }
 
 export function createRazorpayPaymentsProvider(config: RazorpayConfig): PaymentsProvider {
-  const client = new Razorpay({ key_id: config.keyId, key_secret: config.keySecret });
-  if (config.apiBaseUrl) pointAt(client, config.apiBaseUrl);
+  const links = paymentLinks(config);
 
   return {
     name: "razorpay",
@@ -70,7 +82,7 @@ export function createRazorpayPaymentsProvider(config: RazorpayConfig): Payments
         ...(link.expireBy ? { expire_by: Math.floor(link.expireBy.getTime() / 1000) } : {}),
       };
       try {
-        return toPaymentLink(await client.paymentLink.create(body));
+        return toPaymentLink(await links.create(body));
       } catch (error) {
         throw toProviderError(error);
       }
@@ -78,7 +90,7 @@ export function createRazorpayPaymentsProvider(config: RazorpayConfig): Payments
     async fetchPaymentLink({ organizationId, externalId }) {
       let link: PaymentLinks.RazorpayPaymentLink;
       try {
-        link = await client.paymentLink.fetch(externalId);
+        link = await links.fetch(externalId);
       } catch (error) {
         throw toProviderError(error);
       }

@@ -12,6 +12,7 @@ import { describeBulkResult } from "~/trpc/routers/bulk/bulk-command";
 import { Prisma } from "~/generated/prisma/client";
 import { BULK_SYNC_LIMIT, runBulkOperation } from "~/services/bulk-contacts.server";
 import { planIdRanges, rangeScope } from "~/services/bulk-contacts-sql.server";
+import { JobStoppedError } from "~/services/job-stopped";
 import { liveEventHub } from "~/services/live-events.server";
 import type { LiveEvent } from "~/utils/live-event";
 import contactsBulkApply from "../../../../jobs/tasks/contacts_bulk_apply";
@@ -384,6 +385,34 @@ describe("large selections run as a job", () => {
     // A finished (failed) operation is not picked up again.
     await contactsBulkApply({ operationId: started.operationId }, helpers);
     expect(await prisma.contact.count({ where: { organizationId: world.orgA, name: { startsWith: "Bulk " }, temperature: "HOT" } })).toBe(600);
+  });
+
+  test("a stop signal (the worker shutting down) ends the job between batches, even on its last attempt; the retry finishes it", async () => {
+    await insertManyContacts(prisma, { organizationId: world.orgA, count: 1_100, stage: "NEW", temperature: "WARM", phoneOffset: 4_400 });
+    const ids = (
+      await prisma.contact.findMany({
+        where: { organizationId: world.orgA, stage: "NEW", temperature: "WARM", name: { startsWith: "Bulk " } },
+        select: { id: true },
+      })
+    ).map((row) => row.id);
+    expect(ids.length).toBeGreaterThan(BULK_SYNC_LIMIT);
+    const started = await manager.bulk.run({ selection: { ids }, action: "changeTemperature", params: { temperature: "COLD" } });
+    expect(started.mode).toBe("job");
+    const stop = new AbortController();
+    await expect(
+      runBulkOperation(prisma, started.operationId, {
+        batchSize: 200,
+        isFinalAttempt: true,
+        signal: stop.signal,
+        afterBatch: () => stop.abort(),
+      }),
+    ).rejects.toBeInstanceOf(JobStoppedError);
+    // Not a failure: no error for people to read, and the operation stays open for the retry.
+    const stopped = await manager.bulk.get({ id: started.operationId });
+    expect(stopped).toMatchObject({ status: "RUNNING", processed: 200, changed: 200, error: null });
+
+    const done = await runBulkOperation(prisma, started.operationId, { batchSize: 200 });
+    expect(done).toMatchObject({ status: "COMPLETED", processed: ids.length, changed: ids.length });
   });
 
   test("a confirmed deletion that would now reach a different number deletes nothing, at once or as a job", async () => {
