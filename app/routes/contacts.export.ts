@@ -25,6 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   // Small buffers: the export waits for the reader rather than filling memory.
   const body = new PassThrough({ highWaterMark: 256 * 1024 });
+  // A client that leaves destroys the body with the reason (possibly after the export has let go of it).
+  body.on("error", () => {});
   exportContactsCsv(plan.scope, plan.filter, body, { signal: request.signal, sort: plan.sort, dir: plan.dir }).catch(
     (error: unknown) => {
       if (error instanceof StreamAbortedError) {

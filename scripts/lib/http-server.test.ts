@@ -126,7 +126,9 @@ describe("streamed CSV export over HTTP", () => {
     expect(state()).toBe("waiting for the reader");
     // What it has read is what the client's and server's sockets hold (a few MB in the kernel) plus our small buffers.
     const [held] = exportsInProgress();
-    expect(held!.rowsRead).toBeLessThan(CONTACTS / 2);
+    // Compressed rows take about three quarters of the room, so more of them fit in the same kernel buffers
+    // (and the kernel grows loopback buffers as it likes): without backpressure every row would be read.
+    expect(held!.rowsRead).toBeLessThan(encoding === "gzip" ? CONTACTS * 0.8 : CONTACTS / 2);
     // Bytes queued in the server's response, not yet taken by the operating system.
     expect(lastServerResponse!.writableLength).toBeLessThan(1024 * 1024);
 
