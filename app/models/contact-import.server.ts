@@ -1,9 +1,11 @@
 // Prisma reads and writes for CSV imports, always scoped by organization.
+import type pg from "pg";
 import { z } from "zod";
 import type { DuplicateStrategy, Prisma, PrismaClient } from "~/generated/prisma/client";
 import { CSV_FILE_ENCODINGS, type CsvFileEncoding, type ImportMapping } from "~/trpc/routers/contact-import/import-fields";
 import type { CsvDelimiter } from "~/services/csv-reader.server";
 import type { CustomFieldDefinitionLite } from "~/services/csv-contact-row.server";
+import { sharedPool } from "~/utils/pg-pool.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -27,6 +29,12 @@ export function readStoredMapping(value: unknown): StoredImportMapping | null {
   return parsed.success ? (parsed.data as StoredImportMapping) : null;
 }
 
+/**
+ * Stores an upload: the import's row and its file, in one transaction. Through
+ * node-postgres on the process's pool rather than Prisma: a Buffer parameter
+ * goes to PostgreSQL as binary as it is, where Prisma re-encodes it on the way
+ * (a 50 MB file took twice as long).
+ */
 export async function createContactImport(
   db: PrismaClient,
   input: {
@@ -37,23 +45,31 @@ export async function createContactImport(
     mapping: StoredImportMapping;
     totalRows: number;
   },
+  pool: pg.Pool = sharedPool(),
 ) {
-  return db.$transaction(async (tx) => {
-    const created = await tx.contactImport.create({
-      data: {
-        organizationId: input.organizationId,
-        createdById: input.createdById,
-        fileName: input.fileName,
-        mapping: input.mapping as unknown as Prisma.InputJsonObject,
-        totalRows: input.totalRows,
-      },
-    });
-    // Raw SQL: Prisma's own create takes several times longer to send megabytes of bytea.
-    await tx.$executeRaw`
-      INSERT INTO "ContactImportFile" ("importId", "organizationId", "content")
-      VALUES (${created.id}::uuid, ${input.organizationId}::uuid, ${input.content})`;
-    return created;
-  });
+  const client = await pool.connect();
+  let id: string;
+  try {
+    await client.query("BEGIN");
+    const created = await client.query<{ id: string }>(
+      `INSERT INTO "ContactImport" ("organizationId", "createdById", "fileName", "mapping", "totalRows")
+       VALUES ($1::uuid, $2::uuid, $3, $4::jsonb, $5) RETURNING "id"`,
+      [input.organizationId, input.createdById, input.fileName, JSON.stringify(input.mapping), input.totalRows],
+    );
+    id = created.rows[0]!.id;
+    await client.query(`INSERT INTO "ContactImportFile" ("importId", "organizationId", "content") VALUES ($1::uuid, $2::uuid, $3)`, [
+      id,
+      input.organizationId,
+      input.content,
+    ]);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+  return db.contactImport.findFirstOrThrow({ where: { id, organizationId: input.organizationId } });
 }
 
 const importSelect = {
