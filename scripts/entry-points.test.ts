@@ -95,7 +95,7 @@ describe("stopping", () => {
         DATABASE_URL: undefined,
         LEADLANE_DATA_DIR: path.join(dataParent, "postgres"),
       });
-      await worker.waitFor(/started with concurrency/, 90_000);
+      await worker.waitFor(/started with concurrency/, 150_000);
       worker.child.kill("SIGTERM");
       const { code } = await worker.exited;
       expect(crashLines(worker.output())).toEqual([]);
@@ -104,7 +104,7 @@ describe("stopping", () => {
     } finally {
       await rm(dataParent, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 200_000);
 
   test("SIGTERM to `npm run dev` stops the dev server it started: the port is free afterwards; the banner came once the port answered", async () => {
     const port = await findFreePort();
@@ -223,8 +223,21 @@ describe("npm start in production", () => {
         redirect: "manual",
       });
       expect(signUp.status, server.output()).toBe(302);
-      expect(signUp.headers.get("location")).toBe("/dashboard");
-      const cookies = signUp.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+      expect(signUp.headers.get("location")).toBe("/signup/sent");
+      // Without SMTP the email goes to the sandbox, and the "check your email" page shows its copy to the
+      // browser that signed up; the worker in this process sends it.
+      const sentCookies = signUp.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+      let confirmPath: string | null = null;
+      for (let attempt = 0; attempt < 60 && !confirmPath; attempt++) {
+        const sent = await (await fetch(`${base}/signup/sent`, { headers: { Cookie: sentCookies.join("; ") } })).text();
+        confirmPath = /\/signup\/confirm\/[A-Za-z0-9_-]+/.exec(sent)?.[0] ?? null;
+        if (!confirmPath) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(confirmPath, server.output()).not.toBeNull();
+      const confirmed = await fetch(`${base}${confirmPath}`, { method: "POST", body: new URLSearchParams(), redirect: "manual" });
+      expect(confirmed.status, server.output()).toBe(302);
+      expect(confirmed.headers.get("location")).toBe("/dashboard");
+      const cookies = confirmed.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
       expect(cookies.some((cookie) => cookie.startsWith("__session="))).toBe(true);
       const dashboard = await fetch(`${base}/dashboard`, { headers: { Cookie: cookies.join("; ") }, redirect: "manual" });
       expect(dashboard.status).toBe(200);
