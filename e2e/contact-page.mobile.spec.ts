@@ -48,7 +48,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("list", { name: "Tags" })).toContainText("mobile-lead");
 
       await page.getByText("Schedule a follow-up").click();
-      await page.getByLabel("Due (IST)").fill("2030-03-01T09:30");
+      await page.getByLabel("Due (Asia/Kolkata)").fill("2030-03-01T09:30");
       await page.getByRole("button", { name: "Schedule follow-up" }).click();
       await expect(page.getByRole("list", { name: "Scheduled follow-ups" })).toContainText("1 Mar 2030, 9:30 am");
       await expectNothingWiderThanViewport(page);
@@ -102,7 +102,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(path);
       await expectNothingWiderThanViewport(page);
       await page.getByText("Schedule a follow-up").click();
-      await page.getByLabel("Due (IST)").fill("2030-03-01T09:30");
+      await page.getByLabel("Due (Asia/Kolkata)").fill("2030-03-01T09:30");
       await page.getByRole("button", { name: "Schedule follow-up" }).click();
       await expect(page.getByRole("list", { name: "Scheduled follow-ups" })).toContainText("1 Mar 2030, 9:30 am");
 

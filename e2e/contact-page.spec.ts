@@ -120,7 +120,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       await page.getByText("Schedule a follow-up").click();
       await page.getByLabel("Kind").selectOption({ label: "Call" });
-      await page.getByLabel("Due (IST)").fill("2030-01-15T16:45");
+      await page.getByLabel("Due (Asia/Kolkata)").fill("2030-01-15T16:45");
       await page.getByLabel("Note (optional)").fill("Demo of Scalper Pro");
       await page.getByRole("button", { name: "Schedule follow-up" }).click();
       const scheduled = page.getByRole("list", { name: "Scheduled follow-ups" });
