@@ -10,7 +10,7 @@ import {
   useLoaderData,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { readTheme } from "~/utils/theme.server";
 import { readToast } from "~/utils/toast.server";
@@ -37,6 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function Document({ children, themeClass }: { children: ReactNode; themeClass: string }) {
   const nonce = useNonce();
+  // Marks the page once JavaScript has taken it over, so a browser test can
+  // wait for that before it clicks a widget whose state React owns.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="en" className={themeClass}>
       <head>

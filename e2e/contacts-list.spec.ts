@@ -3,7 +3,7 @@
 // matching" (with JavaScript); a delete that asks first; no sideways scroll
 // on a 360-px phone. Each test signs up its own organization and contacts.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, test, trpcMutation } from "./fixtures";
+import { expect, gotoHydrated, test, trpcMutation } from "./fixtures";
 
 type NewContact = { name: string; phone: string; stage?: string; temperature?: string; score?: number; email?: string };
 
@@ -160,7 +160,7 @@ test.describe("with JavaScript", () => {
       { name: "Dev Malhotra", phone: "9866666666" },
       { name: "Esha Gupta", phone: "9877777777" },
     ]);
-    await page.goto("/contacts?sort=name&dir=asc");
+    await gotoHydrated(page, "/contacts?sort=name&dir=asc");
     await page.getByRole("checkbox", { name: "Select Esha Gupta" }).check();
     await expect(page.getByRole("radio", { name: "Selected rows (1)" })).toBeChecked();
     await page.getByRole("combobox", { name: "Bulk action" }).selectOption({ label: "Delete contacts…" });
@@ -179,7 +179,7 @@ test.describe("with JavaScript", () => {
     const tag = await trpcMutation(page.request, appURL, "tag.create", { name: "vip", color: "emerald" });
     expect(tag.status, tag.text).toBe(200);
 
-    await page.goto("/contacts?temperature=HOT&perPage=25&sort=name&dir=asc");
+    await gotoHydrated(page, "/contacts?temperature=HOT&perPage=25&sort=name&dir=asc");
     await expect(page.getByText("30 contacts match this view")).toBeVisible();
     await page.getByRole("checkbox", { name: "Select all on this page" }).check();
     await expect(page.getByRole("checkbox", { name: "Select Lead 01" })).toBeChecked();
@@ -199,7 +199,7 @@ test.describe("with JavaScript", () => {
     await expect(table(page).getByRole("row", { name: /Cold Caller/ })).not.toContainText("vip");
 
     // Running it again counts those that already had it.
-    await page.goto("/contacts?temperature=HOT");
+    await gotoHydrated(page, "/contacts?temperature=HOT");
     await page.getByRole("radio", { name: "All 30 matching this filter" }).check();
     await page.getByRole("combobox", { name: "Bulk action" }).selectOption({ label: "Add tag: vip" });
     await page.getByRole("button", { name: "Apply", exact: true }).click();

@@ -229,6 +229,16 @@ export async function trpcMutation<T = unknown>(
   return { status: response.status(), data: body.result?.data as T, error: body.error, text };
 }
 
+/**
+ * Opens `url` and waits until JavaScript has taken the page over. A click on a
+ * React-owned widget (a radio, a select) before that is undone by the first
+ * render, as it would be for a person on a slow phone.
+ */
+export async function gotoHydrated(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 /** Opens a context with nobody signed in (a second browser, another person). */
 export async function freshContext(browser: Browser, testInfo: TestInfo, options: BrowserContextOptions = {}) {
   return browser.newContext({ baseURL: baseUrlOf(testInfo), ...options });
