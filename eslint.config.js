@@ -33,6 +33,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS configuration files (the layering rules).
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
+  },
+  {
     // A route file may import another route's loader type only.
     files: ["app/components/use-app-data.ts"],
     rules: { "no-restricted-imports": "off" },

@@ -4,7 +4,7 @@ import type { CustomFieldType, PrismaClient, WebFormAfterSubmit } from "../app/g
 import { createImportFromUpload, startImport } from "../app/services/contact-import.server";
 import { readStoredMapping } from "../app/models/contact-import.server";
 import { csvRow } from "../app/services/csv-writer.server";
-import type { ImportMapping } from "../app/trpc/routers/contact-import/import-fields";
+import type { ImportMapping } from "../app/domain/contact-import/import-fields";
 
 /** RFC 4180 text for a header and rows (CRLF line ends, quoting where needed; no formula guard changes for plain values). */
 export function csvText(rows: string[][]): string {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { parseRupeesToPaise, paiseToRupeeInput } from "~/trpc/routers/deal/deal-value";
+import { parseRupeesToPaise, paiseToRupeeInput } from "~/domain/deal/deal-value";
 import { formatPaise } from "~/utils/format";
 import { createOrganization, createProduct } from "./factories";
 

@@ -1,10 +1,8 @@
 // Prisma reads and writes for CSV imports, always scoped by organization.
 import type pg from "pg";
 import { z } from "zod";
-import type { DuplicateStrategy, Prisma, PrismaClient } from "~/generated/prisma/client";
-import { CSV_FILE_ENCODINGS, type CsvFileEncoding, type ImportMapping } from "~/trpc/routers/contact-import/import-fields";
-import type { CsvDelimiter } from "~/services/csv-reader.server";
-import type { CustomFieldDefinitionLite } from "~/services/csv-contact-row.server";
+import type { CustomFieldType, DuplicateStrategy, Prisma, PrismaClient } from "~/generated/prisma/client";
+import { CSV_FILE_ENCODINGS, type CsvDelimiter, type CsvFileEncoding, type ImportMapping } from "~/domain/contact-import/import-fields";
 import { sharedPool } from "~/utils/pg-pool.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -150,6 +148,9 @@ export async function* readImportFileSlices(
     if (chunk.length < sliceBytes) return;
   }
 }
+
+/** What an import needs of a custom field definition. */
+export type CustomFieldDefinitionLite = { key: string; label: string; type: CustomFieldType; options: string[] };
 
 export async function listCustomFieldDefinitions(db: Tx, { organizationId }: { organizationId: string }): Promise<CustomFieldDefinitionLite[]> {
   return db.customFieldDefinition.findMany({

@@ -22,7 +22,7 @@ import type {
   ContactListInput,
   ContactStage,
   Temperature,
-} from "~/trpc/routers/contacts/contact-filter.schema";
+} from "~/domain/contact/contact-filter.schema";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 

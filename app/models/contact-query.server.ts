@@ -7,7 +7,7 @@ import {
   contactFilterSchema,
   type ContactFilter,
   type ContactListInput,
-} from "~/trpc/routers/contacts/contact-filter.schema";
+} from "~/domain/contact/contact-filter.schema";
 import { normalizePhone, phoneSearchDigits } from "~/utils/phone";
 import { localDayRange } from "~/utils/clock";
 

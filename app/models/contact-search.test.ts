@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { callerFor, type TestCaller } from "~/testing/caller";
-import { contactListSchema } from "~/trpc/routers/contacts/contact-filter.schema";
+import { contactListSchema } from "~/domain/contact/contact-filter.schema";
 import { countContactsForList, countContactsUpTo, listContactPage, roundEstimate } from "~/models/contact-list.server";
 import { searchWords } from "~/models/contact-query.server";
 import { createOrganization } from "../../prisma/factories";

@@ -2,7 +2,7 @@
 // paise (BigInt); the board's totals and weighted values are computed in SQL.
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { contactWhereSql } from "~/models/contact-query.server";
-import { contactFilterSchema } from "~/trpc/routers/contacts/contact-filter.schema";
+import { contactFilterSchema } from "~/domain/contact/contact-filter.schema";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 

@@ -11,7 +11,7 @@ import { useHydrated } from "~/components/contacts/use-hydrated";
 import { getCaller, loaderCall, toActionFailure } from "~/trpc/caller.server";
 import { boardParamsToInput, boardSchema } from "~/trpc/routers/contacts/board.schema";
 import { changeStageSchema } from "~/trpc/routers/contacts/change-stage.schema";
-import { describeIssues } from "~/trpc/routers/contacts/list-view";
+import { describeIssues } from "~/domain/contact/list-view";
 import { can } from "~/utils/permissions";
 import { redirectWithToast, setToastCookie } from "~/utils/toast.server";
 

@@ -8,8 +8,8 @@ import { buttonClass } from "~/components/ui/button";
 import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { getBulkOperationSchema } from "~/trpc/routers/bulk/get.schema";
-import { contactFilterToParams } from "~/trpc/routers/contacts/contact-filter.schema";
-import { contactsLabel, formatCount } from "~/trpc/routers/contacts/contact-labels";
+import { contactFilterToParams } from "~/domain/contact/contact-filter.schema";
+import { contactsLabel, formatCount } from "~/domain/contact/contact-labels";
 import { formatDateTime } from "~/utils/format";
 import { useTimeZone } from "~/components/use-app-data";
 

@@ -10,7 +10,7 @@ import { CompanyForm } from "~/components/companies/company-form";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { listCompaniesSchema } from "~/trpc/routers/company/list.schema";
 import { createCompanySchema } from "~/trpc/routers/company/create.schema";
-import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/web/form-action.server";
 import { roleAtLeast } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Companies · Leadlane" }];

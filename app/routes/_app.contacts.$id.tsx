@@ -7,7 +7,7 @@ import { useLiveRefresh } from "~/components/live/live-events";
 import { liveTopic } from "~/utils/live-event";
 import { ContactHeader } from "~/components/contact/contact-header";
 import { ContactTimeline } from "~/components/contact/contact-timeline";
-import type { ContactFormReply } from "~/components/contact/contact-form-reply";
+import type { ContactFormReply } from "~/domain/contact/contact-form-reply";
 import {
   AddNoteForm,
   ConsentSection,
@@ -25,16 +25,16 @@ import { addNoteSchema } from "~/trpc/routers/contact/add-note.schema";
 import { addTagSchema } from "~/trpc/routers/contact/add-tag.schema";
 import { removeTagSchema } from "~/trpc/routers/contact/remove-tag.schema";
 import { setConsentSchema } from "~/trpc/routers/contact/set-consent.schema";
-import { mergeContactsSchema } from "~/trpc/routers/contact/merge.schema";
+import { mergeContactsSchema } from "~/domain/contact/merge.schema";
 import { timelineSchema } from "~/trpc/routers/contact/timeline.schema";
 import { createFollowUpSchema } from "~/trpc/routers/follow-up/create.schema";
 import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
 import { cancelFollowUpSchema } from "~/trpc/routers/follow-up/cancel.schema";
 import { dayRange, now as clockNow, timeZoneOrDefault, toLocalDateTimeInput } from "~/utils/clock";
-import { parseContactForm } from "~/services/contact-form-action.server";
-import { redirectAfter, runAndRedirect } from "~/utils/form-action.server";
-import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/components/contact/contact-labels";
-import { contactIdOr404 } from "~/utils/contact-id-param.server";
+import { parseContactForm } from "~/web/contact-form-action.server";
+import { redirectAfter, runAndRedirect } from "~/web/form-action.server";
+import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/domain/contact/contact-labels";
+import { contactIdOr404 } from "~/web/contact-id-param.server";
 import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

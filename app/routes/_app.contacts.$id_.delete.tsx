@@ -8,9 +8,9 @@ import { Button, buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { countOf } from "~/utils/format";
-import { runAndRedirect } from "~/utils/form-action.server";
+import { runAndRedirect } from "~/web/form-action.server";
 import { formatPhone } from "~/utils/phone";
-import { contactIdOr404 } from "~/utils/contact-id-param.server";
+import { contactIdOr404 } from "~/web/contact-id-param.server";
 import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

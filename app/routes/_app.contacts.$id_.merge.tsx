@@ -11,11 +11,11 @@ import { ErrorView } from "~/components/error-view";
 import { MergeChoices, mergeRows } from "~/components/contact/merge-choices";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { contactIdSchema } from "~/trpc/routers/contact/get.schema";
-import { mergeContactsSchema } from "~/trpc/routers/contact/merge.schema";
-import { contactListSchema } from "~/trpc/routers/contacts/contact-filter.schema";
-import { runAndRedirect } from "~/utils/form-action.server";
+import { mergeContactsSchema } from "~/domain/contact/merge.schema";
+import { contactListSchema } from "~/domain/contact/contact-filter.schema";
+import { runAndRedirect } from "~/web/form-action.server";
 import { formatPhone } from "~/utils/phone";
-import { contactIdOr404 } from "~/utils/contact-id-param.server";
+import { contactIdOr404 } from "~/web/contact-id-param.server";
 import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -21,10 +21,10 @@ import { ContactPagination } from "~/components/contacts/contact-pagination";
 import { BulkBar, BulkDeleteConfirm, type BulkScope } from "~/components/contacts/bulk-bar";
 import { useHydrated } from "~/components/contacts/use-hydrated";
 import { getCaller, loaderCall, toActionFailure } from "~/trpc/caller.server";
-import { filterParamsOnly, describeIssues, parseListView } from "~/trpc/routers/contacts/list-view";
-import { contactsOrEstimateLabel } from "~/trpc/routers/contacts/contact-labels";
-import { bulkFormFields, bulkFormSchema, bulkOpToCommand } from "~/trpc/routers/bulk/bulk-form.schema";
-import { contactListParamsToInput, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
+import { filterParamsOnly, describeIssues, parseListView } from "~/domain/contact/list-view";
+import { contactsOrEstimateLabel } from "~/domain/contact/contact-labels";
+import { bulkFormFields, bulkFormSchema, bulkOpToCommand } from "~/domain/bulk/bulk-form.schema";
+import { contactListParamsToInput, type ContactFilter } from "~/domain/contact/contact-filter.schema";
 import { can } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
 

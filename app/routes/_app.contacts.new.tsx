@@ -14,8 +14,8 @@ import {
 } from "~/components/contact/contact-fields";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { createContactSchema } from "~/trpc/routers/contact/create.schema";
-import { parseContactForm } from "~/services/contact-form-action.server";
-import { redirectAfter } from "~/utils/form-action.server";
+import { parseContactForm } from "~/web/contact-form-action.server";
+import { redirectAfter } from "~/web/form-action.server";
 import { can } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "New contact · Leadlane" }];

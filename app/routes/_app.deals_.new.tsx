@@ -9,7 +9,7 @@ import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { dealFormOptionsSchema } from "~/trpc/routers/deal/form-options.schema";
 import { createDealSchema } from "~/trpc/routers/deal/create.schema";
 import { canCreateDeal } from "~/trpc/routers/deal/deal-access";
-import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/web/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "New deal · Leadlane" }];
 

@@ -7,14 +7,14 @@ import { Button, buttonClass } from "~/components/ui/button";
 import { ErrorView } from "~/components/error-view";
 import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { useSingleSubmit } from "~/components/contact/section-form";
-import { FOLLOW_UP_KIND_LABELS } from "~/components/contact/contact-labels";
+import { FOLLOW_UP_KIND_LABELS } from "~/domain/contact/contact-labels";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { completeFollowUpSchema } from "~/trpc/routers/follow-up/complete.schema";
 import { cancelFollowUpSchema } from "~/trpc/routers/follow-up/cancel.schema";
 import { can } from "~/utils/permissions";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
-import { runAndRedirect } from "~/utils/form-action.server";
+import { runAndRedirect } from "~/web/form-action.server";
 import { useTimeZone } from "~/components/use-app-data";
 
 export const meta: MetaFunction = () => [{ title: "Follow-ups · Leadlane" }];

@@ -13,8 +13,8 @@ import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-event
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { configureImportSchema } from "~/trpc/routers/contact-import/configure.schema";
 import { importIdSchema } from "~/trpc/routers/contact-import/get.schema";
-import { DUPLICATE_STRATEGIES, IMPORT_FIELDS, type DuplicateStrategyValue } from "~/trpc/routers/contact-import/import-fields";
-import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
+import { DUPLICATE_STRATEGIES, IMPORT_FIELDS, type DuplicateStrategyValue } from "~/domain/contact-import/import-fields";
+import { submitAndRedirect, type FormReply } from "~/web/form-action.server";
 import { countOf, formatDateTime } from "~/utils/format";
 import { useTimeZone } from "~/components/use-app-data";
 

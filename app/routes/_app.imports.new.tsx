@@ -15,7 +15,7 @@ import { FormError } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
 import { fileTooLargeMessage } from "~/services/csv-reader.server";
 import { getCaller, toActionFailure } from "~/trpc/caller.server";
-import { MAX_IMPORT_BYTES } from "~/trpc/routers/contact-import/import-fields";
+import { MAX_IMPORT_BYTES } from "~/domain/contact-import/import-fields";
 import { countOf } from "~/utils/format";
 import { roleAtLeast } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";

@@ -8,7 +8,7 @@ import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
 import { createOrganizationSchema } from "~/trpc/routers/organization/create.schema";
 import { getCaller } from "~/trpc/caller.server";
-import { submitAndRedirect } from "~/utils/form-action.server";
+import { submitAndRedirect } from "~/web/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "New organization · Leadlane" }];
 

@@ -9,7 +9,7 @@ import { FormError, TextField } from "~/components/ui/field";
 import { useAppData } from "~/components/use-app-data";
 import { getCaller } from "~/trpc/caller.server";
 import { updateTimeZoneSchema } from "~/trpc/routers/organization/update-time-zone.schema";
-import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/web/form-action.server";
 import { DEFAULT_TIME_ZONE, formatDateTime, isTimeZone, now } from "~/utils/clock";
 import { can, ROLE_LABELS } from "~/utils/permissions";
 

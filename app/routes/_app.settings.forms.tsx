@@ -20,7 +20,7 @@ import {
   type AfterSubmit,
 } from "~/trpc/routers/web-form/create.schema";
 import { setAllowedOriginsSchema } from "~/trpc/routers/web-form/set-allowed-origins.schema";
-import { runAndRedirect, submitAndRedirect, type FormReply } from "~/utils/form-action.server";
+import { runAndRedirect, submitAndRedirect, type FormReply } from "~/web/form-action.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
 import { useTimeZone } from "~/components/use-app-data";

@@ -12,7 +12,7 @@ import { createInvitationSchema } from "~/trpc/routers/invitation/create.schema"
 import { revokeInvitationSchema } from "~/trpc/routers/invitation/revoke.schema";
 import { updateMemberRoleSchema } from "~/trpc/routers/member/update-role.schema";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import { parseForm, runAndRedirect, type FormReply } from "~/utils/form-action.server";
+import { parseForm, runAndRedirect, type FormReply } from "~/web/form-action.server";
 import { assignableRoles, can, ROLE_LABELS, type Role } from "~/utils/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,7 +11,7 @@ import { FormError, SelectField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { removalPreviewSchema, removeMemberSchema } from "~/trpc/routers/member/remove.schema";
-import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/web/form-action.server";
 import { countOf } from "~/utils/format";
 import { ROLE_LABELS } from "~/utils/permissions";
 

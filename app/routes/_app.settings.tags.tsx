@@ -13,8 +13,8 @@ import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { createTagSchema } from "~/trpc/routers/tag/create.schema";
 import { updateTagSchema } from "~/trpc/routers/tag/update.schema";
 import { deleteTagSchema } from "~/trpc/routers/tag/delete.schema";
-import { TAG_COLOR_LABELS, TAG_COLORS } from "~/trpc/routers/tag/tag-colors";
-import { submitAndRedirect, type FormReply, runAndRedirect } from "~/utils/form-action.server";
+import { TAG_COLOR_LABELS, TAG_COLORS } from "~/domain/tag/tag-colors";
+import { submitAndRedirect, type FormReply, runAndRedirect } from "~/web/form-action.server";
 import { can } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Tags · Settings · Leadlane" }];

@@ -6,8 +6,8 @@ import { exportContactsCsv } from "~/services/contact-export.server";
 import { StreamAbortedError } from "~/services/csv-writer.server";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { prepareExportSchema } from "~/trpc/routers/contact-import/prepare-export.schema";
-import { contactListParamsToInput } from "~/trpc/routers/contacts/contact-filter.schema";
-import { describeIssues } from "~/trpc/routers/contacts/list-view";
+import { contactListParamsToInput } from "~/domain/contact/contact-filter.schema";
+import { describeIssues } from "~/domain/contact/list-view";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;

@@ -8,7 +8,7 @@ import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
 import { acceptInvitationSchema, signUpWithInvitationSchema } from "~/trpc/routers/invitation/accept.schema";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import { submitAndRedirect, type FormReply } from "~/utils/form-action.server";
+import { submitAndRedirect, type FormReply } from "~/web/form-action.server";
 import { createUserSession } from "~/utils/session.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 

@@ -6,11 +6,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { AuthLayout } from "~/components/auth-layout";
 import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
-import { signInSchema } from "~/trpc/routers/auth/sign-in.schema";
+import { signInSchema } from "~/domain/auth/sign-in.schema";
 import { authenticator, SignInError } from "~/services/authenticator.server";
 import { createUserSession, getAuthSession } from "~/utils/session.server";
 import { safeRedirectPath } from "~/utils/request.server";
-import type { FormReply } from "~/utils/form-action.server";
+import type { FormReply } from "~/web/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Leadlane" }];
 

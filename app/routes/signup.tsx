@@ -6,11 +6,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { AuthLayout } from "~/components/auth-layout";
 import { Button } from "~/components/ui/button";
 import { FormError, TextField } from "~/components/ui/field";
-import { signUpSchema } from "~/trpc/routers/auth/sign-up.schema";
+import { signUpSchema } from "~/domain/auth/sign-up.schema";
 import { getCaller } from "~/trpc/caller.server";
-import { parseForm } from "~/utils/form-action.server";
+import { parseForm } from "~/web/form-action.server";
 import { getAuthSession } from "~/utils/session.server";
-import { rememberSentSignUp } from "~/utils/sign-up-cookie.server";
+import { rememberSentSignUp } from "~/web/sign-up-cookie.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your organization · Leadlane" }];
 

@@ -9,7 +9,7 @@ import { FormError } from "~/components/ui/field";
 import { SIGN_UP_LINK_GONE } from "~/services/sign-up.server";
 import { confirmSignUpSchema } from "~/trpc/routers/auth/confirm-sign-up.schema";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import { redirectAfter, parseForm, type FormReply } from "~/utils/form-action.server";
+import { redirectAfter, parseForm, type FormReply } from "~/web/form-action.server";
 import { createUserSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your organization · Leadlane" }];

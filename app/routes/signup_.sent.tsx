@@ -6,7 +6,7 @@ import { AuthLayout } from "~/components/auth-layout";
 import { SIGN_UP_LINK_HOURS, sandboxSignUpEmail } from "~/services/sign-up.server";
 import { prisma } from "~/utils/db.server";
 import { providerModes } from "~/utils/env.server";
-import { readSentSignUp } from "~/utils/sign-up-cookie.server";
+import { readSentSignUp } from "~/web/sign-up-cookie.server";
 
 export const meta: MetaFunction = () => [{ title: "Check your email · Leadlane" }];
 

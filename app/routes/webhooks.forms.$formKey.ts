@@ -22,7 +22,7 @@ import {
   webFormAccess,
   type PublicWebForm,
 } from "~/services/form-submission.server";
-import { browserAnswer, type BrowserAnswer } from "~/services/web-form-answer.server";
+import { browserAnswer, type BrowserAnswer } from "~/web/web-form-answer.server";
 import { BACK_TO_PAGE_MARKER, PAGE_FIELD } from "~/trpc/routers/web-form/create.schema";
 import { prisma } from "~/utils/db.server";
 import { clientIp } from "~/utils/request.server";

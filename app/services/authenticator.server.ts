@@ -2,7 +2,7 @@
 // and one answer for an unknown email and a wrong password.
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
-import { signInSchema } from "~/trpc/routers/auth/sign-in.schema";
+import { signInSchema } from "~/domain/auth/sign-in.schema";
 import { prisma } from "~/utils/db.server";
 import { clientIp } from "~/utils/request.server";
 import { verifyAgainstDummy, verifyPassword } from "~/services/password.server";

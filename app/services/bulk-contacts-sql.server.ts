@@ -7,7 +7,7 @@
 // edit of the contact's fields, so it must not make someone's open edit
 // conflict, and not rewriting 100,000 contact rows keeps bulk tagging fast.
 import { Prisma } from "~/generated/prisma/client";
-import type { ResolvedBulkCommand } from "~/trpc/routers/bulk/bulk-command";
+import type { ResolvedBulkCommand } from "~/domain/bulk/bulk-command";
 
 type Tx = Prisma.TransactionClient;
 

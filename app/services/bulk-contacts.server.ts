@@ -37,14 +37,14 @@ import { publishLiveEvent } from "~/services/live-events.server";
 import { contactWhereSql } from "~/models/contact-query.server";
 import { organizationTimeZone } from "~/models/organization.server";
 import { DEFAULT_TIME_ZONE } from "~/utils/clock";
-import { contactFilterSchema, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
-import { contactsLabel } from "~/trpc/routers/contacts/contact-labels";
+import { contactFilterSchema, type ContactFilter } from "~/domain/contact/contact-filter.schema";
+import { contactsLabel } from "~/domain/contact/contact-labels";
 import {
   describeBulkCommand,
   describeBulkResult,
   resolvedBulkCommandSchema,
   type ResolvedBulkCommand,
-} from "~/trpc/routers/bulk/bulk-command";
+} from "~/domain/bulk/bulk-command";
 
 export const BULK_SYNC_LIMIT = 1_000;
 export const BULK_BATCH_SIZE = 10_000;

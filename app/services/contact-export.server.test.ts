@@ -6,7 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { CsvRowEnds, exportContactsCsv, EXPORT_APPLICATION_NAME, exportFileName, exportTimeZone } from "~/services/contact-export.server";
 import { StreamAbortedError } from "~/services/csv-writer.server";
 import { createImportFromUpload, runContactImport } from "~/services/contact-import.server";
-import { contactFilterSchema, type ContactFilter } from "~/trpc/routers/contacts/contact-filter.schema";
+import { contactFilterSchema, type ContactFilter } from "~/domain/contact/contact-filter.schema";
 import { addMember, createContact, createOrganization, createTag } from "../../prisma/factories";
 import { createCustomFieldDefinition } from "../../prisma/factories-imports";
 

@@ -20,7 +20,7 @@ import { to as copyTo } from "pg-copy-streams";
 import { Prisma } from "~/generated/prisma/client";
 import { contactOrderSql, contactWhereSql, type FilterScope } from "~/models/contact-query.server";
 import { DEFAULT_TIME_ZONE, localDate, now, timeZoneOrDefault } from "~/utils/clock";
-import type { ContactFilter, ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
+import type { ContactFilter, ContactListInput } from "~/domain/contact/contact-filter.schema";
 import { sharedPool } from "~/utils/pg-pool.server";
 import { csvRow, drained, StreamAbortedError, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
 

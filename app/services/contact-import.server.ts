@@ -35,7 +35,7 @@ import { csvRow, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-wr
 import { throwIfStopped } from "~/services/job-stopped";
 import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { publishLiveEvent } from "~/services/live-events.server";
-import { guessImportMapping, type ImportMapping } from "~/trpc/routers/contact-import/import-fields";
+import { guessImportMapping, type ImportMapping } from "~/domain/contact-import/import-fields";
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 2_000;
 /** Batches being written at the same time (each in its own transaction and connection). */

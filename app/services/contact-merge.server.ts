@@ -11,7 +11,7 @@ import type { ContactIdentityKind } from "~/generated/prisma/enums";
 import { findContact, lockContacts } from "~/models/contact.server";
 import { recordContactEvents, type Actor } from "~/services/contact-events.server";
 import type { FieldChange } from "~/utils/contact-event";
-import { MERGE_FIELDS, defaultMergeSide, isBlankValue, type MergeKeep } from "~/trpc/routers/contact/merge.schema";
+import { MERGE_FIELDS, defaultMergeSide, isBlankValue, type MergeKeep } from "~/domain/contact/merge.schema";
 
 type Tx = Prisma.TransactionClient;
 

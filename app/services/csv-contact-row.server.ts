@@ -3,10 +3,10 @@
 // exactly the same problems. Custom field values are checked here too (also
 // used by website forms).
 import { z } from "zod";
-import type { ContactSource, ContactStage, CustomFieldType, Temperature } from "~/generated/prisma/client";
+import type { ContactSource, ContactStage, Temperature } from "~/generated/prisma/client";
 import { stripFormulaGuard } from "~/services/csv-writer.server";
-import type { ImportMapping } from "~/trpc/routers/contact-import/import-fields";
-import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/trpc/routers/contacts/contact-filter.schema";
+import type { ImportMapping } from "~/domain/contact-import/import-fields";
+import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
 import { normalizePhone } from "~/utils/phone";
 
 export const MAX_NAME_LENGTH = 200;
@@ -16,7 +16,8 @@ export const MAX_TAGS_PER_ROW = 20;
 export const MAX_COMPANY_LENGTH = 200;
 export const MAX_CUSTOM_TEXT_LENGTH = 500;
 
-export type CustomFieldDefinitionLite = { key: string; label: string; type: CustomFieldType; options: string[] };
+import type { CustomFieldDefinitionLite } from "~/models/contact-import.server";
+export type { CustomFieldDefinitionLite };
 
 export type ContactRowContext = {
   mapping: ImportMapping;

@@ -12,7 +12,7 @@ import { StringDecoder } from "node:string_decoder";
 import { parse, CsvError, type Parser } from "csv-parse";
 import iconv from "iconv-lite";
 
-import { MAX_IMPORT_BYTES, type CsvFileEncoding } from "~/trpc/routers/contact-import/import-fields";
+import { MAX_IMPORT_BYTES, type CsvFileEncoding } from "~/domain/contact-import/import-fields";
 
 export { MAX_IMPORT_BYTES, type CsvFileEncoding };
 export const MAX_IMPORT_COLUMNS = 200;
@@ -30,7 +30,8 @@ export class CsvFileError extends Error {
   }
 }
 
-export type CsvDelimiter = "," | ";" | "\t";
+import type { CsvDelimiter } from "~/domain/contact-import/import-fields";
+export type { CsvDelimiter };
 
 /** How the stored bytes are written: Windows-1252 files are kept as uploaded, everything else as UTF-8. */
 export type CsvStoredEncoding = "utf-8" | "windows-1252";

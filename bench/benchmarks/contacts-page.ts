@@ -11,7 +11,7 @@
 import type { ContactStage, Temperature } from "../../app/generated/prisma/enums";
 import { contactOrderSql, contactWhereSql } from "../../app/models/contact-query.server";
 import { dashboardRouter } from "../../app/trpc/routers/dashboard/_router";
-import { contactFilterSchema } from "../../app/trpc/routers/contacts/contact-filter.schema";
+import { contactFilterSchema } from "../../app/domain/contact/contact-filter.schema";
 import { createCallerFactory, router, type Context } from "../../app/trpc/trpc.server";
 import { STAGES, TEMPERATURES } from "../../prisma/factories";
 import type { Benchmark, BenchContext } from "../lib/benchmark";

@@ -82,7 +82,7 @@ export async function runLeadsBulkTag(context: BenchContext) {
   const { log } = context;
   const org = context.dataset.main;
   const { startBulkAction, runBulkOperation } = await import("../../app/services/bulk-contacts.server");
-  const { contactFilterSchema } = await import("../../app/trpc/routers/contacts/contact-filter.schema");
+  const { contactFilterSchema } = await import("../../app/domain/contact/contact-filter.schema");
   await ensureJobQueue(context);
   const tagId = await ensureTag(context);
   const range = await scoreRange(context);

@@ -143,7 +143,7 @@ async function uploadToMapping(context: BenchContext, organizationId: string, us
   const { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } = await import("@remix-run/node");
   const { createImportFromUpload, previewImport } = await import("../../app/services/contact-import.server");
   const { readStoredMapping } = await import("../../app/models/contact-import.server");
-  const { MAX_IMPORT_BYTES } = await import("../../app/trpc/routers/contact-import/import-fields");
+  const { MAX_IMPORT_BYTES } = await import("../../app/domain/contact-import/import-fields");
   let cpu = process.cpuUsage();
   const multipart = await timeOnce(async () => {
     const form = await unstable_parseMultipartFormData(uploadRequest(bytes), unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));

@@ -11,7 +11,7 @@
 //
 // Filters rotate through all 24 stage × temperature pairs; each is measured on
 // page 1, page 20 and its last page (deep OFFSET), so "any page" is covered.
-import { CONTACT_STAGES, TEMPERATURES } from "../../app/trpc/routers/contacts/contact-filter.schema";
+import { CONTACT_STAGES, TEMPERATURES } from "../../app/domain/contact/contact-filter.schema";
 import { LIST_COUNT_CAP } from "../../app/trpc/routers/contacts/list.handler";
 import type { Benchmark, BenchContext } from "../lib/benchmark";
 import { explain, ownerContext } from "../lib/leads";

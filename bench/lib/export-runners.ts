@@ -14,7 +14,7 @@ export async function exportViaApp(
   writable: Writable,
 ): Promise<number> {
   const { exportContactsCsv } = await import("../../app/services/contact-export.server");
-  const { contactFilterSchema } = await import("../../app/trpc/routers/contacts/contact-filter.schema");
+  const { contactFilterSchema } = await import("../../app/domain/contact/contact-filter.schema");
   const { createPool } = await import("../../app/utils/pg-pool.server");
   const pool = createPool(databaseUrl, 1);
   try {

@@ -9,7 +9,7 @@ import { exportContactsCsv } from "~/services/contact-export.server";
 import { liveEventHub } from "~/services/live-events.server";
 import { throttledSignIn } from "~/services/login-throttle.server";
 import { submitWebForm, webFormAccess } from "~/services/form-submission.server";
-import { contactFilterSchema } from "~/trpc/routers/contacts/contact-filter.schema";
+import { contactFilterSchema } from "~/domain/contact/contact-filter.schema";
 import { prisma } from "~/utils/db.server";
 import { LISTEN_APPLICATION_NAME, POOL_APPLICATION_NAME } from "~/utils/pg-pool.server";
 import { createOrganization } from "../../prisma/factories";

@@ -7,7 +7,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Button } from "~/components/ui/button";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { COMPANY_SIZES, companyFieldsSchema } from "~/trpc/routers/company/company-fields.schema";
-import type { FormReply } from "~/utils/form-action.server";
+import type { FormReply } from "~/web/form-action.server";
 
 export type CompanyFormValues = { name: string; industry: string | null; size: string | null; website: string | null };
 

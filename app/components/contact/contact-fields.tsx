@@ -4,8 +4,8 @@ import { getInputProps, getSelectProps } from "@conform-to/react";
 import { SelectField, TextField } from "~/components/ui/field";
 import type { SectionFields, SectionFormMeta } from "~/components/contact/section-form";
 import type { ContactFormOptions } from "~/components/contact/contact-types";
-import { SOURCE_LABELS, STAGE_LABELS, TEMPERATURE_LABELS } from "~/components/contact/contact-labels";
-import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/trpc/routers/contacts/contact-filter.schema";
+import { SOURCE_LABELS, STAGE_LABELS, TEMPERATURE_LABELS } from "~/domain/contact/contact-labels";
+import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
 
 const CONTROL =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm dark:bg-slate-900 dark:text-slate-100";

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import type { ContactProfile } from "~/components/contact/contact-types";
 import { ContactActions, ContactIdentities } from "~/components/contact/contact-actions";
-import { SOURCE_LABELS, labelOf } from "~/components/contact/contact-labels";
+import { SOURCE_LABELS, labelOf } from "~/domain/contact/contact-labels";
 import { formatDateTime, formatPaise } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 import { useTimeZone } from "~/components/use-app-data";

@@ -15,14 +15,15 @@ import {
   CONSENT_STATUS_LABELS,
   FOLLOW_UP_KIND_LABELS,
   STAGE_LABELS,
-  TEMPERATURE_CLASSES,
   TEMPERATURE_LABELS,
-} from "~/components/contact/contact-labels";
+} from "~/domain/contact/contact-labels";
+import { TEMPERATURE_CLASSES } from "~/components/contact/temperature-classes";
 import { updateContactSchema } from "~/trpc/routers/contact/update.schema";
 import { addNoteSchema, NOTE_MAX } from "~/trpc/routers/contact/add-note.schema";
 import { addTagSchema } from "~/trpc/routers/contact/add-tag.schema";
 import { setConsentSchema } from "~/trpc/routers/contact/set-consent.schema";
-import { createFollowUpSchema, FOLLOW_UP_KINDS } from "~/trpc/routers/follow-up/create.schema";
+import { createFollowUpSchema } from "~/trpc/routers/follow-up/create.schema";
+import { FOLLOW_UP_KINDS } from "~/domain/follow-up/follow-up-kinds";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 import { useTimeZone } from "~/components/use-app-data";

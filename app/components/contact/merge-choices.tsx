@@ -2,8 +2,8 @@
 // contacts differ, a pair of radio buttons (side by side on wide screens,
 // stacked on a phone), preselected as the merge would choose by itself.
 import type { ContactProfile } from "~/components/contact/contact-types";
-import { STAGE_LABELS, TEMPERATURE_LABELS } from "~/components/contact/contact-labels";
-import { defaultMergeSide, type MergeField, type MergeSide } from "~/trpc/routers/contact/merge.schema";
+import { STAGE_LABELS, TEMPERATURE_LABELS } from "~/domain/contact/contact-labels";
+import { defaultMergeSide, type MergeField, type MergeSide } from "~/domain/contact/merge.schema";
 import { formatPhone } from "~/utils/phone";
 
 export type MergeRow = {

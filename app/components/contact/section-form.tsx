@@ -12,7 +12,7 @@ import { getFormProps, useForm, type FormMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { Button } from "~/components/ui/button";
-import type { ContactFormReply } from "~/components/contact/contact-form-reply";
+import type { ContactFormReply } from "~/domain/contact/contact-form-reply";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forms here are checked by their zod schema, not by Conform's types
 type LooseSchema = Record<string, any>;

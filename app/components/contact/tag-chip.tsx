@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { tagColorClass } from "~/trpc/routers/tag/tag-colors";
+import { tagColorClass } from "~/domain/tag/tag-colors";
 
 /** "AI 92%" beside a suggested tag (never inside it, where it would read as part of the name). */
 function SuggestedByAi({ confidence }: { confidence: number | null }) {

@@ -8,8 +8,8 @@ import {
   STAGE_LABELS,
   TEMPERATURE_LABELS,
   labelOf,
-} from "~/components/contact/contact-labels";
-import { formatDealValue } from "~/trpc/routers/deal/deal-value";
+} from "~/domain/contact/contact-labels";
+import { formatDealValue } from "~/domain/deal/deal-value";
 import { countOf, formatCalendarDate, formatDateTime } from "~/utils/format";
 import { DEFAULT_TIME_ZONE } from "~/utils/clock";
 import { formatPhone } from "~/utils/phone";

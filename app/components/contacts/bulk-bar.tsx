@@ -5,9 +5,9 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Button } from "~/components/ui/button";
-import { CONTACT_STAGES, TEMPERATURES } from "~/trpc/routers/contacts/contact-filter.schema";
-import { STAGE_LABELS, TEMPERATURE_LABELS, contactsLabel, countOrEstimate, formatCount } from "~/trpc/routers/contacts/contact-labels";
-import { bulkOp } from "~/trpc/routers/bulk/bulk-form.schema";
+import { CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
+import { STAGE_LABELS, TEMPERATURE_LABELS, contactsLabel, countOrEstimate, formatCount } from "~/domain/contact/contact-labels";
+import { bulkOp } from "~/domain/bulk/bulk-form.schema";
 import type { FilterOptions } from "~/components/contacts/contact-filter-bar";
 
 export type BulkScope = "ids" | "filter";

@@ -1,6 +1,6 @@
 // Small labels for a contact's stage, temperature, score and tags.
-import type { ContactStage, Temperature } from "~/trpc/routers/contacts/contact-filter.schema";
-import { STAGE_LABELS, TEMPERATURE_LABELS } from "~/trpc/routers/contacts/contact-labels";
+import type { ContactStage, Temperature } from "~/domain/contact/contact-filter.schema";
+import { STAGE_LABELS, TEMPERATURE_LABELS } from "~/domain/contact/contact-labels";
 import { TagChip as ContactTagChip } from "~/components/contact/tag-chip";
 
 const STAGE_STYLES: Record<ContactStage, string> = {

@@ -9,8 +9,8 @@ import { Form, Link, useFetchers, useSearchParams, useSubmit } from "@remix-run/
 import { useState } from "react";
 import { useBoardDrag, useFocusAfterMove, type DragItemProps, type DropSpot } from "~/components/use-board-drag";
 import { ScoreBadge, TemperatureBadge } from "~/components/contacts/contact-badges";
-import { CONTACT_STAGES, type ContactStage, type Temperature } from "~/trpc/routers/contacts/contact-filter.schema";
-import { STAGE_LABELS, contactsAtLeastLabel, formatCount } from "~/trpc/routers/contacts/contact-labels";
+import { CONTACT_STAGES, type ContactStage, type Temperature } from "~/domain/contact/contact-filter.schema";
+import { STAGE_LABELS, contactsAtLeastLabel, formatCount } from "~/domain/contact/contact-labels";
 import { columnPageParam } from "~/trpc/routers/contacts/board.schema";
 import { formatPhone } from "~/utils/phone";
 

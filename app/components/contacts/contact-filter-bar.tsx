@@ -10,8 +10,8 @@ import {
   CONTACT_STAGES,
   PAGE_SIZES,
   TEMPERATURES,
-} from "~/trpc/routers/contacts/contact-filter.schema";
-import { SOURCE_LABELS, STAGE_LABELS, TEMPERATURE_LABELS } from "~/trpc/routers/contacts/contact-labels";
+} from "~/domain/contact/contact-filter.schema";
+import { SOURCE_LABELS, STAGE_LABELS, TEMPERATURE_LABELS } from "~/domain/contact/contact-labels";
 
 export type FilterOptions = {
   tags: Array<{ id: string; name: string; color: string }>;

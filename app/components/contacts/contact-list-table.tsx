@@ -3,9 +3,9 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ScoreBadge, StageBadge, TagChip, TemperatureBadge } from "~/components/contacts/contact-badges";
-import type { ContactStage, Temperature } from "~/trpc/routers/contacts/contact-filter.schema";
-import { SOURCE_LABELS } from "~/trpc/routers/contacts/contact-labels";
-import { viewHref } from "~/trpc/routers/contacts/list-view";
+import type { ContactStage, Temperature } from "~/domain/contact/contact-filter.schema";
+import { SOURCE_LABELS } from "~/domain/contact/contact-labels";
+import { viewHref } from "~/domain/contact/list-view";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
 import { useTimeZone } from "~/components/use-app-data";

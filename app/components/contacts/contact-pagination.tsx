@@ -1,8 +1,8 @@
 // Page links for the contacts list: previous/next and a window of page
 // numbers, each a plain link that keeps the rest of the view.
 import { Link, useSearchParams } from "@remix-run/react";
-import { countOrEstimate, formatCount } from "~/trpc/routers/contacts/contact-labels";
-import { viewHref } from "~/trpc/routers/contacts/list-view";
+import { countOrEstimate, formatCount } from "~/domain/contact/contact-labels";
+import { viewHref } from "~/domain/contact/list-view";
 
 /** 1 … 4 5 [6] 7 8 … 40 */
 export function pageWindow(page: number, pageCount: number, radius = 2): Array<number | "gap"> {

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Toaster } from "~/components/toaster";
 import { useBoardDrag, useFocusAfterMove, type DragItemProps, type DropSpot } from "~/components/use-board-drag";
 import type { DealCard } from "~/trpc/routers/deal/deal-output";
-import { formatDealValue } from "~/trpc/routers/deal/deal-value";
+import { formatDealValue } from "~/domain/deal/deal-value";
 import { countOf, formatCalendarDate, formatWholeRupees } from "~/utils/format";
 import type { Toast } from "~/utils/toast";
 

@@ -8,7 +8,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Button } from "~/components/ui/button";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { dealFieldsSchema } from "~/trpc/routers/deal/deal-fields.schema";
-import type { FormReply } from "~/utils/form-action.server";
+import type { FormReply } from "~/web/form-action.server";
 import { formatPhone } from "~/utils/phone";
 
 export type DealFormValues = {

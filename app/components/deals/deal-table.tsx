@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { buttonClass } from "~/components/ui/button";
 import { StageBadge } from "~/components/deals/stage-badge";
 import type { DealCard } from "~/trpc/routers/deal/deal-output";
-import { formatDealValue } from "~/trpc/routers/deal/deal-value";
+import { formatDealValue } from "~/domain/deal/deal-value";
 import { formatCalendarDate } from "~/utils/format";
 
 type DealRow = DealCard & { stage: { id: string; name: string; kind: string } };

@@ -1,4 +1,4 @@
-import { formatDealValue } from "~/trpc/routers/deal/deal-value";
+import { formatDealValue } from "~/domain/deal/deal-value";
 import { countOf, formatWholeRupees } from "~/utils/format";
 
 export type Forecast = {

@@ -1,5 +1,5 @@
 import { publicProcedure, router } from "~/trpc/trpc.server";
-import { signUpSchema } from "~/trpc/routers/auth/sign-up.schema";
+import { signUpSchema } from "~/domain/auth/sign-up.schema";
 import { signUpHandler } from "~/trpc/routers/auth/sign-up.handler";
 import { confirmSignUpSchema } from "~/trpc/routers/auth/confirm-sign-up.schema";
 import { confirmSignUpHandler, previewSignUpHandler } from "~/trpc/routers/auth/confirm-sign-up.handler";

@@ -1,5 +1,5 @@
 import type { Context } from "~/trpc/trpc.server";
-import type { SignUpInput } from "~/trpc/routers/auth/sign-up.schema";
+import type { SignUpInput } from "~/domain/auth/sign-up.schema";
 import { requestSignUp } from "~/services/sign-up.server";
 import { clientIp } from "~/utils/request.server";
 

@@ -1,5 +1,5 @@
 import { orgProcedure, router } from "~/trpc/trpc.server";
-import { bulkRunSchema } from "~/trpc/routers/bulk/run.schema";
+import { bulkRunSchema } from "~/domain/bulk/bulk-run.schema";
 import { bulkCountSchema } from "~/trpc/routers/bulk/count.schema";
 import { getBulkOperationSchema } from "~/trpc/routers/bulk/get.schema";
 import { runBulkHandler } from "~/trpc/routers/bulk/run.handler";

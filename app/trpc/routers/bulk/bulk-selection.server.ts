@@ -3,7 +3,7 @@
 // replaced by the requester so a job can evaluate the filter later.
 import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
-import type { BulkSelection } from "~/trpc/routers/bulk/run.schema";
+import type { BulkSelection } from "~/domain/bulk/bulk-run.schema";
 import { findContactIdsInOrganization } from "~/models/contact-list.server";
 import type { BulkSelectionInput } from "~/services/bulk-contacts.server";
 

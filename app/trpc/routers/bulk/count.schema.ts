@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bulkSelectionSchema } from "~/trpc/routers/bulk/run.schema";
+import { bulkSelectionSchema } from "~/domain/bulk/bulk-run.schema";
 
 /** How many contacts a selection holds (the delete confirmation states it). */
 export const bulkCountSchema = z.object({ selection: bulkSelectionSchema });

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { GetBulkOperationInput } from "~/trpc/routers/bulk/get.schema";
-import { describeBulkCommand, describeBulkResult } from "~/trpc/routers/bulk/bulk-command";
+import { describeBulkCommand, describeBulkResult } from "~/domain/bulk/bulk-command";
 import { findBulkOperation } from "~/services/bulk-contacts.server";
 
 /** A bulk action's progress and, once finished, what it did. */

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
-import type { BulkRunInput } from "~/trpc/routers/bulk/run.schema";
-import type { ResolvedBulkCommand } from "~/trpc/routers/bulk/bulk-command";
+import type { BulkRunInput } from "~/domain/bulk/bulk-run.schema";
+import type { ResolvedBulkCommand } from "~/domain/bulk/bulk-command";
 import { resolveSelection } from "~/trpc/routers/bulk/bulk-selection.server";
 import { startBulkAction } from "~/services/bulk-contacts.server";
 import { ensureTags } from "~/models/tag.server";

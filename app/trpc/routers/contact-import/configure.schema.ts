@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DUPLICATE_STRATEGIES, IMPORT_FIELDS } from "~/trpc/routers/contact-import/import-fields";
+import { DUPLICATE_STRATEGIES, IMPORT_FIELDS } from "~/domain/contact-import/import-fields";
 
 /** A column position from a select: "" means "don't import". */
 const column = z.preprocess(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_IMPORT_BYTES } from "~/trpc/routers/contact-import/import-fields";
+import { MAX_IMPORT_BYTES } from "~/domain/contact-import/import-fields";
 
 /**
  * An uploaded CSV file (sent by the upload page's action, not over HTTP JSON),

@@ -3,7 +3,7 @@ import { previewImport } from "~/services/contact-import.server";
 import { stripFormulaGuard } from "~/services/csv-writer.server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { ImportIdInput } from "~/trpc/routers/contact-import/get.schema";
-import { describeCsvEncoding, IMPORT_FIELD_KEYS, missingRequiredFields } from "~/trpc/routers/contact-import/import-fields";
+import { describeCsvEncoding, IMPORT_FIELD_KEYS, missingRequiredFields } from "~/domain/contact-import/import-fields";
 import { loadImport } from "~/trpc/routers/contact-import/load-import.server";
 
 /** An import with its columns and mapping; while it waits to start, a preview of its first rows. */

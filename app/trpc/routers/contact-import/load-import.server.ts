@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { findContactImport, readStoredMapping, listCustomFieldDefinitions } from "~/models/contact-import.server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { ConfigureImportInput } from "~/trpc/routers/contact-import/configure.schema";
-import type { ImportMapping } from "~/trpc/routers/contact-import/import-fields";
+import type { ImportMapping } from "~/domain/contact-import/import-fields";
 
 export async function loadImport(ctx: OrgScopedContext, id: string) {
   const contactImport = await findContactImport(ctx.db, { organizationId: ctx.org.id, id });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONTACT_SORTS, contactFilterSchema } from "~/trpc/routers/contacts/contact-filter.schema";
+import { CONTACT_SORTS, contactFilterSchema } from "~/domain/contact/contact-filter.schema";
 
 /**
  * The list view to export: its filter, and its order when one was chosen (no

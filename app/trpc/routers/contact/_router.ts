@@ -18,7 +18,7 @@ import { removeTagSchema } from "~/trpc/routers/contact/remove-tag.schema";
 import { removeTagHandler } from "~/trpc/routers/contact/remove-tag.handler";
 import { setConsentSchema } from "~/trpc/routers/contact/set-consent.schema";
 import { setConsentHandler } from "~/trpc/routers/contact/set-consent.handler";
-import { mergeContactsSchema } from "~/trpc/routers/contact/merge.schema";
+import { mergeContactsSchema } from "~/domain/contact/merge.schema";
 import { mergeContactsHandler } from "~/trpc/routers/contact/merge.handler";
 import { deleteContactHandler } from "~/trpc/routers/contact/delete.handler";
 

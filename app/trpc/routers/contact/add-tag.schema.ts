@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contactIdField } from "~/trpc/routers/contact/contact-fields.schema";
+import { contactIdField } from "~/domain/contact/contact-fields.schema";
 import { tagNameField } from "~/trpc/routers/tag/tag-fields.schema";
 
 export const addTagSchema = z.object({ id: contactIdField, name: tagNameField });

@@ -7,7 +7,7 @@ import { findCompany, findContactWithPhoneOrEmail, findOrganizationMember } from
 import { listCustomFields, lockCustomFieldsShared } from "~/models/custom-field.server";
 import { applyCustomFieldValues } from "~/trpc/routers/custom-field/custom-field-value";
 import { canAssignOwner } from "~/trpc/routers/contact/contact-access.server";
-import { duplicateContactError, fieldErrors } from "~/trpc/routers/contact/contact-errors";
+import { duplicateContactError, fieldErrors } from "~/domain/contact/contact-errors";
 import { isUniqueViolation } from "~/utils/prisma-errors.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;

@@ -10,7 +10,7 @@ import {
   sourceField,
   stageField,
   temperatureField,
-} from "~/trpc/routers/contact/contact-fields.schema";
+} from "~/domain/contact/contact-fields.schema";
 
 export const createContactSchema = z.object({
   name: nameField,

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { ContactIdInput } from "~/trpc/routers/contact/get.schema";
 import { contactPermissions } from "~/trpc/routers/contact/contact-access.server";
-import { CONSENT_CHANNELS } from "~/trpc/routers/contact/set-consent.schema";
+import { CONSENT_CHANNELS } from "~/domain/contact/consent";
 import { findContactProfile } from "~/models/contact.server";
 import { listCustomFields } from "~/models/custom-field.server";
 import { listContactFollowUps } from "~/models/follow-up.server";

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
-import type { MergeContactsInput } from "~/trpc/routers/contact/merge.schema";
+import type { MergeContactsInput } from "~/domain/contact/merge.schema";
 import { loadContact } from "~/trpc/routers/contact/contact-access.server";
 import { lockContacts } from "~/models/contact.server";
 import { mergeContacts } from "~/services/contact-merge.server";

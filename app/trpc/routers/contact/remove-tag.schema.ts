@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contactIdField } from "~/trpc/routers/contact/contact-fields.schema";
+import { contactIdField } from "~/domain/contact/contact-fields.schema";
 import { tagIdField } from "~/trpc/routers/tag/tag-fields.schema";
 
 export const removeTagSchema = z.object({ id: contactIdField, tagId: tagIdField });

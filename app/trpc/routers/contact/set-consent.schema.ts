@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { contactIdField } from "~/trpc/routers/contact/contact-fields.schema";
+import { CONSENT_CHANNELS, CONSENT_STATUSES } from "~/domain/contact/consent";
+import { contactIdField } from "~/domain/contact/contact-fields.schema";
 
-export const CONSENT_CHANNELS = ["WHATSAPP", "SMS", "EMAIL"] as const;
-export const CONSENT_STATUSES = ["OPTED_IN", "OPTED_OUT"] as const;
-export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
-export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
 export const setConsentSchema = z.object({
   id: contactIdField,

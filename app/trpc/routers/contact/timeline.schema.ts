@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contactIdField } from "~/trpc/routers/contact/contact-fields.schema";
+import { contactIdField } from "~/domain/contact/contact-fields.schema";
 
 export const TIMELINE_PAGE_SIZE = 30;
 

@@ -11,7 +11,7 @@ import {
   stageField,
   temperatureField,
   versionField,
-} from "~/trpc/routers/contact/contact-fields.schema";
+} from "~/domain/contact/contact-fields.schema";
 
 /**
  * A partial edit: fields left out stay as they are. `version` is the one the

@@ -1,5 +1,5 @@
 import { orgProcedure, router } from "~/trpc/trpc.server";
-import { contactListSchema } from "~/trpc/routers/contacts/contact-filter.schema";
+import { contactListSchema } from "~/domain/contact/contact-filter.schema";
 import { countContactsSchema } from "~/trpc/routers/contacts/count.schema";
 import { boardSchema } from "~/trpc/routers/contacts/board.schema";
 import { changeStageSchema } from "~/trpc/routers/contacts/change-stage.schema";

@@ -1,5 +1,5 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
-import { CONTACT_STAGES } from "~/trpc/routers/contacts/contact-filter.schema";
+import { CONTACT_STAGES } from "~/domain/contact/contact-filter.schema";
 import { BOARD_PAGE_SIZE, type BoardInput } from "~/trpc/routers/contacts/board.schema";
 import { countContactsUpTo, listBoardColumn } from "~/models/contact-list.server";
 

@@ -6,7 +6,7 @@ import {
   contactFilterSchema,
   contactListParamsToInput,
   type ContactStage,
-} from "~/trpc/routers/contacts/contact-filter.schema";
+} from "~/domain/contact/contact-filter.schema";
 
 export const BOARD_PAGE_SIZE = 20;
 export const BOARD_MAX_PAGE = 25;

@@ -6,7 +6,7 @@ import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { changedByConflict } from "~/trpc/changed-by.server";
 import { can } from "~/utils/permissions";
-import { STAGE_LABELS } from "~/trpc/routers/contacts/contact-labels";
+import { STAGE_LABELS } from "~/domain/contact/contact-labels";
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof findContactStage>>>;
 

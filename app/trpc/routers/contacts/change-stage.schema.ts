@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONTACT_STAGES } from "~/trpc/routers/contacts/contact-filter.schema";
+import { CONTACT_STAGES } from "~/domain/contact/contact-filter.schema";
 
 export const changeStageSchema = z.object({
   contactId: z.uuid({ message: "Contact not found" }),

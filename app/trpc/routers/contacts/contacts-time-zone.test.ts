@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { callerFor } from "~/testing/caller";
-import { contactListSchema } from "~/trpc/routers/contacts/contact-filter.schema";
+import { contactListSchema } from "~/domain/contact/contact-filter.schema";
 import { exportContactsCsv } from "~/services/contact-export.server";
 import { createOrganization } from "../../../../prisma/factories";
 import { createListContact } from "../../../../prisma/factories-contact-list";

@@ -4,9 +4,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { callerFor, expectTRPCError, type TestCaller } from "~/testing/caller";
-import type { ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
-import { contactListSchema } from "~/trpc/routers/contacts/contact-filter.schema";
-import { parseListView, viewHref } from "~/trpc/routers/contacts/list-view";
+import type { ContactListInput } from "~/domain/contact/contact-filter.schema";
+import { contactListSchema } from "~/domain/contact/contact-filter.schema";
+import { parseListView, viewHref } from "~/domain/contact/list-view";
 import { boardParamsToInput, boardSchema } from "~/trpc/routers/contacts/board.schema";
 import { addMember, createOrganization, createTag } from "../../../../prisma/factories";
 import { createListContact } from "../../../../prisma/factories-contact-list";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contactFilterSchema } from "~/trpc/routers/contacts/contact-filter.schema";
+import { contactFilterSchema } from "~/domain/contact/contact-filter.schema";
 
 export const countContactsSchema = z.object({ filter: contactFilterSchema });
 export type CountContactsInput = z.output<typeof countContactsSchema>;

@@ -1,5 +1,5 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
-import type { ContactListInput } from "~/trpc/routers/contacts/contact-filter.schema";
+import type { ContactListInput } from "~/domain/contact/contact-filter.schema";
 import { countContactsForList, listContactPage } from "~/models/contact-list.server";
 
 /**

@@ -2,7 +2,7 @@
 // handler uses it, and forms may too. Values are stored as strings keyed by the
 // definition's key, so the contact list's equality filter (`cf.<key>=<value>`)
 // works with plain JSON containment.
-import { CUSTOM_FIELD_TEXT_MAX } from "~/trpc/routers/contact/contact-fields.schema";
+import { CUSTOM_FIELD_TEXT_MAX } from "~/domain/contact/contact-fields.schema";
 
 export const CUSTOM_FIELD_TYPES = ["TEXT", "NUMBER", "DATE", "SELECT"] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];

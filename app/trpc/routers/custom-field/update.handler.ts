@@ -4,7 +4,7 @@ import type { OrgScopedContext } from "~/trpc/trpc.server";
 import { CLEAR_REMOVED_LABEL, type UpdateCustomFieldInput } from "~/trpc/routers/custom-field/update.schema";
 import { assertCanManageFields } from "~/trpc/routers/custom-field/custom-field-guards.server";
 import { planOptionChanges } from "~/trpc/routers/custom-field/custom-field-option-changes";
-import { fieldErrors } from "~/trpc/routers/contact/contact-errors";
+import { fieldErrors } from "~/domain/contact/contact-errors";
 import {
   clearCustomFieldOptionValues,
   countContactsByOption,

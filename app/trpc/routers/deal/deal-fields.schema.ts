@@ -2,7 +2,7 @@
 // forms. Browser-safe. An empty form field arrives as "" or undefined; both
 // mean "none" for the optional links and "not set" for the probability.
 import { z } from "zod";
-import { paiseToRupeeInput, parseRupeesToPaise } from "~/trpc/routers/deal/deal-value";
+import { paiseToRupeeInput, parseRupeesToPaise } from "~/domain/deal/deal-value";
 
 const blankToUndefined = (value: unknown) =>
   value === null || (typeof value === "string" && value.trim() === "") ? undefined : value;

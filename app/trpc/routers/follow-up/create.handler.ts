@@ -8,7 +8,7 @@ import {
   type CreateFollowUpInput,
 } from "~/trpc/routers/follow-up/create.schema";
 import { canAssignOwner, loadEditableContact } from "~/trpc/routers/contact/contact-access.server";
-import { fieldErrors } from "~/trpc/routers/contact/contact-errors";
+import { fieldErrors } from "~/domain/contact/contact-errors";
 import { findOrganizationMember, touchContact } from "~/models/contact.server";
 import { insertFollowUp } from "~/models/follow-up.server";
 import { recordContactEvents } from "~/services/contact-events.server";

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { contactIdField } from "~/trpc/routers/contact/contact-fields.schema";
+import { FOLLOW_UP_KINDS } from "~/domain/follow-up/follow-up-kinds";
+import { contactIdField } from "~/domain/contact/contact-fields.schema";
 import { parseLocalDateTime } from "~/utils/clock";
 
-export const FOLLOW_UP_KINDS = ["CALL", "MESSAGE"] as const;
-export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
 export const FOLLOW_UP_EARLIEST = new Date(Date.UTC(2000, 0, 1));
 export const FOLLOW_UP_LATEST = new Date(Date.UTC(2100, 0, 1));

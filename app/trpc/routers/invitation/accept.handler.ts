@@ -5,7 +5,7 @@ import type { AcceptInvitationInput, SignUpWithInvitationInput } from "~/trpc/ro
 import { findUsableInvitation } from "~/trpc/routers/invitation/find-usable.server";
 import { claimInvitation } from "~/models/invitation.server";
 import { publishLiveEvent } from "~/services/live-events.server";
-import { createAccount } from "~/trpc/routers/auth/create-account.server";
+import { createAccount } from "~/services/auth/create-account.server";
 
 type UsableInvitation = Awaited<ReturnType<typeof findUsableInvitation>>;
 

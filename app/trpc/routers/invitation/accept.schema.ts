@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { newPasswordSchema, personNameSchema } from "~/trpc/routers/auth/sign-up.schema";
+import { newPasswordSchema, personNameSchema } from "~/domain/auth/sign-up.schema";
 
 export const invitationTokenSchema = z
   .string({ message: "This invitation link is incomplete." })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema } from "~/trpc/routers/auth/sign-in.schema";
+import { emailSchema } from "~/domain/auth/sign-in.schema";
 import { roleSchema } from "~/trpc/routers/member/update-role.schema";
 
 export const createInvitationSchema = z.object({ email: emailSchema, role: roleSchema });

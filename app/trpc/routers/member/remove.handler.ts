@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { RemovalPreviewInput, RemoveMemberInput } from "~/trpc/routers/member/remove.schema";
 import { assertNotLastOwner, loadManageableMember, lockMembers } from "~/trpc/routers/member/member-guards.server";
-import { fieldErrors } from "~/trpc/routers/contact/contact-errors";
+import { fieldErrors } from "~/domain/contact/contact-errors";
 import { countMemberHoldings, findMember, listMembers } from "~/models/membership.server";
 import { removeMemberAndHandOver } from "~/services/member-removal.server";
 import { publishLiveEvent } from "~/services/live-events.server";

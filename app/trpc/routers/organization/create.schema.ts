@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { organizationNameSchema } from "~/trpc/routers/auth/sign-up.schema";
+import { organizationNameSchema } from "~/domain/auth/sign-up.schema";
 
 export const createOrganizationSchema = z.object({ name: organizationNameSchema });
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { UpdateTimeZoneInput } from "~/trpc/routers/organization/update-time-zone.schema";
-import { fieldErrors } from "~/trpc/routers/contact/contact-errors";
+import { fieldErrors } from "~/domain/contact/contact-errors";
 import { setOrganizationTimeZone } from "~/models/organization.server";
 import { can } from "~/utils/permissions";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TAG_COLORS } from "~/trpc/routers/tag/tag-colors";
+import { TAG_COLORS } from "~/domain/tag/tag-colors";
 
 /** Tag names are trimmed and lowercased, so "VIP" and "vip" are the same tag. */
 export const tagNameField = z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema } from "~/trpc/routers/auth/sign-in.schema";
+import { emailSchema } from "~/domain/auth/sign-in.schema";
 
 export const newPasswordSchema = z
   .string({ message: "Choose a password" })

@@ -6,7 +6,7 @@ import {
   contactListParamsToInput,
   contactListSchema,
   type ContactListInput,
-} from "~/trpc/routers/contacts/contact-filter.schema";
+} from "~/domain/contact/contact-filter.schema";
 
 export type ParsedListView = { ok: true; input: ContactListInput } | { ok: false; message: string };
 

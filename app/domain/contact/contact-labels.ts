@@ -1,5 +1,8 @@
-// How stages, temperatures and sources read on screen and in messages. Browser-safe.
-import type { CONTACT_SOURCES, ContactStage, Temperature } from "~/trpc/routers/contacts/contact-filter.schema";
+// How a contact's values read on screen, in messages and on the timeline: stages, temperatures,
+// sources, consent, follow-up kinds, counts. The one place these words live. Browser-safe.
+import type { CONTACT_SOURCES, ContactStage, Temperature } from "~/domain/contact/contact-filter.schema";
+import type { ConsentChannel, ConsentStatus } from "~/domain/contact/consent";
+import type { FollowUpKind } from "~/domain/follow-up/follow-up-kinds";
 
 export const STAGE_LABELS: Record<ContactStage, string> = {
   NEW: "New",
@@ -10,12 +13,7 @@ export const STAGE_LABELS: Record<ContactStage, string> = {
   CHURNED: "Churned",
 };
 
-export const TEMPERATURE_LABELS: Record<Temperature, string> = {
-  HOT: "Hot",
-  WARM: "Warm",
-  COLD: "Cold",
-  DEAD: "Dead",
-};
+export const TEMPERATURE_LABELS: Record<Temperature, string> = { HOT: "Hot", WARM: "Warm", COLD: "Cold", DEAD: "Dead" };
 
 export const SOURCE_LABELS: Record<(typeof CONTACT_SOURCES)[number], string> = {
   WHATSAPP: "WhatsApp",
@@ -24,9 +22,20 @@ export const SOURCE_LABELS: Record<(typeof CONTACT_SOURCES)[number], string> = {
   WEBSITE: "Website",
   RAZORPAY: "Razorpay",
   IMPORT: "Import",
-  MANUAL: "Manual",
+  MANUAL: "Added by hand",
   API: "API",
 };
+
+export const CONSENT_CHANNEL_LABELS: Record<ConsentChannel, string> = { WHATSAPP: "WhatsApp", SMS: "SMS", EMAIL: "Email" };
+export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = { OPTED_IN: "Opted in", OPTED_OUT: "Opted out" };
+
+export const FOLLOW_UP_KIND_LABELS: Record<FollowUpKind, string> = { CALL: "Call", MESSAGE: "Message" };
+
+/** A label for any enum-ish value, falling back to the value itself. */
+export function labelOf(labels: Record<string, string>, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return labels[String(value)] ?? String(value);
+}
 
 const COUNT = new Intl.NumberFormat("en-IN");
 

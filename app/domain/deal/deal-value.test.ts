@@ -4,7 +4,7 @@ import {
   MAX_DEAL_VALUE_PAISE,
   paiseToRupeeInput,
   parseRupeesToPaise,
-} from "~/trpc/routers/deal/deal-value";
+} from "~/domain/deal/deal-value";
 import { createDealSchema } from "~/trpc/routers/deal/create.schema";
 
 function paise(input: string) {

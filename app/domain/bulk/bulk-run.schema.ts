@@ -1,7 +1,7 @@
 // bulk.run (tRPC reserves "apply"): a selection (some contacts by id, or everything matching a
 // filter) and one action with its parameters.
 import { z } from "zod";
-import { CONTACT_STAGES, TEMPERATURES, contactFilterSchema } from "~/trpc/routers/contacts/contact-filter.schema";
+import { CONTACT_STAGES, TEMPERATURES, contactFilterSchema } from "~/domain/contact/contact-filter.schema";
 
 export const BULK_MAX_IDS = 100_000;
 

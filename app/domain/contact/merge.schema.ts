@@ -2,7 +2,7 @@
 // keeps. Browser-safe: the merge page renders its choices from these and the
 // procedure parses them.
 import { z } from "zod";
-import { CUSTOM_FIELD_KEY_PATTERN, contactIdField, versionField } from "~/trpc/routers/contact/contact-fields.schema";
+import { CUSTOM_FIELD_KEY_PATTERN, contactIdField, versionField } from "~/domain/contact/contact-fields.schema";
 
 /** Fields offered side by side, in the order the merge page lists them. */
 export const MERGE_FIELDS = ["name", "phone", "email", "stage", "temperature", "score", "ownerId", "companyId"] as const;

@@ -125,3 +125,6 @@ export function missingRequiredFields(mapping: ImportMapping): string[] {
 }
 
 export const REQUIRED_COLUMNS_MESSAGE = "Name and phone are required columns — choose the column that holds each.";
+
+/** The separators a CSV upload may use (detected from its first lines, or chosen). */
+export type CsvDelimiter = "," | ";" | "\t";

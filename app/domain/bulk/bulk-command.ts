@@ -2,13 +2,13 @@
 // its result reads ("Added tag vip to 99,870 contacts; 130 already had it").
 // Stored in BulkOperation.action/params and re-read by the job. Browser-safe.
 import { z } from "zod";
-import { CONTACT_STAGES, TEMPERATURES } from "~/trpc/routers/contacts/contact-filter.schema";
+import { CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
 import {
   STAGE_LABELS,
   TEMPERATURE_LABELS,
   contactsLabel,
   formatCount,
-} from "~/trpc/routers/contacts/contact-labels";
+} from "~/domain/contact/contact-labels";
 
 export const BULK_ACTIONS = ["changeStage", "changeTemperature", "addTag", "removeTag", "assignOwner", "delete"] as const;
 export type BulkActionName = (typeof BULK_ACTIONS)[number];

@@ -4,7 +4,7 @@
 // "" and means "clear this", while a field that is not in the form is
 // undefined and means "leave it alone".
 import { z } from "zod";
-import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/trpc/routers/contacts/contact-filter.schema";
+import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
 import { normalizePhone } from "~/utils/phone";
 
 export const PHONE_MESSAGE = "Enter a valid phone number, like 98765 43210";

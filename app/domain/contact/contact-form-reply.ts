@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import type { DuplicateContact } from "~/trpc/routers/contact/contact-errors";
+import type { DuplicateContact } from "~/domain/contact/contact-errors";
 
 /** What a contact page action answers when it refuses a form (see services/contact-form-action.server.ts). */
 export type ContactFormReply = {

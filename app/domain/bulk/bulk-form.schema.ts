@@ -3,7 +3,7 @@
 // action and its value ("stage:INTERESTED", "addTag:<id>", "owner:none",
 // "delete"). Turned into bulk.run's input. Browser-safe.
 import { z } from "zod";
-import type { BulkRunInput } from "~/trpc/routers/bulk/run.schema";
+import type { BulkRunInput } from "~/domain/bulk/bulk-run.schema";
 
 export const BULK_FORM_MAX_IDS = 1_000;
 

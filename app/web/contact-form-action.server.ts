@@ -8,8 +8,8 @@ import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { toActionFailure } from "~/trpc/caller.server";
-import { duplicateFrom } from "~/trpc/routers/contact/contact-errors";
-import type { ContactFormReply } from "~/components/contact/contact-form-reply";
+import { duplicateFrom } from "~/domain/contact/contact-errors";
+import type { ContactFormReply } from "~/domain/contact/contact-form-reply";
 
 export type ParsedContactForm<T> =
   | { ok: true; value: T; reply: (error: unknown) => Response }
