@@ -36,6 +36,7 @@ import { throwIfStopped } from "~/services/job-stopped";
 import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { guessImportMapping, type ImportMapping } from "~/domain/contact-import/import-fields";
+import { systemActor } from "~/services/command.server";
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 2_000;
 /** Batches being written at the same time (each in its own transaction and connection). */
@@ -399,7 +400,7 @@ async function saveRows(tx: Tx, job: ImportJob, rows: BatchRow[], lookups: Looku
   }));
   const outcomes = await intakeContacts(tx, intake, {
     organizationId,
-    actor: { userId: job.createdById, label: "Import" },
+    actor: systemActor("Import", job.createdById),
     strategy: job.duplicateStrategy,
     defaultSource: "IMPORT",
     createdEvent: { type: "IMPORTED", data: { importId: job.id, fileName: job.fileName } },

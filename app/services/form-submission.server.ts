@@ -9,6 +9,7 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { listCustomFieldDefinitions } from "~/models/contact-import.server";
 import { ensureTags } from "~/models/tag.server";
 import { createFormSubmission, findWebFormByKey } from "~/models/web-form.server";
+import { systemActor } from "~/services/command.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { intakeContacts } from "~/services/contact-intake.server";
 import { MAX_NAME_LENGTH, normalizeCustomFieldValue, normalizeEmail } from "~/services/csv-contact-row.server";
@@ -151,7 +152,7 @@ export async function submitWebForm(
   for (const [key, value] of Object.entries(fields)) {
     if (!(HONEYPOT_FIELDS as readonly string[]).includes(key)) payload[key] = value;
   }
-  const actor = { userId: null, label: `Web form: ${form.name}`.slice(0, 120) };
+  const actor = systemActor(`Web form: ${form.name}`);
   await db.$transaction(async (tx) => {
     const tags = await ensureTags(tx, { organizationId, names: form.tagNames });
     const [outcome] = await intakeContacts(

@@ -7,6 +7,7 @@ import { recordContactEvents } from "~/services/contact-events.server";
 import { dealCompanyRemovedEvents, touchedContacts } from "~/services/deal-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { roleAtLeast } from "~/utils/permissions";
+import { userActor } from "~/services/command.server";
 
 /** A live event carries at most this many contact ids (NOTIFY payloads are small). */
 const MAX_IDS_IN_EVENT = 100;
@@ -27,7 +28,7 @@ export async function deleteCompanyHandler({ ctx, input }: { ctx: OrgScopedConte
     await recordContactEvents(
       tx,
       organizationId,
-      { userId: ctx.user.id },
+      userActor(ctx.user.id),
       unlinked.map((contactId) => ({
         contactId,
         type: "COMPANY_CHANGED" as const,
@@ -36,7 +37,7 @@ export async function deleteCompanyHandler({ ctx, input }: { ctx: OrgScopedConte
     );
     const deals = await unlinkCompanyDeals(tx, { organizationId, companyId: company.id, actorId: ctx.user.id });
     const dealEvents = dealCompanyRemovedEvents(deals, company);
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, dealEvents);
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), dealEvents);
     const { count } = await deleteCompany(tx, { organizationId, companyId: company.id });
     if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: COMPANY_NOT_FOUND });
     await publishLiveEvent(tx, organizationId, { type: "company.changed", companyId: company.id });

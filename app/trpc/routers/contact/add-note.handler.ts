@@ -4,13 +4,14 @@ import { loadEditableContact } from "~/trpc/routers/contact/contact-access.serve
 import { insertNote, touchContact } from "~/models/contact.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
+import { userActor } from "~/services/command.server";
 
 export async function addNoteHandler({ ctx, input }: { ctx: OrgScopedContext; input: AddNoteInput }) {
   const organizationId = ctx.org.id;
   const contact = await loadEditableContact(ctx, input.id);
   return ctx.db.$transaction(async (tx) => {
     const note = await insertNote(tx, { organizationId, contactId: contact.id, authorId: ctx.user.id, body: input.body });
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
       { contactId: contact.id, type: "NOTE_ADDED", data: { noteId: note.id, body: input.body } },
     ]);
     await touchContact(tx, { organizationId, id: contact.id });

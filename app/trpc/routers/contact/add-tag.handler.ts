@@ -5,6 +5,7 @@ import { touchContact } from "~/models/contact.server";
 import { ensureTags, findContactTag, upsertManualContactTag } from "~/models/tag.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
+import { userActor } from "~/services/command.server";
 
 /** Adds a tag by name (creating the tag if the organization has none by that name). */
 export async function addTagHandler({ ctx, input }: { ctx: OrgScopedContext; input: AddTagInput }) {
@@ -16,7 +17,7 @@ export async function addTagHandler({ ctx, input }: { ctx: OrgScopedContext; inp
     const existing = await findContactTag(tx, { organizationId, contactId: contact.id, tagId: tag.id });
     if (existing?.source === "MANUAL") return { tagId: tag.id, name: tag.name, added: false };
     await upsertManualContactTag(tx, { organizationId, contactId: contact.id, tagId: tag.id });
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
       {
         contactId: contact.id,
         type: "TAG_ADDED",

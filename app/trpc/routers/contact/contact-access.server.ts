@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import { findContact } from "~/models/contact.server";
 import { can } from "~/utils/permissions";
+import { userActor } from "~/services/command.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -54,5 +55,5 @@ export function contactPermissions(ctx: OrgScopedContext, contact: { ownerId: st
 }
 
 export function actorFor(ctx: OrgScopedContext) {
-  return { userId: ctx.user.id };
+  return userActor(ctx.user.id);
 }

@@ -12,6 +12,7 @@ import { insertContact } from "~/models/contact.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { can } from "~/utils/permissions";
+import { userActor } from "~/services/command.server";
 
 export async function createContactHandler({ ctx, input }: { ctx: OrgScopedContext; input: CreateContactInput }) {
   if (!can(ctx.org.role, "create:contact:any")) {
@@ -42,7 +43,7 @@ export async function createContactHandler({ ctx, input }: { ctx: OrgScopedConte
         updatedById: ctx.user.id,
         lastActivityAt: new Date(),
       });
-      await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+      await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
         {
           contactId: created.id,
           type: "CREATED",

@@ -6,6 +6,7 @@ import { lockContacts } from "~/models/contact.server";
 import { mergeContacts } from "~/services/contact-merge.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { can } from "~/utils/permissions";
+import { userActor } from "~/services/command.server";
 
 /**
  * Merges `duplicateId` into `survivorId`, in one transaction, keeping the
@@ -40,7 +41,7 @@ export async function mergeContactsHandler({ ctx, input }: { ctx: OrgScopedConte
       organizationId,
       survivorId: survivor.id,
       duplicateId: duplicate.id,
-      actor: { userId: ctx.user.id },
+      actor: userActor(ctx.user.id),
       keep: input.keep,
     });
     if (!summary) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });

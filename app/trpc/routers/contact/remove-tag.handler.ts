@@ -6,6 +6,7 @@ import { touchContact } from "~/models/contact.server";
 import { deleteContactTag, findContactTag } from "~/models/tag.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
+import { userActor } from "~/services/command.server";
 
 export async function removeTagHandler({ ctx, input }: { ctx: OrgScopedContext; input: RemoveTagInput }) {
   const organizationId = ctx.org.id;
@@ -14,7 +15,7 @@ export async function removeTagHandler({ ctx, input }: { ctx: OrgScopedContext; 
     const link = await findContactTag(tx, { organizationId, contactId: contact.id, tagId: input.tagId });
     if (!link) throw new TRPCError({ code: "NOT_FOUND", message: "That tag isn't on this contact." });
     await deleteContactTag(tx, { organizationId, contactId: contact.id, tagId: link.tagId });
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
       {
         contactId: contact.id,
         type: "TAG_REMOVED",

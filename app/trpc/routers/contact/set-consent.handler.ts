@@ -4,6 +4,7 @@ import { loadEditableContact } from "~/trpc/routers/contact/contact-access.serve
 import { findConsent, touchContact, upsertConsent } from "~/models/contact.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
+import { userActor } from "~/services/command.server";
 
 /** Records a person's decision on a channel: opted in or out, when, by whom and why. */
 export async function setConsentHandler({ ctx, input }: { ctx: OrgScopedContext; input: SetConsentInput }) {
@@ -20,7 +21,7 @@ export async function setConsentHandler({ ctx, input }: { ctx: OrgScopedContext;
       source,
       changedById: ctx.user.id,
     });
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
       {
         contactId: contact.id,
         type: "CONSENT_CHANGED",

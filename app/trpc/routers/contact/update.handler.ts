@@ -22,6 +22,7 @@ import { recordContactEvents, type ContactEventInput } from "~/services/contact-
 import { publishLiveEvent } from "~/services/live-events.server";
 import type { FieldChange } from "~/utils/contact-event";
 import { changedByConflict } from "~/trpc/changed-by.server";
+import { userActor } from "~/services/command.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -137,7 +138,7 @@ export async function updateContactHandler({ ctx, input }: { ctx: OrgScopedConte
         if (!latest) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
         throw await conflictError(tx, latest, ctx.org.timeZone);
       }
-      await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, events);
+      await recordContactEvents(tx, organizationId, userActor(ctx.user.id), events);
       await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [contact.id] });
       return { id: contact.id, version: input.version + 1, changed: true };
     });

@@ -7,6 +7,7 @@ import { publishLiveEvent } from "~/services/live-events.server";
 import { changedByConflict } from "~/trpc/changed-by.server";
 import { can } from "~/utils/permissions";
 import { STAGE_LABELS } from "~/domain/contact/contact-labels";
+import { userActor } from "~/services/command.server";
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof findContactStage>>>;
 
@@ -57,7 +58,7 @@ export async function changeStageHandler({ ctx, input }: { ctx: OrgScopedContext
       if (!latest) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
       throw changedMeanwhile(latest, ctx.org.timeZone);
     }
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
       { contactId: contact.id, type: "STAGE_CHANGED", data: { field: "stage", before: contact.stage, after: input.stage } },
     ]);
     await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [contact.id] });

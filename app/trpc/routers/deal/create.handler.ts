@@ -6,6 +6,7 @@ import { canCreateDeal } from "~/trpc/routers/deal/deal-access";
 import { serializeDeal } from "~/trpc/routers/deal/deal-output";
 import { createDeal } from "~/services/deal-changes.server";
 import { isForeignKeyViolation } from "~/trpc/routers/deal/prisma-refusals.server";
+import { userActor } from "~/services/command.server";
 
 export async function createDealHandler({ ctx, input }: { ctx: OrgScopedContext; input: CreateDealInput }) {
   if (!canCreateDeal(ctx.org.role)) throw new TRPCError({ code: "FORBIDDEN", message: "Your role can't create deals." });
@@ -13,7 +14,7 @@ export async function createDealHandler({ ctx, input }: { ctx: OrgScopedContext;
   try {
     const deal = await createDeal(
       ctx.db,
-      { organizationId: ctx.org.id, actor: { userId: ctx.user.id } },
+      { organizationId: ctx.org.id, actor: userActor(ctx.user.id) },
       {
         title: input.title,
         valuePaise: input.value,

@@ -7,6 +7,7 @@ import { serializeDeal } from "~/trpc/routers/deal/deal-output";
 import { changedByConflict } from "~/trpc/changed-by.server";
 import { isForeignKeyViolation } from "~/trpc/routers/deal/prisma-refusals.server";
 import { changeDeal } from "~/services/deal-changes.server";
+import { userActor } from "~/services/command.server";
 
 /** A card dragged (or moved with the stage selector) to a column: takes the stage's probability, closes on WON/LOST. */
 export async function moveDealHandler({ ctx, input }: { ctx: OrgScopedContext; input: MoveDealInput }) {
@@ -19,7 +20,7 @@ export async function moveDealHandler({ ctx, input }: { ctx: OrgScopedContext; i
   try {
     const result = await changeDeal(
       ctx.db,
-      { organizationId: ctx.org.id, actor: { userId: ctx.user.id } },
+      { organizationId: ctx.org.id, actor: userActor(ctx.user.id) },
       {
         dealId: current.id,
         version: input.version,

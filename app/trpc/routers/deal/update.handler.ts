@@ -7,6 +7,7 @@ import { serializeDeal } from "~/trpc/routers/deal/deal-output";
 import { changedByConflict } from "~/trpc/changed-by.server";
 import { isForeignKeyViolation } from "~/trpc/routers/deal/prisma-refusals.server";
 import { changeDeal } from "~/services/deal-changes.server";
+import { userActor } from "~/services/command.server";
 
 export async function updateDealHandler({ ctx, input }: { ctx: OrgScopedContext; input: UpdateDealInput }) {
   const current = await loadDeal(ctx, input.dealId);
@@ -20,7 +21,7 @@ export async function updateDealHandler({ ctx, input }: { ctx: OrgScopedContext;
   try {
     const result = await changeDeal(
       ctx.db,
-      { organizationId: ctx.org.id, actor: { userId: ctx.user.id } },
+      { organizationId: ctx.org.id, actor: userActor(ctx.user.id) },
       {
         dealId: current.id,
         version: input.version,

@@ -6,6 +6,7 @@ import { findFollowUp, markFollowUpCancelled } from "~/models/follow-up.server";
 import { touchContact } from "~/models/contact.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
+import { userActor } from "~/services/command.server";
 
 /**
  * Cancels a pending follow-up: whoever may mark it done may cancel it (its
@@ -30,7 +31,7 @@ export async function cancelFollowUpHandler({ ctx, input }: { ctx: OrgScopedCont
       if (now?.status === "DONE") throw alreadyDone();
       return { id: followUp.id, alreadyCancelled: true };
     }
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
       {
         contactId: followUp.contactId,
         type: "FOLLOW_UP_CANCELLED",

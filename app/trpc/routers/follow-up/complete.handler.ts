@@ -6,6 +6,7 @@ import { findFollowUp, markFollowUpDone } from "~/models/follow-up.server";
 import { touchContact } from "~/models/contact.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
+import { userActor } from "~/services/command.server";
 
 /** Marks a follow-up done: its assignee, anyone who may change the contact, or a manager. Idempotent. */
 export async function completeFollowUpHandler({ ctx, input }: { ctx: OrgScopedContext; input: CompleteFollowUpInput }) {
@@ -21,7 +22,7 @@ export async function completeFollowUpHandler({ ctx, input }: { ctx: OrgScopedCo
   return ctx.db.$transaction(async (tx) => {
     const done = await markFollowUpDone(tx, { organizationId, id: followUp.id, userId: ctx.user.id });
     if (!done) return { id: followUp.id, alreadyDone: true };
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
       {
         contactId: followUp.contactId,
         type: "FOLLOW_UP_DONE",

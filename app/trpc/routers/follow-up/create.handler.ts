@@ -14,6 +14,7 @@ import { insertFollowUp } from "~/models/follow-up.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { now, parseLocalDateTime } from "~/utils/clock";
+import { userActor } from "~/services/command.server";
 
 /**
  * Schedules a call or message for a contact. Whoever may change the contact may
@@ -42,7 +43,7 @@ export async function createFollowUpHandler({ ctx, input }: { ctx: OrgScopedCont
       dueAt,
       note: input.note,
     });
-    await recordContactEvents(tx, organizationId, { userId: ctx.user.id }, [
+    await recordContactEvents(tx, organizationId, userActor(ctx.user.id), [
       {
         contactId: contact.id,
         type: "FOLLOW_UP_SCHEDULED",
