@@ -3,7 +3,7 @@ import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { MergeContactsInput } from "~/domain/contact/merge.schema";
 import { loadContact } from "~/trpc/routers/contact/contact-access.server";
 import { lockContacts } from "~/models/contact.server";
-import { mergeContacts } from "~/services/contact-merge.server";
+import { mergeContacts } from "~/services/contact/merge-contacts.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { can } from "~/utils/permissions";
 import { userActor } from "~/services/command.server";
