@@ -173,7 +173,7 @@ export function findLatestContactEvent(
 // ---------------------------------------------------------------------------
 // Notes and consent
 
-export function insertNote(tx: Tx, { organizationId, contactId, authorId, body }: Scope & { contactId: string; authorId: string; body: string }) {
+export function insertNote(tx: Tx, { organizationId, contactId, authorId, body }: Scope & { contactId: string; authorId: string | null; body: string }) {
   return tx.note.create({ data: { organizationId, contactId, authorId, body }, select: { id: true, createdAt: true } });
 }
 

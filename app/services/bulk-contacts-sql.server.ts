@@ -2,12 +2,26 @@
 // in scope that are not yet in the target state (so running a batch twice
 // changes nothing the second time), change them, write their timeline rows
 // (INSERT ... SELECT) and, for field changes, bump version/updatedAt/updatedById
-// — all from the same snapshot, inside the caller's transaction. Tag changes
-// leave the contact row alone, as they do on the contact page: a tag is not an
-// edit of the contact's fields, so it must not make someone's open edit
-// conflict, and not rewriting 100,000 contact rows keeps bulk tagging fast.
+// — all from the same snapshot, inside the caller's transaction. It is the
+// set-based twin of the contact commands (app/services/contact/): the rules —
+// who already has a tag, what an AI tag becomes, what a field change writes, what
+// each event holds — come from the same rule modules, and a parity test holds
+// both to the same result. Tag changes leave the contact row alone, as they do
+// on the contact page, which keeps bulk tagging of 100,000 contacts fast.
 import { Prisma } from "~/generated/prisma/client";
 import type { ResolvedBulkCommand } from "~/domain/bulk/bulk-command";
+import {
+  fieldChangedEventDataSql,
+  fieldChangeStampSql,
+  ownerRefSql,
+  type ContactField,
+} from "~/services/contact/contact-field-rules.server";
+import {
+  tagAddedEventDataSql,
+  tagRemovedEventDataSql,
+  tagsAddedCte,
+  tagsToAddCte,
+} from "~/services/contact/contact-tag-rules.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -114,36 +128,39 @@ function eventsCte(batch: BulkBatch, type: string, data: Prisma.Sql, from: Prism
     )`;
 }
 
-function finalSelect(batch: BulkBatch, changedFrom: Prisma.Sql) {
+function finalSelect(batch: BulkBatch, selectedFrom: Prisma.Sql, changedFrom: Prisma.Sql) {
   const matched = batch.countMatched
     ? Prisma.sql`(SELECT count(*)::int FROM "Contact" c WHERE ${batch.scope})`
     : Prisma.sql`NULL::int`;
-  return Prisma.sql`SELECT (SELECT count(*)::int FROM target) AS "selected",
+  return Prisma.sql`SELECT (SELECT count(*)::int FROM ${selectedFrom}) AS "selected",
                            (SELECT count(*)::int FROM ${changedFrom}) AS "changed",
                            ${matched} AS "matched"`;
 }
 
-/** Sets one enum/uuid column on every target contact, recording before/after on the timeline. */
+/** Sets one enum/uuid column on every target contact, recording the change on the timeline (contact-field-rules). */
 function setFieldStatement(
   batch: BulkBatch,
-  field: { column: string; sqlType: string; label: string; eventType: string; value: string | null; extra?: Prisma.Sql },
+  field: { column: string; sqlType: string; field: ContactField; eventType: string; value: string | null },
 ) {
   const column = Prisma.raw(`"${field.column}"`);
   const value = Prisma.sql`${field.value}::${Prisma.raw(field.sqlType)}`;
   const operation = Prisma.sql`${batch.operationId}::text`;
-  const data = Prisma.sql`jsonb_build_object('field', ${field.label}::text, 'before', ch."before", 'after', ${field.value}::text,
-                                             'bulkOperationId', ${operation})${field.extra ?? Prisma.empty}`;
+  const [before, after] =
+    field.field === "owner"
+      ? [ownerRefSql(Prisma.sql`ch."before"`), ownerRefSql(value)]
+      : [Prisma.sql`ch."before"`, Prisma.sql`${field.value}::text`];
+  const data = Prisma.sql`${fieldChangedEventDataSql(field.field, before, after)} || jsonb_build_object('bulkOperationId', ${operation})`;
   return Prisma.sql`
     WITH ${targetCte(batch, Prisma.sql`c."id", c.${column} AS "before"`, Prisma.sql`c.${column} IS DISTINCT FROM ${value}`, "NO KEY UPDATE")},
     changed AS (
       UPDATE "Contact" AS u
-         SET ${column} = ${value}, "version" = u."version" + 1, "updatedAt" = now(), "updatedById" = ${batch.actorId}::uuid
+         SET ${column} = ${value}, ${fieldChangeStampSql("u", Prisma.sql`${batch.actorId}::uuid`)}
         FROM target t
        WHERE u."id" = t."id"
       RETURNING u."id", t."before"
     ),
     ${eventsCte(batch, field.eventType, data, Prisma.sql`changed ch`, Prisma.sql`ch."id"`)}
-    ${finalSelect(batch, Prisma.sql`changed`)}`;
+    ${finalSelect(batch, Prisma.sql`target`, Prisma.sql`changed`)}`;
 }
 
 /** The statement for one batch (exported for EXPLAIN in benchmarks). */
@@ -155,7 +172,7 @@ export function bulkBatchSql(batch: BulkBatch): Prisma.Sql {
       return setFieldStatement(batch, {
         column: "stage",
         sqlType: `"ContactStage"`,
-        label: "stage",
+        field: "stage",
         eventType: "STAGE_CHANGED",
         value: command.params.stage,
       });
@@ -163,7 +180,7 @@ export function bulkBatchSql(batch: BulkBatch): Prisma.Sql {
       return setFieldStatement(batch, {
         column: "temperature",
         sqlType: `"Temperature"`,
-        label: "temperature",
+        field: "temperature",
         eventType: "TEMPERATURE_CHANGED",
         value: command.params.temperature,
       });
@@ -171,40 +188,40 @@ export function bulkBatchSql(batch: BulkBatch): Prisma.Sql {
       return setFieldStatement(batch, {
         column: "ownerId",
         sqlType: "uuid",
-        label: "owner",
+        field: "owner",
         eventType: "OWNER_CHANGED",
         value: command.params.ownerId,
-        extra: Prisma.sql` || jsonb_build_object(
-            'beforeName', (SELECT bu."name" FROM "User" bu WHERE bu."id" = ch."before"),
-            'afterName', ${command.params.ownerName}::text)`,
       });
     case "addTag": {
-      const data = Prisma.sql`jsonb_build_object('tagId', ${command.params.tagId}::text, 'tagName', ${command.params.tagName}::text,
-                                                 'source', 'MANUAL', 'bulkOperationId', ${operation})`;
+      // The contacts in scope not holding the tag manually (contact-tag-rules), written in the same statement.
+      const tag = { id: command.params.tagId, name: command.params.tagName };
+      const pairs = Prisma.sql`SELECT c."id" AS contact_id, ${tag.id}::uuid AS tag_id FROM "Contact" c WHERE ${batch.scope} ORDER BY c."id"`;
+      const data = Prisma.sql`${tagAddedEventDataSql(tag)} || jsonb_build_object('bulkOperationId', ${operation})`;
       return Prisma.sql`
-        WITH ${targetCte(batch, Prisma.sql`c."id"`, Prisma.sql`NOT ${hasTag(organizationId, command.params.tagId)}`, "NONE")},
-        added AS (
-          INSERT INTO "ContactTag" ("organizationId", "contactId", "tagId", "source")
-          SELECT ${organizationId}::uuid, t."id", ${command.params.tagId}::uuid, 'MANUAL'::"TagSource" FROM target t
-          ON CONFLICT DO NOTHING
-          RETURNING "contactId"
-        ),
-        ${eventsCte(batch, "TAG_ADDED", data, Prisma.sql`added a`, Prisma.sql`a."contactId"`)}
-        ${finalSelect(batch, Prisma.sql`added`)}`;
+        WITH ${tagsToAddCte(organizationId, pairs)},
+        ${tagsAddedCte(organizationId)},
+        ${eventsCte(
+          batch,
+          "TAG_ADDED",
+          data,
+          Prisma.sql`tags_added a JOIN tags_to_add held ON held.contact_id = a."contactId" AND held.tag_id = a."tagId"`,
+          Prisma.sql`a."contactId"`,
+        )}
+        ${finalSelect(batch, Prisma.sql`tags_to_add`, Prisma.sql`tags_added`)}`;
     }
     case "removeTag": {
-      const data = Prisma.sql`jsonb_build_object('tagId', ${command.params.tagId}::text, 'tagName', ${command.params.tagName}::text,
-                                                 'bulkOperationId', ${operation})`;
+      const tag = { id: command.params.tagId, name: command.params.tagName };
+      const data = Prisma.sql`${tagRemovedEventDataSql(tag)} || jsonb_build_object('bulkOperationId', ${operation})`;
       return Prisma.sql`
-        WITH ${targetCte(batch, Prisma.sql`c."id"`, hasTag(organizationId, command.params.tagId), "NONE")},
+        WITH ${targetCte(batch, Prisma.sql`c."id"`, hasTag(organizationId, tag.id), "NONE")},
         removed AS (
           DELETE FROM "ContactTag" ct
            USING target t
-           WHERE ct."organizationId" = ${organizationId}::uuid AND ct."contactId" = t."id" AND ct."tagId" = ${command.params.tagId}::uuid
-          RETURNING ct."contactId"
+           WHERE ct."organizationId" = ${organizationId}::uuid AND ct."contactId" = t."id" AND ct."tagId" = ${tag.id}::uuid
+          RETURNING ct."contactId", ct."source", ct."confidence"
         ),
         ${eventsCte(batch, "TAG_REMOVED", data, Prisma.sql`removed r`, Prisma.sql`r."contactId"`)}
-        ${finalSelect(batch, Prisma.sql`removed`)}`;
+        ${finalSelect(batch, Prisma.sql`target`, Prisma.sql`removed`)}`;
     }
     case "delete":
       // The timeline goes with the contact (ON DELETE CASCADE); the BulkOperation row records who deleted how many.
@@ -215,7 +232,7 @@ export function bulkBatchSql(batch: BulkBatch): Prisma.Sql {
            WHERE u."id" = t."id" AND u."organizationId" = ${organizationId}::uuid
           RETURNING u."id"
         )
-        ${finalSelect(batch, Prisma.sql`removed`)}`;
+        ${finalSelect(batch, Prisma.sql`target`, Prisma.sql`removed`)}`;
   }
 }
 

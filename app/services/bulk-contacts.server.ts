@@ -130,37 +130,62 @@ export async function startBulkAction(
     };
   }
 
-  return db.$transaction(
-    async (tx) => {
-      const now = new Date();
-      const created = await tx.bulkOperation.create({ data: { ...row, status: "RUNNING", startedAt: now } });
-      const scope = "ids" in selection ? idsScope(organizationId, selection.ids) : filterScope(organizationId, timeZone, selection.filter);
-      const result = await applyBulkBatch(tx, {
-        organizationId,
-        actorId: userId,
-        operationId: created.id,
-        command,
-        scope,
-        countMatched: true,
-      });
-      const total = result.matched ?? result.selected;
-      const operation = await tx.bulkOperation.update({
-        where: { id: created.id },
-        data: { status: "COMPLETED", total, processed: total, changed: result.changed, finishedAt: new Date() },
-      });
-      await publishLiveEvent(tx, organizationId, progressEvent(operation));
-      await publishLiveEvent(tx, organizationId, { type: "contacts.bulkChanged", operationId: operation.id });
-      return {
-        operationId: operation.id,
-        mode: "sync" as const,
-        status: operation.status,
-        total,
-        changed: result.changed,
-        message: describeBulkResult(command, { total, changed: result.changed }),
-      };
+  const scope = "ids" in selection ? idsScope(organizationId, selection.ids) : filterScope(organizationId, timeZone, selection.filter);
+  return db.$transaction((tx) => applyBulkActionNow(tx, { organizationId, userId, command, selection, scope }), {
+    timeout: 30_000,
+    maxWait: 10_000,
+  });
+}
+
+/**
+ * Applies a small action at once, inside the caller's transaction: a BulkOperation
+ * row records who did what to how many, one batch statement does the work.
+ */
+export async function applyBulkActionNow(
+  tx: Tx,
+  input: {
+    organizationId: string;
+    userId: string | null;
+    command: ResolvedBulkCommand;
+    selection: BulkSelectionInput;
+    scope: Prisma.Sql;
+  },
+): Promise<BulkStartResult> {
+  const { organizationId, userId, command } = input;
+  const created = await tx.bulkOperation.create({
+    data: {
+      organizationId,
+      createdById: userId,
+      action: command.action,
+      params: command.params as Prisma.InputJsonObject,
+      selection: storedSelection(input.selection) as unknown as Prisma.InputJsonObject,
+      status: "RUNNING",
+      startedAt: new Date(),
     },
-    { timeout: 30_000, maxWait: 10_000 },
-  );
+  });
+  const result = await applyBulkBatch(tx, {
+    organizationId,
+    actorId: userId,
+    operationId: created.id,
+    command,
+    scope: input.scope,
+    countMatched: true,
+  });
+  const total = result.matched ?? result.selected;
+  const operation = await tx.bulkOperation.update({
+    where: { id: created.id },
+    data: { status: "COMPLETED", total, processed: total, changed: result.changed, finishedAt: new Date() },
+  });
+  await publishLiveEvent(tx, organizationId, progressEvent(operation));
+  await publishLiveEvent(tx, organizationId, { type: "contacts.bulkChanged", operationId: operation.id });
+  return {
+    operationId: operation.id,
+    mode: "sync" as const,
+    status: operation.status,
+    total,
+    changed: result.changed,
+    message: describeBulkResult(command, { total, changed: result.changed }),
+  };
 }
 
 /**

@@ -329,10 +329,13 @@ describe("the import job", () => {
         importId: created.id,
         changes: expect.arrayContaining([
           { field: "name", before: "Old Name", after: "New Name" },
-          { field: "stage", before: "ENGAGED", after: "NEGOTIATION" },
           { field: "customFields.city", before: "Pune", after: "Mumbai" },
         ]),
       });
+      // A stage change is its own event, as the board and bulk actions write it.
+      expect((updated.data as { changes: Array<{ field: string }> }).changes.map((change) => change.field)).not.toContain("stage");
+      const stage = await prisma.contactEvent.findFirstOrThrow({ where: { contactId: w.existing.id, type: "STAGE_CHANGED" } });
+      expect(stage.data).toEqual({ field: "stage", before: "ENGAGED", after: "NEGOTIATION", via: "import", importId: created.id });
       expect(await prisma.contactEvent.count({ where: { contactId: w.existing.id, type: "TAG_ADDED" } })).toBe(1);
       expect(await prisma.contactEvent.count({ where: { contactId: w.existing.id, type: "IMPORTED" } })).toBe(0);
     });

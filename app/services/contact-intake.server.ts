@@ -10,10 +10,15 @@
 //            "given"), and add the tags.
 //   MERGE  — fill only fields that are empty, and add the tags; never changes
 //            stage, temperature, score or source (they always have a value).
+//
+// Tags added to an existing contact and a changed stage follow the same rules as
+// the addTag and changeStage commands (app/services/contact/*-rules.server.ts).
 import { v7 as uuidv7 } from "uuid";
-import type { ContactSource, ContactStage, Prisma, PrismaClient, Temperature } from "~/generated/prisma/client";
+import { Prisma, type ContactSource, type ContactStage, type PrismaClient, type TagSource, type Temperature } from "~/generated/prisma/client";
 import { primaryPhonesOfIdentities } from "~/models/contact-duplicates.server";
 import { recordContactEvents, type Actor, type ContactEventInput } from "~/services/contact-events.server";
+import { fieldChangeEvent } from "~/services/contact/contact-field-rules.server";
+import { tagAddedEventData, tagsAddedCte, tagsToAddCte } from "~/services/contact/contact-tag-rules.server";
 import type { FieldChange } from "~/utils/contact-event";
 import { formatPhone } from "~/utils/phone";
 
@@ -189,7 +194,7 @@ export async function intakeContacts(tx: Tx, given: IntakeRow[], options: Intake
       outcomes[index] = changes.length
         ? { outcome: "updated", contactId: contact.id, changes, tagsAdded: 0 }
         : { outcome: "unchanged", contactId: contact.id };
-      if (changes.length) events.push({ contactId: contact.id, type: "UPDATED", data: { changes, ...options.eventData } as Prisma.InputJsonObject });
+      events.push(...changeEvents(contact.id, changes, options.eventData));
       for (const tag of row.tags ?? []) tagLinks.push({ contactId: contact.id, tagId: tag.id, tagName: tag.name, index });
     }
 
@@ -213,31 +218,56 @@ export async function intakeContacts(tx: Tx, given: IntakeRow[], options: Intake
   }
 
   if (tagLinks.length > 0) {
-    const added = await tx.$queryRawUnsafe<Array<{ contactId: string; tagId: string }>>(
-      `INSERT INTO "ContactTag" ("organizationId", "contactId", "tagId")
-       SELECT $1::uuid, x.contact_id, x.tag_id FROM unnest($2::uuid[], $3::uuid[]) AS x(contact_id, tag_id)
-       ON CONFLICT DO NOTHING
-       RETURNING "contactId", "tagId"`,
-      organizationId,
-      tagLinks.map((link) => link.contactId),
-      tagLinks.map((link) => link.tagId),
-    );
-    const addedKeys = new Set(added.map((row) => `${row.contactId}:${row.tagId}`));
+    const added = await addTagLinks(tx, organizationId, tagLinks);
     for (const link of tagLinks) {
-      if (!addedKeys.has(`${link.contactId}:${link.tagId}`)) continue;
+      const key = `${link.contactId}:${link.tagId}`;
+      const held = added.get(key);
+      if (held === undefined) continue;
+      added.delete(key);
       const outcome = outcomes[link.index]!;
       if (outcome.outcome === "unchanged") outcomes[link.index] = { outcome: "updated", contactId: link.contactId, changes: [], tagsAdded: 1 };
       else if (outcome.outcome === "updated") outcome.tagsAdded += 1;
       events.push({
         contactId: link.contactId,
         type: "TAG_ADDED",
-        data: { tagId: link.tagId, tagName: link.tagName, ...options.eventData } as Prisma.InputJsonObject,
+        data: { ...tagAddedEventData({ id: link.tagId, name: link.tagName }, held), ...options.eventData } as Prisma.InputJsonObject,
       });
     }
   }
 
   await insertEvents(tx, organizationId, options.actor, events);
   return outcomes as IntakeOutcome[];
+}
+
+/** The UPDATED event for the fields a row changed, and a STAGE_CHANGED event of its own for the stage (as changeStage writes it). */
+function changeEvents(contactId: string, changes: FieldChange[], eventData: Prisma.InputJsonObject | undefined): ContactEventInput[] {
+  const events: ContactEventInput[] = [];
+  const fields = changes.filter((change) => change.field !== "stage");
+  if (fields.length) events.push({ contactId, type: "UPDATED", data: { changes: fields, ...eventData } as Prisma.InputJsonObject });
+  const stage = changes.find((change) => change.field === "stage");
+  const stageEvent = stage && fieldChangeEvent(contactId, "stage", stage.before as ContactStage, stage.after as ContactStage);
+  if (stageEvent) events.push({ ...stageEvent, data: { ...stageEvent.data, ...eventData } });
+  return events;
+}
+
+/**
+ * Puts tags on existing contacts by the addTag rules, set-based: returns the links
+ * written, by "contactId:tagId", with what the contact held before (an AI tag, or null).
+ */
+async function addTagLinks(tx: Tx, organizationId: string, links: Array<{ contactId: string; tagId: string }>) {
+  const pairs = Prisma.sql`SELECT DISTINCT x.contact_id, x.tag_id
+      FROM unnest(${links.map((link) => link.contactId)}::uuid[], ${links.map((link) => link.tagId)}::uuid[]) AS x(contact_id, tag_id)`;
+  const rows = await tx.$queryRaw<Array<{ contactId: string; tagId: string; heldSource: TagSource | null; heldConfidence: number | null }>>`
+    WITH ${tagsToAddCte(organizationId, pairs)},
+    ${tagsAddedCte(organizationId)}
+    SELECT a."contactId", a."tagId", held.held_source::text AS "heldSource", held.held_confidence AS "heldConfidence"
+      FROM tags_added a JOIN tags_to_add held ON held.contact_id = a."contactId" AND held.tag_id = a."tagId"`;
+  return new Map(
+    rows.map((row) => [
+      `${row.contactId}:${row.tagId}`,
+      row.heldSource === null ? null : { source: row.heldSource, confidence: row.heldConfidence },
+    ]),
+  );
 }
 
 /**

@@ -141,20 +141,28 @@ describe("bulk.run on selected ids (applied at once)", () => {
     ]);
   });
 
-  test("add tag: counts those that already had it, and does not add it twice", async () => {
-    const { contacts } = await batchOfContacts(3);
+  test("add tag: counts those that already had it manually, confirms an AI tag, and does not add it twice", async () => {
+    const { contacts } = await batchOfContacts(4);
     await prisma.contactTag.create({ data: { organizationId: world.orgA, contactId: contacts[0]!.id, tagId: world.vipA.id, source: "AI", confidence: 0.7 } });
+    await prisma.contactTag.create({ data: { organizationId: world.orgA, contactId: contacts[3]!.id, tagId: world.vipA.id, source: "MANUAL" } });
     const ids = contacts.map((contact) => contact.id);
     const result = await manager.bulk.run({ selection: { ids }, action: "addTag", params: { tagId: world.vipA.id } });
-    expect(result).toMatchObject({ total: 3, changed: 2 });
-    expect(result.message).toBe("Added tag vip to 2 contacts; 1 already had it.");
+    expect(result).toMatchObject({ total: 4, changed: 3 });
+    expect(result.message).toBe("Added tag vip to 3 contacts; 1 already had it.");
     const tags = await prisma.contactTag.findMany({ where: { tagId: world.vipA.id, contactId: { in: ids } }, orderBy: { contactId: "asc" } });
-    expect(tags).toHaveLength(3);
-    // The AI tag someone already had is left as it was.
-    expect(tags.find((tag) => tag.contactId === contacts[0]!.id)).toMatchObject({ source: "AI", confidence: 0.7 });
+    expect(tags).toHaveLength(4);
+    // The AI tag someone already had is confirmed, as on the contact page.
+    expect(tags.find((tag) => tag.contactId === contacts[0]!.id)).toMatchObject({ source: "MANUAL", confidence: null });
     const added = await events(ids, "TAG_ADDED");
-    expect(added.map((event) => event.contactId).sort()).toEqual([contacts[1]!.id, contacts[2]!.id].sort());
-    expect(added[0]!.data).toMatchObject({ tagId: world.vipA.id, tagName: "vip" });
+    expect(added.map((event) => event.contactId).sort()).toEqual([contacts[0]!.id, contacts[1]!.id, contacts[2]!.id].sort());
+    expect(added.find((event) => event.contactId === contacts[0]!.id)!.data).toMatchObject({
+      tagId: world.vipA.id,
+      tagName: "vip",
+      source: "MANUAL",
+      confirmedAiTag: true,
+      aiConfidence: 0.7,
+    });
+    expect(added.find((event) => event.contactId === contacts[1]!.id)!.data).not.toHaveProperty("confirmedAiTag");
     // Tags are not field edits: no contact's version moves, so open edits don't conflict.
     expect((await prisma.contact.findUniqueOrThrow({ where: { id: contacts[1]!.id } })).version).toBe(1);
     expect((await prisma.contact.findUniqueOrThrow({ where: { id: contacts[0]!.id } })).version).toBe(1);
@@ -191,12 +199,11 @@ describe("bulk.run on selected ids (applied at once)", () => {
       world.managerA.user.id,
     ]);
     const timeline = await events(ids, "OWNER_CHANGED");
+    // The same shape as a change on the contact page: owners as { id, name }.
     expect(timeline[0]!.data).toMatchObject({
       field: "owner",
-      before: world.agentA.user.id,
-      after: world.managerA.user.id,
-      beforeName: "Aisha Agent",
-      afterName: "Manoj Manager",
+      before: { id: world.agentA.user.id, name: "Aisha Agent" },
+      after: { id: world.managerA.user.id, name: "Manoj Manager" },
     });
     const unassigned = await manager.bulk.run({ selection: { ids }, action: "assignOwner", params: { ownerId: null } });
     expect(unassigned.message).toBe("Unassigned 2 contacts.");

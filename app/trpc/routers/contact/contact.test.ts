@@ -240,10 +240,14 @@ describe("contact.update", () => {
           { field: "email", before: null, after: "priya@example.com" },
         ],
       },
-      STAGE_CHANGED: { before: "NEW", after: "INTERESTED" },
-      TEMPERATURE_CHANGED: { before: "COLD", after: "HOT" },
-      SCORE_CHANGED: { before: 0, after: 80 },
-      OWNER_CHANGED: { before: { id: w.agent.id, name: "Aisha Khan" }, after: { id: w.otherAgent.id, name: "Rohit Verma" } },
+      STAGE_CHANGED: { field: "stage", before: "NEW", after: "INTERESTED" },
+      TEMPERATURE_CHANGED: { field: "temperature", before: "COLD", after: "HOT" },
+      SCORE_CHANGED: { field: "score", before: 0, after: 80 },
+      OWNER_CHANGED: {
+        field: "owner",
+        before: { id: w.agent.id, name: "Aisha Khan" },
+        after: { id: w.otherAgent.id, name: "Rohit Verma" },
+      },
       COMPANY_CHANGED: { before: null, after: { id: company.id, name: "Nifty Traders LLP" } },
       CUSTOM_FIELD_CHANGED: { key: "trading_experience", label: "Trading experience", before: null, after: "beginner" },
     });

@@ -1,12 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { MergeContactsInput } from "~/domain/contact/merge.schema";
-import { loadContact } from "~/trpc/routers/contact/contact-access.server";
+import { actorFor, loadContact } from "~/trpc/routers/contact/contact-access.server";
 import { lockContacts } from "~/models/contact.server";
-import { mergeContacts } from "~/services/contact-merge.server";
-import { publishLiveEvent } from "~/services/live-events.server";
+import { mergeContacts } from "~/services/contact/merge-contacts.server";
 import { can } from "~/utils/permissions";
-import { userActor } from "~/services/command.server";
 
 /**
  * Merges `duplicateId` into `survivorId`, in one transaction, keeping the
@@ -26,26 +24,8 @@ export async function mergeContactsHandler({ ctx, input }: { ctx: OrgScopedConte
     if (!can(ctx.org.role, "update:contact:any") && !ownsBoth) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Only managers, or an agent who owns both contacts, can merge them." });
     }
-    for (const [contact, version] of [
-      [survivor, input.survivorVersion],
-      [duplicate, input.duplicateVersion],
-    ] as const) {
-      if (version !== undefined && version !== contact.version) {
-        throw new TRPCError({
-          code: "CONFLICT",
-          message: `${contact.name} was changed since you opened this page. Check the values and merge again.`,
-        });
-      }
-    }
-    const summary = await mergeContacts(tx, {
-      organizationId,
-      survivorId: survivor.id,
-      duplicateId: duplicate.id,
-      actor: userActor(ctx.user.id),
-      keep: input.keep,
-    });
+    const summary = await mergeContacts(tx, { organizationId, actor: actorFor(ctx) }, input);
     if (!summary) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
-    await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [survivor.id, duplicate.id] });
     return summary;
   });
 }

@@ -23,6 +23,7 @@ import { publishLiveEvent } from "~/services/live-events.server";
 import type { FieldChange } from "~/utils/contact-event";
 import { changedByConflict } from "~/trpc/changed-by.server";
 import { userActor } from "~/services/command.server";
+import { FIELD_CHANGE_EVENT_TYPES, fieldChangeEvent } from "~/services/contact/contact-field-rules.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -64,6 +65,9 @@ async function conflictError(
 
 const person = (value: Person | null) => (value ? { id: value.id, name: value.name } : null);
 
+/** Edits of the contact's own fields mark activity; a stage, temperature, score or owner change alone does not. */
+const movesLastActivity = (event: ContactEventInput) => !FIELD_CHANGE_EVENT_TYPES.has(event.type);
+
 export async function updateContactHandler({ ctx, input }: { ctx: OrgScopedContext; input: UpdateContactInput }) {
   const organizationId = ctx.org.id;
   try {
@@ -87,22 +91,21 @@ export async function updateContactHandler({ ctx, input }: { ctx: OrgScopedConte
       }
       if (fieldChanges.length) events.push({ contactId: contact.id, type: "UPDATED", data: { changes: fieldChanges } as Prisma.InputJsonObject });
 
-      for (const [field, type] of [
-        ["stage", "STAGE_CHANGED"],
-        ["temperature", "TEMPERATURE_CHANGED"],
-        ["score", "SCORE_CHANGED"],
-      ] as const) {
+      // Stage, temperature, score and owner follow the same rules as their own commands (contact-field-rules).
+      for (const field of ["stage", "temperature", "score"] as const) {
         const next = input[field];
-        if (next === undefined || next === contact[field]) continue;
+        const event = next === undefined ? null : fieldChangeEvent(contact.id, field, contact[field], next);
+        if (!event) continue;
         data[field] = next;
-        events.push({ contactId: contact.id, type, data: { before: contact[field], after: next } });
+        events.push(event);
       }
 
       if (input.ownerId !== undefined && input.ownerId !== contact.ownerId) {
         const after = await resolveOwner(ctx, tx, input.ownerId);
         const before = contact.ownerId ? await findUserName(tx, { userId: contact.ownerId }) : null;
         data.ownerId = input.ownerId;
-        events.push({ contactId: contact.id, type: "OWNER_CHANGED", data: { before: person(before), after: person(after) } });
+        const event = fieldChangeEvent(contact.id, "owner", person(before), person(after));
+        if (event) events.push(event);
       }
 
       if (input.companyId !== undefined && input.companyId !== contact.companyId) {
@@ -130,7 +133,7 @@ export async function updateContactHandler({ ctx, input }: { ctx: OrgScopedConte
         organizationId,
         id: contact.id,
         version: input.version,
-        data: { ...data, updatedById: ctx.user.id, lastActivityAt: now },
+        data: { ...data, updatedById: ctx.user.id, ...(events.some(movesLastActivity) ? { lastActivityAt: now } : {}) },
       });
       if (written === 0) {
         // Someone saved between our read and our write.

@@ -9,7 +9,10 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ContactIdentityKind } from "~/generated/prisma/enums";
 import { findContact, lockContacts } from "~/models/contact.server";
-import { recordContactEvents, type Actor } from "~/services/contact-events.server";
+import { TRPCError } from "@trpc/server";
+import type { CommandContext } from "~/services/command.server";
+import { recordContactEvents } from "~/services/contact-events.server";
+import { publishLiveEvent } from "~/services/live-events.server";
 import type { FieldChange } from "~/utils/contact-event";
 import { MERGE_FIELDS, defaultMergeSide, isBlankValue, type MergeKeep } from "~/domain/contact/merge.schema";
 
@@ -27,22 +30,33 @@ export type MergeSummary = {
 
 const later = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
 
-/** Returns null when either contact is not in the organization (nothing is changed then). */
+export type MergeContactsInput = {
+  survivorId: string;
+  duplicateId: string;
+  keep?: MergeKeep;
+  /** The versions the person saw; a merge based on an older one is refused (CONFLICT). */
+  survivorVersion?: number;
+  duplicateVersion?: number;
+};
+
+/**
+ * The merge command. Returns null when either contact is not in the
+ * organization (nothing is changed then). Who may merge is the caller's check.
+ */
 export async function mergeContacts(
   tx: Tx,
-  {
-    organizationId,
-    survivorId,
-    duplicateId,
-    actor,
-    keep,
-  }: { organizationId: string; survivorId: string; duplicateId: string; actor: Actor; keep?: MergeKeep },
+  { organizationId, actor }: CommandContext,
+  { survivorId, duplicateId, keep, survivorVersion, duplicateVersion }: MergeContactsInput,
 ): Promise<MergeSummary | null> {
   const locked = await lockContacts(tx, { organizationId, ids: [survivorId, duplicateId] });
   if (locked.size !== 2 || survivorId === duplicateId) return null;
   const survivor = await findContact(tx, { organizationId, id: survivorId });
   const duplicate = await findContact(tx, { organizationId, id: duplicateId });
   if (!survivor || !duplicate) return null;
+  assertVersionsSeen([
+    [survivor, survivorVersion],
+    [duplicate, duplicateVersion],
+  ]);
   const scope = { organizationId };
 
   // Tags: union. (One query at a time: a transaction is one connection.)
@@ -171,7 +185,19 @@ export async function mergeContacts(
   await recordContactEvents(tx, organizationId, actor, [
     { contactId: survivor.id, type: "MERGED", data: JSON.parse(JSON.stringify(summary)) as Prisma.InputJsonObject },
   ]);
+  await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [survivor.id, duplicate.id] });
   return summary;
+}
+
+function assertVersionsSeen(pairs: Array<[{ name: string; version: number }, number | undefined]>) {
+  for (const [contact, version] of pairs) {
+    if (version !== undefined && version !== contact.version) {
+      throw new TRPCError({
+        code: "CONFLICT",
+        message: `${contact.name} was changed since you opened this page. Check the values and merge again.`,
+      });
+    }
+  }
 }
 
 /** The loser's phone and the emails not kept, as secondary identities of the survivor. */
