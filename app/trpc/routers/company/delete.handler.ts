@@ -4,7 +4,7 @@ import type { DeleteCompanyInput } from "~/trpc/routers/company/delete.schema";
 import { COMPANY_NOT_FOUND } from "~/trpc/routers/company/get.handler";
 import { deleteCompany, findCompany, unlinkCompanyContacts, unlinkCompanyDeals } from "~/models/company.server";
 import { recordContactEvents } from "~/services/contact-events.server";
-import { dealCompanyRemovedEvents, touchedContacts } from "~/services/deal-events.server";
+import { dealCompanyRemovedEvents, touchedContacts } from "~/services/deal/deal-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { roleAtLeast } from "~/utils/permissions";
 import { userActor } from "~/services/command.server";

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { DeleteStageInput } from "~/trpc/routers/deal-stage/delete.schema";
 import { assertCanManagePipeline, STAGE_NOT_FOUND } from "~/trpc/routers/deal-stage/stage-guards.server";
-import { isForeignKeyViolation } from "~/trpc/routers/deal/prisma-refusals.server";
+import { isForeignKeyViolation } from "~/utils/prisma-errors.server";
 import { countDealsInStage, deleteStage, findStage, listStages, lockPipeline, setStageOrder } from "~/models/deal-stage.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 
