@@ -1,7 +1,7 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { CreateStageInput } from "~/trpc/routers/deal-stage/create.schema";
 import { assertCanManagePipeline, stageOutput } from "~/trpc/routers/deal-stage/stage-guards.server";
-import { fieldError } from "~/trpc/routers/company/field-error.server";
+import { fieldError } from "~/services/field-error.server";
 import {
   ensureDefaultPipeline,
   findStageByName,

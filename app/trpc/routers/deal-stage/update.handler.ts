@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { UpdateStageInput } from "~/trpc/routers/deal-stage/update.schema";
 import { assertCanManagePipeline, STAGE_NOT_FOUND, stageOutput } from "~/trpc/routers/deal-stage/stage-guards.server";
-import { fieldError } from "~/trpc/routers/company/field-error.server";
+import { fieldError } from "~/services/field-error.server";
 import { findStage, findStageByName, updateStage } from "~/models/deal-stage.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { isUniqueViolation } from "~/utils/prisma-errors.server";
