@@ -3,7 +3,9 @@
 // so each deal for a contact also appears on that contact's timeline.
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { linkContactsToCompany } from "../app/models/company.server";
-import { changeDeal, createDeal } from "../app/services/deal-changes.server";
+import { userActor } from "../app/services/command.server";
+import { createDeal } from "../app/services/deal/create-deal.server";
+import { saveDealChange } from "../app/services/deal/save-deal-change.server";
 import type { WorkspaceSeedContext } from "./seed-workspace";
 import { createCompany, stagesByName } from "./factories-deals";
 
@@ -74,29 +76,31 @@ export async function seedCompaniesAndDeals(db: PrismaClient, context: Workspace
         ? (context.contactIds[18 + index] ?? null)
         : (context.contactIds[deal.company * 3] ?? null);
     const ownerId = people[index % people.length]!;
-    const scope = { organizationId, actor: { userId: ownerId } };
+    const scope = { organizationId, actor: userActor(ownerId) };
     const probability = deal.probability ?? stage.probability;
     // A closed deal was negotiated first, then won or lost: its contact's timeline shows both.
     const closing = stage.kind !== "OPEN";
     const opened = closing ? stages.Negotiation! : stage;
-    const created = await createDeal(db, scope, {
-      title: deal.title,
-      valuePaise: BigInt(deal.rupees) * 100n,
-      stageId: opened.id,
-      contactId,
-      companyId: company?.id ?? null,
-      ownerId,
-      expectedCloseDate: new Date(`${isoDateFromToday(deal.closeInDays)}T00:00:00.000Z`),
-      probability: closing ? opened.probability : probability,
-      closedAt: null,
-    });
-    if (closing) {
-      await changeDeal(db, scope, {
-        dealId: created.id,
-        version: created.version,
-        data: { stageId: stage.id, probability, closedAt: new Date(Date.now() - (deal.closedDaysAgo ?? 0) * DAY) },
-        placement: { stageId: stage.id },
+    await db.$transaction(async (tx) => {
+      const created = await createDeal(tx, scope, {
+        title: deal.title,
+        valuePaise: BigInt(deal.rupees) * 100n,
+        stageId: opened.id,
+        contactId,
+        companyId: company?.id ?? null,
+        ownerId,
+        expectedCloseDate: isoDateFromToday(deal.closeInDays),
+        probability: closing ? opened.probability : probability,
       });
-    }
+      // Closed some days ago, not now: the seed writes the change itself rather than moving the card.
+      if (closing) {
+        await saveDealChange(tx, scope, {
+          current: created,
+          version: created.version,
+          data: { stageId: stage.id, probability, closedAt: new Date(Date.now() - (deal.closedDaysAgo ?? 0) * DAY) },
+          placement: { stageId: stage.id },
+        });
+      }
+    });
   }
 }

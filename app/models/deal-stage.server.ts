@@ -31,6 +31,11 @@ export async function lockPipeline(tx: Prisma.TransactionClient, { organizationI
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`deal-pipeline:${organizationId}`}, 0))`;
 }
 
+/** Locks one stage's row until the transaction ends: a deal can't enter it meanwhile. */
+export async function lockStage(tx: Prisma.TransactionClient, { organizationId, stageId }: { organizationId: string; stageId: string }) {
+  await tx.$queryRaw`SELECT "id" FROM "DealStage" WHERE "id" = ${stageId}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+}
+
 /** Writes the default stages for a new organization (inside its creating transaction). */
 export async function createDefaultPipeline(db: Tx, { organizationId }: { organizationId: string }) {
   await db.dealStage.createMany({

@@ -9,7 +9,7 @@ const PERSON = { select: { id: true, name: true } } as const;
 
 export function insertFollowUp(
   tx: Tx,
-  input: Scope & { contactId: string; assigneeId: string; createdById: string; kind: FollowUpKind; dueAt: Date; note: string },
+  input: Scope & { contactId: string; assigneeId: string; createdById: string | null; kind: FollowUpKind; dueAt: Date; note: string },
 ) {
   return tx.followUp.create({ data: input, include: { assignee: PERSON } });
 }
@@ -22,7 +22,7 @@ export function findFollowUp(db: Tx, { organizationId, id }: Scope & { id: strin
 }
 
 /** PENDING → DONE once; returns whether this call did it. */
-export async function markFollowUpDone(tx: Tx, { organizationId, id, userId }: Scope & { id: string; userId: string }) {
+export async function markFollowUpDone(tx: Tx, { organizationId, id, userId }: Scope & { id: string; userId: string | null }) {
   const result = await tx.followUp.updateMany({
     where: { id, organizationId, status: "PENDING" },
     data: { status: "DONE", completedAt: new Date(), completedById: userId },
@@ -31,7 +31,7 @@ export async function markFollowUpDone(tx: Tx, { organizationId, id, userId }: S
 }
 
 /** PENDING → CANCELLED once (who and when go in the completed columns); returns whether this call did it. */
-export async function markFollowUpCancelled(tx: Tx, { organizationId, id, userId }: Scope & { id: string; userId: string }) {
+export async function markFollowUpCancelled(tx: Tx, { organizationId, id, userId }: Scope & { id: string; userId: string | null }) {
   const result = await tx.followUp.updateMany({
     where: { id, organizationId, status: "PENDING" },
     data: { status: "CANCELLED", completedAt: new Date(), completedById: userId },

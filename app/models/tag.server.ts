@@ -47,7 +47,7 @@ export async function updateTag(db: Tx, { organizationId, id, name, color }: Sco
 
 /**
  * Deletes a tag; it leaves every contact that carried it, and each of those
- * timelines says so. Returns how many contacts lost it.
+ * timelines says so. Returns the contacts that lost it.
  */
 export async function deleteTag(
   tx: Prisma.TransactionClient,
@@ -55,15 +55,16 @@ export async function deleteTag(
 ) {
   const tag = await tx.tag.findFirst({ where: { id, organizationId } });
   if (!tag) return null;
-  const removedFrom = await tx.$executeRaw`
+  const removed = await tx.$queryRaw<Array<{ contactId: string }>>`
     INSERT INTO "ContactEvent" ("organizationId", "contactId", "type", "actorId", "actorLabel", "data")
     SELECT ct."organizationId", ct."contactId", 'TAG_REMOVED', ${actorId}::uuid, ${actorLabel},
            jsonb_build_object('tagId', ${tag.id}::text, 'tagName', ${tag.name}::text, 'reason', 'Tag deleted')
       FROM "ContactTag" ct
-     WHERE ct."organizationId" = ${organizationId}::uuid AND ct."tagId" = ${tag.id}::uuid`;
+     WHERE ct."organizationId" = ${organizationId}::uuid AND ct."tagId" = ${tag.id}::uuid
+    RETURNING "contactId"`;
   await tx.contactTag.deleteMany({ where: { organizationId, tagId: tag.id } });
   await tx.tag.deleteMany({ where: { id: tag.id, organizationId } });
-  return { tag, removedFrom };
+  return { tag, contactIds: removed.map((row) => row.contactId) };
 }
 
 export function findContactTag(db: Tx, { organizationId, contactId, tagId }: Scope & { contactId: string; tagId: string }) {

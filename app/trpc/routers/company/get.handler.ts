@@ -4,8 +4,7 @@ import type { GetCompanyInput } from "~/trpc/routers/company/get.schema";
 import { serializeCompany } from "~/trpc/routers/company/company-output";
 import { dateOnly } from "~/trpc/routers/deal/deal-output";
 import { findCompanyProfile } from "~/models/company.server";
-
-export const COMPANY_NOT_FOUND = "Company not found.";
+import { COMPANY_NOT_FOUND } from "~/services/company/company-refs.server";
 export const PROFILE_LIST_LIMIT = 100;
 
 /** A company with its contacts and its deals (up to 100 of each, with the full counts). */

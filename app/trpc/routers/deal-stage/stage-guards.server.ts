@@ -2,8 +2,6 @@ import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import { can } from "~/utils/permissions";
 
-export const STAGE_NOT_FOUND = "Stage not found.";
-
 export function assertCanManagePipeline(ctx: OrgScopedContext) {
   if (!can(ctx.org.role, "update:settings:any")) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only owners and admins can change the pipeline." });

@@ -1,6 +1,6 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { DealHistoryInput } from "~/trpc/routers/deal/history.schema";
-import { loadDeal } from "~/trpc/routers/deal/deal-refs.server";
+import { loadDeal } from "~/services/deal/deal-refs.server";
 import { listDealHistory } from "~/models/deal.server";
 
 /** How many of the latest events the deal page shows. */
@@ -12,7 +12,7 @@ export const DEAL_HISTORY_SIZE = 20;
  * had a contact has none.
  */
 export async function dealHistoryHandler({ ctx, input }: { ctx: OrgScopedContext; input: DealHistoryInput }) {
-  const deal = await loadDeal(ctx, input.dealId);
+  const deal = await loadDeal(ctx.db, { organizationId: ctx.org.id, dealId: input.dealId });
   const rows = await listDealHistory(ctx.db, { organizationId: ctx.org.id, dealId: deal.id, take: DEAL_HISTORY_SIZE });
   return {
     items: rows.map((row) => ({

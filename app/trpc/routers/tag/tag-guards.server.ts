@@ -7,7 +7,3 @@ export function assertCanManageTags(ctx: OrgScopedContext) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only owners and admins can manage tags." });
   }
 }
-
-export function tagNameTaken(name: string) {
-  return new TRPCError({ code: "CONFLICT", message: `There is already a tag called "${name}".` });
-}

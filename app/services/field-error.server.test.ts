@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { toActionFailure } from "~/trpc/caller.server";
-import { fieldError } from "~/trpc/routers/company/field-error.server";
+import { fieldError } from "~/services/field-error.server";
 
 test("a field refusal reaches the form as that field's error, with the refusal's status", () => {
   expect(toActionFailure(fieldError("CONFLICT", "name", "A company called “Acme” already exists."))).toEqual({
