@@ -7,7 +7,7 @@ import type { ContactSource, ContactStage, Temperature } from "~/generated/prism
 import { stripFormulaGuard } from "~/services/csv-writer.server";
 import type { ImportMapping } from "~/domain/contact-import/import-fields";
 import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
-import { normalizePhone } from "~/utils/phone";
+import { normalizePhone } from "~/utils/phone.server";
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_EMAIL_LENGTH = 254;

@@ -15,7 +15,7 @@ import { intakeContacts } from "~/services/contact-intake.server";
 import { MAX_NAME_LENGTH, normalizeCustomFieldValue, normalizeEmail } from "~/services/csv-contact-row.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { sharedPool } from "~/utils/pg-pool.server";
-import { normalizePhone } from "~/utils/phone";
+import { normalizePhone } from "~/utils/phone.server";
 import { checkFormOrigin, type OriginCheck } from "~/utils/web-form-origin";
 import { stripControlCharacters } from "~/utils/control-characters";
 

@@ -5,7 +5,7 @@
 // undefined and means "leave it alone".
 import { z } from "zod";
 import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
-import { normalizePhone } from "~/utils/phone";
+import { previewPhone } from "~/utils/phone";
 
 export const PHONE_MESSAGE = "Enter a valid phone number, like 98765 43210";
 export const EMAIL_MESSAGE = "Enter a valid email address, like priya@example.com";
@@ -24,7 +24,7 @@ export const nameField = z
 
 /** Any common Indian (or international) format in, E.164 out. */
 export const phoneField = z.string({ message: PHONE_MESSAGE }).transform((value, ctx) => {
-  const normalized = normalizePhone(value);
+  const normalized = previewPhone(value);
   if (!normalized) {
     ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
     return z.NEVER;
