@@ -15,7 +15,7 @@ export type DuplicateReason = "phone" | "email" | "name";
 export type PossibleDuplicateRow = {
   id: string;
   name: string;
-  phone: string;
+  phone: string | null;
   email: string | null;
   ownerId: string | null;
   createdAt: Date;
