@@ -55,17 +55,17 @@ export async function listPossibleDuplicates(
     branches.push(Prisma.sql`(SELECT c."id", 1 AS "rank", NULL::real AS "similarity" FROM "Contact" c
        WHERE c."organizationId" = ${organizationId}::uuid AND reverse(c."phone") LIKE ${pattern} AND c."id" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
-    branches.push(Prisma.sql`(SELECT i."contactId", 1, NULL::real FROM "ContactIdentity" i
+    branches.push(Prisma.sql`(SELECT i."contactId" AS "id", 1 AS "rank", NULL::real AS "similarity" FROM "ContactIdentity" i
        WHERE i."organizationId" = ${organizationId}::uuid AND i."kind" = 'PHONE' AND reverse(i."value") LIKE ${pattern}
          AND i."contactId" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
   }
   const emails = [...new Set(input.emails.map((email) => email.toLowerCase()))];
   if (emails.length > 0) {
-    branches.push(Prisma.sql`(SELECT c."id", 2, NULL::real FROM "Contact" c
+    branches.push(Prisma.sql`(SELECT c."id", 2 AS "rank", NULL::real AS "similarity" FROM "Contact" c
        WHERE c."organizationId" = ${organizationId}::uuid AND c."email" = ANY(${emails}::text[]) AND c."id" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
-    branches.push(Prisma.sql`(SELECT i."contactId", 2, NULL::real FROM "ContactIdentity" i
+    branches.push(Prisma.sql`(SELECT i."contactId" AS "id", 2 AS "rank", NULL::real AS "similarity" FROM "ContactIdentity" i
        WHERE i."organizationId" = ${organizationId}::uuid AND i."kind" = 'EMAIL' AND i."value" = ANY(${emails}::text[])
          AND i."contactId" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
@@ -73,11 +73,11 @@ export async function listPossibleDuplicates(
   const name = comparableName(input.name);
   if (input.similarNames && name) {
     // Nearest names first through the GiST index; `%` (at the threshold set below) lets it skip whole subtrees.
-    branches.push(Prisma.sql`(SELECT c."id", 3, similarity(lower(c."name"), lower(${name}))::real FROM "Contact" c
+    branches.push(Prisma.sql`(SELECT c."id", 3 AS "rank", similarity(lower(c."name"), lower(${name}))::real AS "similarity" FROM "Contact" c
        WHERE c."organizationId" = ${organizationId}::uuid AND lower(c."name") % lower(${name}) AND c."id" <> ${id}::uuid
        ORDER BY lower(c."name") <-> lower(${name})
        LIMIT ${DUPLICATES_LIMIT})`);
-    branches.push(Prisma.sql`(SELECT c."id", 3, 1::real FROM "Contact" c
+    branches.push(Prisma.sql`(SELECT c."id", 3 AS "rank", 1::real AS "similarity" FROM "Contact" c
        WHERE c."organizationId" = ${organizationId}::uuid AND lower(c."name") = lower(${name}) AND c."id" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
   }
