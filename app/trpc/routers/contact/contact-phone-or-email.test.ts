@@ -157,3 +157,37 @@ describe("contact.update with a phone or an email", () => {
     expect(await prisma.contact.findUniqueOrThrow({ where: { id: ravi.id } })).toMatchObject({ email: null, version: 1 });
   });
 });
+
+describe("contact.merge without a phone", () => {
+  test("an email-only survivor takes the duplicate's phone; keeping neither phone nor email is refused and changes nothing", async () => {
+    const w = await contactWorld();
+    const caller = await w.as(w.manager);
+    const survivor = await caller.contact.create({ name: "Meera Iyer", email: "meera@example.in" });
+    const duplicate = await caller.contact.create({ name: "Meera I", phone: "98765 43210" });
+    const before = await rowCounts(w.organizationId);
+    expect(
+      await fieldErrorsOf(caller.contact.merge({ survivorId: survivor.id, duplicateId: duplicate.id, keep: { phone: "survivor", email: "duplicate" } })),
+    ).toEqual({ phone: PHONE_OR_EMAIL_MESSAGE });
+    expect(await rowCounts(w.organizationId)).toEqual(before);
+
+    await caller.contact.merge({ survivorId: survivor.id, duplicateId: duplicate.id });
+    expect(await prisma.contact.findUniqueOrThrow({ where: { id: survivor.id } })).toMatchObject({ phone: "+919876543210", email: "meera@example.in" });
+    expect(await prisma.contact.count({ where: { id: duplicate.id } })).toBe(0);
+    expect(await prisma.contactIdentity.count({ where: { contactId: survivor.id } })).toBe(0);
+  });
+
+  test("a survivor keeping its email and no phone answers to the duplicate's phone as a secondary one", async () => {
+    const w = await contactWorld();
+    const caller = await w.as(w.manager);
+    const survivor = await caller.contact.create({ name: "Meera Iyer", email: "meera@example.in" });
+    const duplicate = await caller.contact.create({ name: "Meera I", phone: "98765 43210" });
+    await caller.contact.merge({ survivorId: survivor.id, duplicateId: duplicate.id, keep: { phone: "survivor" } });
+    expect(await prisma.contact.findUniqueOrThrow({ where: { id: survivor.id } })).toMatchObject({ phone: null, email: "meera@example.in" });
+    expect(await prisma.contactIdentity.findMany({ where: { contactId: survivor.id }, select: { kind: true, value: true } })).toEqual([
+      { kind: "PHONE", value: "+919876543210" },
+    ]);
+    // Adding that number again is refused as the survivor's.
+    const error = await expectTRPCError(caller.contact.create({ name: "Again", phone: "+91 98765 43210" }), "CONFLICT");
+    expect(duplicateFrom(error)).toMatchObject({ id: survivor.id, field: "phone" });
+  });
+});
