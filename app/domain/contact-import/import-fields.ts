@@ -121,7 +121,7 @@ export function guessImportMapping(headers: string[], customFields: Array<{ key:
 
 /** The required targets the mapping leaves out, by label: the name, and a phone or an email (a contact needs one). */
 export function missingRequiredFields(mapping: ImportMapping): string[] {
-  const missing = IMPORT_FIELDS.filter((field) => field.required && mapping[field.key] === undefined).map((field) => field.label);
+  const missing: string[] = IMPORT_FIELDS.filter((field) => field.required && mapping[field.key] === undefined).map((field) => field.label);
   if (mapping.phone === undefined && mapping.email === undefined) missing.push("Phone or email");
   return missing;
 }
