@@ -15,7 +15,7 @@
 import os from "node:os";
 import pg from "pg";
 import type { PrismaClient } from "../app/generated/prisma/client";
-import { normalizePhone } from "../app/utils/phone";
+import { normalizePhone } from "../app/utils/phone.server";
 import type { ContactSource, ContactStage, Role, Temperature } from "../app/generated/prisma/enums";
 import {
   DEFAULT_TEST_PASSWORD,

@@ -57,7 +57,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/contacts/new");
       await page.getByLabel("Name").fill("Priya Sharma");
       await page.getByLabel("Phone").fill("098765-43210");
-      await page.getByLabel("Email (optional)").fill("Priya@Example.com");
+      await page.getByLabel("Email").fill("Priya@Example.com");
       await page.getByRole("button", { name: "Add contact" }).click();
       await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
       const first = new URL(page.url()).pathname;
@@ -85,12 +85,12 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/contacts/new");
       await page.getByLabel("Name").fill("Bad Number");
       await page.getByLabel("Phone").fill("12345");
-      await page.getByLabel("Email (optional)").fill("not-an-email");
+      await page.getByLabel("Email").fill("not-an-email");
       await page.getByRole("button", { name: "Add contact" }).click();
       await expect(page.getByLabel("Phone")).toHaveAccessibleDescription("Enter a valid phone number, like 98765 43210");
       await expect(page).toHaveURL(/\/contacts\/new$/);
       if (!javaScriptEnabled) {
-        await expect(page.getByLabel("Email (optional)")).toHaveAccessibleDescription(
+        await expect(page.getByLabel("Email")).toHaveAccessibleDescription(
           "Enter a valid email address, like priya@example.com",
         );
       }

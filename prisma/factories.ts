@@ -73,7 +73,8 @@ export function createContact(
   input: {
     organizationId: string;
     name?: string;
-    phone?: string;
+    /** A random Indian mobile when left out; null for a contact known by email only. */
+    phone?: string | null;
     email?: string | null;
     stage?: ContactStage;
     temperature?: Temperature;
@@ -86,7 +87,7 @@ export function createContact(
     data: {
       organizationId: input.organizationId,
       name: input.name ?? personName(seed),
-      phone: input.phone ?? indianMobile(seed),
+      phone: input.phone === undefined ? indianMobile(seed) : input.phone,
       email: input.email ?? null,
       stage: input.stage ?? "NEW",
       temperature: input.temperature ?? "COLD",

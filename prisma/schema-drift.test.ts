@@ -27,6 +27,9 @@ const SQL_ONLY_INDEXES: Record<string, string> = {
     'CREATE INDEX "Contact_organizationId_name_similarity_idx" ON public."Contact" USING gist ("organizationId", lower((name)::text) gist_trgm_ops (siglen=\'16\'))',
   ContactIdentity_organizationId_phone_reversed_idx:
     'CREATE INDEX "ContactIdentity_organizationId_phone_reversed_idx" ON public."ContactIdentity" USING btree ("organizationId", reverse((value)::text) text_pattern_ops) WHERE (kind = \'PHONE\'::"ContactIdentityKind")',
+  // prisma/migrations/20261203100000_contact_phone_or_email: one contact per email, whatever its case.
+  Contact_organizationId_email_lower_key:
+    'CREATE UNIQUE INDEX "Contact_organizationId_email_lower_key" ON public."Contact" USING btree ("organizationId", lower((email)::text)) WHERE (email IS NOT NULL)',
 };
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

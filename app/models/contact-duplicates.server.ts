@@ -15,7 +15,7 @@ export type DuplicateReason = "phone" | "email" | "name";
 export type PossibleDuplicateRow = {
   id: string;
   name: string;
-  phone: string;
+  phone: string | null;
   email: string | null;
   ownerId: string | null;
   createdAt: Date;
@@ -55,17 +55,17 @@ export async function listPossibleDuplicates(
     branches.push(Prisma.sql`(SELECT c."id", 1 AS "rank", NULL::real AS "similarity" FROM "Contact" c
        WHERE c."organizationId" = ${organizationId}::uuid AND reverse(c."phone") LIKE ${pattern} AND c."id" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
-    branches.push(Prisma.sql`(SELECT i."contactId", 1, NULL::real FROM "ContactIdentity" i
+    branches.push(Prisma.sql`(SELECT i."contactId" AS "id", 1 AS "rank", NULL::real AS "similarity" FROM "ContactIdentity" i
        WHERE i."organizationId" = ${organizationId}::uuid AND i."kind" = 'PHONE' AND reverse(i."value") LIKE ${pattern}
          AND i."contactId" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
   }
   const emails = [...new Set(input.emails.map((email) => email.toLowerCase()))];
   if (emails.length > 0) {
-    branches.push(Prisma.sql`(SELECT c."id", 2, NULL::real FROM "Contact" c
+    branches.push(Prisma.sql`(SELECT c."id", 2 AS "rank", NULL::real AS "similarity" FROM "Contact" c
        WHERE c."organizationId" = ${organizationId}::uuid AND c."email" = ANY(${emails}::text[]) AND c."id" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
-    branches.push(Prisma.sql`(SELECT i."contactId", 2, NULL::real FROM "ContactIdentity" i
+    branches.push(Prisma.sql`(SELECT i."contactId" AS "id", 2 AS "rank", NULL::real AS "similarity" FROM "ContactIdentity" i
        WHERE i."organizationId" = ${organizationId}::uuid AND i."kind" = 'EMAIL' AND i."value" = ANY(${emails}::text[])
          AND i."contactId" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
@@ -73,11 +73,11 @@ export async function listPossibleDuplicates(
   const name = comparableName(input.name);
   if (input.similarNames && name) {
     // Nearest names first through the GiST index; `%` (at the threshold set below) lets it skip whole subtrees.
-    branches.push(Prisma.sql`(SELECT c."id", 3, similarity(lower(c."name"), lower(${name}))::real FROM "Contact" c
+    branches.push(Prisma.sql`(SELECT c."id", 3 AS "rank", similarity(lower(c."name"), lower(${name}))::real AS "similarity" FROM "Contact" c
        WHERE c."organizationId" = ${organizationId}::uuid AND lower(c."name") % lower(${name}) AND c."id" <> ${id}::uuid
        ORDER BY lower(c."name") <-> lower(${name})
        LIMIT ${DUPLICATES_LIMIT})`);
-    branches.push(Prisma.sql`(SELECT c."id", 3, 1::real FROM "Contact" c
+    branches.push(Prisma.sql`(SELECT c."id", 3 AS "rank", 1::real AS "similarity" FROM "Contact" c
        WHERE c."organizationId" = ${organizationId}::uuid AND lower(c."name") = lower(${name}) AND c."id" <> ${id}::uuid
        LIMIT ${DUPLICATES_LIMIT})`);
   }
@@ -119,12 +119,35 @@ export function findContactByIdentity(
   });
 }
 
-/** Primary phones of the contacts these secondary phones belong to, by secondary phone. */
-export async function primaryPhonesOfIdentities(tx: Tx, { organizationId, phones }: Scope & { phones: string[] }) {
-  if (phones.length === 0) return new Map<string, string>();
-  const rows = await tx.$queryRaw<Array<{ value: string; phone: string }>>`
-    SELECT i."value", c."phone" FROM "ContactIdentity" i
+/** The own phone and email of the contacts these secondary phones belong to, by secondary phone. */
+export async function contactsOfSecondaryPhones(tx: Tx, { organizationId, phones }: Scope & { phones: string[] }) {
+  if (phones.length === 0) return new Map<string, { phone: string | null; email: string | null }>();
+  const rows = await tx.$queryRaw<Array<{ value: string; phone: string | null; email: string | null }>>`
+    SELECT i."value", c."phone", c."email" FROM "ContactIdentity" i
       JOIN "Contact" c ON c."id" = i."contactId" AND c."organizationId" = i."organizationId"
      WHERE i."organizationId" = ${organizationId}::uuid AND i."kind" = 'PHONE' AND i."value" = ANY(${phones}::text[])`;
-  return new Map(rows.map((row) => [row.value, row.phone]));
+  return new Map(rows.map((row) => [row.value, { phone: row.phone, email: row.email }]));
+}
+
+/**
+ * The contact each of these (lowercased) emails belongs to, by email: as its own email, or as a
+ * secondary one (kept from a merge); with `secondaryOnly`, secondary ones only.
+ */
+export async function contactsOfEmails(
+  tx: Tx,
+  { organizationId, emails, secondaryOnly = false }: Scope & { emails: string[]; secondaryOnly?: boolean },
+) {
+  const found = new Map<string, { id: string; phone: string | null; email: string | null }>();
+  if (emails.length === 0) return found;
+  const own = secondaryOnly
+    ? []
+    : await tx.$queryRaw<Array<{ value: string; id: string; phone: string | null; email: string | null }>>`
+        SELECT lower(c."email") AS "value", c."id", c."phone", c."email" FROM "Contact" c
+         WHERE c."organizationId" = ${organizationId}::uuid AND lower(c."email") = ANY(${emails}::text[])`;
+  const secondary = await tx.$queryRaw<Array<{ value: string; id: string; phone: string | null; email: string | null }>>`
+    SELECT i."value", c."id", c."phone", c."email" FROM "ContactIdentity" i
+      JOIN "Contact" c ON c."id" = i."contactId" AND c."organizationId" = i."organizationId"
+     WHERE i."organizationId" = ${organizationId}::uuid AND i."kind" = 'EMAIL' AND i."value" = ANY(${emails}::text[])`;
+  for (const row of [...secondary, ...own]) found.set(row.value, { id: row.id, phone: row.phone, email: row.email });
+  return found;
 }

@@ -182,10 +182,18 @@ export async function ensureCompanies(db: Tx, { organizationId, names }: { organ
 }
 
 /** Phones among `phones` that already belong to a contact of the organization. */
-export async function existingPhones(db: Tx, { organizationId, phones }: { organizationId: string; phones: string[] }) {
-  if (phones.length === 0) return new Set<string>();
-  const rows = await db.contact.findMany({ where: { organizationId, phone: { in: phones } }, select: { phone: true } });
-  return new Set(rows.map((row) => row.phone));
+/** Which of these phones, and of these (lowercased) emails, contacts of the organization already have: phones as they are, emails as "email:<email>". */
+export async function existingIdentities(
+  db: Tx,
+  { organizationId, phones, emails }: { organizationId: string; phones: string[]; emails: string[] },
+) {
+  if (phones.length === 0 && emails.length === 0) return new Set<string>();
+  const rows = await db.$queryRaw<Array<{ key: string }>>`
+    SELECT "phone" AS "key" FROM "Contact" WHERE "organizationId" = ${organizationId}::uuid AND "phone" = ANY(${phones}::text[])
+    UNION ALL
+    SELECT 'email:' || lower("email") FROM "Contact"
+     WHERE "organizationId" = ${organizationId}::uuid AND lower("email") = ANY(${emails}::text[]) AND "email" IS NOT NULL`;
+  return new Set(rows.map((row) => row.key));
 }
 
 /** Locks the import row for a batch and returns where it stands. */

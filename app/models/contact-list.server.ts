@@ -37,7 +37,7 @@ export type ContactListTag = {
 export type ContactListRow = {
   id: string;
   name: string;
-  phone: string;
+  phone: string | null;
   email: string | null;
   stage: ContactStage;
   temperature: Temperature;
@@ -265,7 +265,8 @@ export async function countContactsForList(
 export type BoardCard = {
   id: string;
   name: string;
-  phone: string;
+  phone: string | null;
+  email: string | null;
   stage: ContactStage;
   temperature: Temperature;
   score: number;
@@ -281,7 +282,7 @@ export function listBoardColumn(
   { filter, stage, limit }: { filter: ContactFilter; stage: ContactStage; limit: number },
 ): Promise<BoardCard[]> {
   return db.$queryRaw<BoardCard[]>`
-    SELECT c."id", c."name", c."phone", c."stage"::text AS "stage", c."temperature"::text AS "temperature",
+    SELECT c."id", c."name", c."phone", c."email", c."stage"::text AS "stage", c."temperature"::text AS "temperature",
            c."score", c."ownerId", o."name" AS "ownerName", c."version"
       FROM "Contact" c
       LEFT JOIN "User" o ON o."id" = c."ownerId"

@@ -8,7 +8,8 @@ import {
   type ContactFilter,
   type ContactListInput,
 } from "~/domain/contact/contact-filter.schema";
-import { normalizePhone, phoneSearchDigits } from "~/utils/phone";
+import { phoneSearchDigits } from "~/utils/phone";
+import { normalizePhone } from "~/utils/phone.server";
 import { localDayRange } from "~/utils/clock";
 
 /** Whose view: the organization, the person ("owner: me") and the organization's time zone (what "a day" means). */

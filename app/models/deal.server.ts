@@ -257,7 +257,7 @@ export function findContactRef(db: Tx, { organizationId, contactId }: { organiza
   });
 }
 
-export type ContactOption = { id: string; name: string; phone: string; companyId: string | null };
+export type ContactOption = { id: string; name: string; phone: string | null; companyId: string | null };
 
 /** Contacts for the deal form's picker: matching `q` like the contacts list search, most recently active first. */
 export function contactOptions(

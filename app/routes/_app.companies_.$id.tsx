@@ -15,7 +15,7 @@ import { deleteCompanySchema } from "~/trpc/routers/company/delete.schema";
 import { formatDealValue } from "~/domain/deal/deal-value";
 import { submitAndRedirect, type FormReply } from "~/web/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { formatPhone } from "~/utils/phone";
+import { contactReach } from "~/domain/contact/contact-reach";
 import { formatCalendarDate } from "~/utils/format";
 import { roleAtLeast } from "~/utils/permissions";
 
@@ -123,8 +123,7 @@ export default function CompanyPage() {
                     {contact.name}
                   </Link>
                   <p className="text-sm text-slate-500">
-                    {formatPhone(contact.phone)}
-                    {contact.email ? ` · ${contact.email}` : ""}
+                    {contactReach(contact)}
                   </p>
                 </li>
               ))}

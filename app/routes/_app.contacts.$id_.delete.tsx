@@ -9,7 +9,7 @@ import { ErrorView } from "~/components/error-view";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { countOf } from "~/utils/format";
 import { runAndRedirect } from "~/web/form-action.server";
-import { formatPhone } from "~/utils/phone";
+import { contactReach } from "~/domain/contact/contact-reach";
 import { contactIdOr404 } from "~/web/contact-id-param.server";
 import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 
@@ -55,8 +55,7 @@ export default function DeleteContactPage() {
       <Card>
         <h1 className="break-words text-2xl font-semibold tracking-tight">Delete {contact.name}?</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          {formatPhone(contact.phone)}
-          {contact.email ? ` · ${contact.email}` : ""}
+          {contactReach(contact)}
         </p>
         <p className="mt-4 text-sm">
           The contact is deleted with its timeline{facts.length ? ` (${facts.join(", ")})` : ""}, consent and secondary phones and

@@ -14,7 +14,7 @@ import { contactIdSchema } from "~/trpc/routers/contact/get.schema";
 import { mergeContactsSchema } from "~/domain/contact/merge.schema";
 import { contactListSchema } from "~/domain/contact/contact-filter.schema";
 import { runAndRedirect } from "~/web/form-action.server";
-import { formatPhone } from "~/utils/phone";
+import { contactReach } from "~/domain/contact/contact-reach";
 import { contactIdOr404 } from "~/web/contact-id-param.server";
 import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 
@@ -167,7 +167,7 @@ function CandidateList({
 }: {
   survivorId: string;
   label: string;
-  rows: Array<{ id: string; name: string; phone: string; email: string | null; reason: string | null }>;
+  rows: Array<{ id: string; name: string; phone: string | null; email: string | null; reason: string | null }>;
 }) {
   return (
     <ul aria-label={label} className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -176,8 +176,7 @@ function CandidateList({
           <div className="min-w-0">
             <p className="break-words font-medium">{row.name}</p>
             <p className="break-all text-slate-500">
-              {formatPhone(row.phone)}
-              {row.email ? ` · ${row.email}` : ""}
+              {contactReach(row)}
               {row.reason ? ` · ${row.reason}` : ""}
             </p>
           </div>

@@ -43,7 +43,7 @@ export default function NewContactPage() {
   const agent = options.role === "AGENT";
   return (
     <div className="max-w-2xl">
-      <PageHeader title="New contact" description="Add a lead by hand. The phone number identifies them." />
+      <PageHeader title="New contact" description="Add a lead by hand. Their phone number identifies them; without one, their email does." />
       <Card>
         <SectionForm
           intent="create"

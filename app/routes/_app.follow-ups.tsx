@@ -111,7 +111,7 @@ function FollowUpList({
                   </Link>
                 </p>
                 <p className="text-slate-600 dark:text-slate-300">
-                  {formatPhone(item.contact.phone)} · due {formatDateTime(item.dueAt, timeZone)}
+                  {item.contact.phone ? `${formatPhone(item.contact.phone)} · ` : ""}due {formatDateTime(item.dueAt, timeZone)}
                   {item.overdue ? <span className="ml-2 text-xs font-semibold text-red-700 dark:text-red-300">Overdue</span> : null}
                 </p>
                 {showAssignee ? <p className="text-xs text-slate-500">{item.assignee?.name ?? "Unassigned"}</p> : null}

@@ -134,8 +134,8 @@ function MappingStep({ data }: { data: LoaderData }) {
         <FormError errors={form.errors} />
         {missingRequired.length > 0 ? (
           <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-            We couldn&apos;t find a column for {missingRequired.join(" or ")}. Name and phone are required columns — choose
-            them below.
+            We couldn&apos;t find a column for {missingRequired.join(", ")}. A name column and a phone or email column are
+            required — choose them below.
           </div>
         ) : null}
         <Card title="Step 2 of 3: match the columns">

@@ -123,7 +123,8 @@ export default function NewImportPage() {
       />
       <Card title="Upload a CSV file">
         <ul className="mb-4 list-disc space-y-1 pl-5 text-sm text-slate-600 dark:text-slate-300">
-          <li>The first row holds the column names. Name and phone are required columns.</li>
+          <li>The first row holds the column names. A name column and a phone or email column are required; a row
+            needs a phone or an email.</li>
           <li>
             Phones in any common Indian format work (98765 43210, 098765-43210, +91 98765 43210); other countries need
             their + code.

@@ -17,7 +17,7 @@ import {
 import { moveCustomFieldSchema } from "~/trpc/routers/custom-field/move.schema";
 import { deleteCustomFieldSchema } from "~/trpc/routers/custom-field/delete.schema";
 import { CLEAR_REMOVED_LABEL, updateCustomFieldSchema } from "~/trpc/routers/custom-field/update.schema";
-import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES, customFieldKeyFromLabel } from "~/trpc/routers/custom-field/custom-field-value";
+import { CUSTOM_FIELD_TYPE_LABELS, CUSTOM_FIELD_TYPES, customFieldKeyFromLabel } from "~/domain/custom-field/custom-field-value";
 import { submitAndRedirect, type FormReply, runAndRedirect } from "~/web/form-action.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { can } from "~/utils/permissions";

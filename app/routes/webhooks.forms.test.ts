@@ -250,7 +250,7 @@ describe("POST /webhooks/forms/:formKey", () => {
     const location = new URL(browser.headers.get("Location")!);
     expect(location.origin + location.pathname).toBe("https://example.in/trial");
     expect(location.searchParams.get("ref")).toBe("ad");
-    expect(location.searchParams.get("error")).toBe("Enter your phone number.");
+    expect(location.searchParams.get("error")).toBe("Enter your phone number or your email address.");
     expect(location.searchParams.get("field")).toBe("phone");
     // A page elsewhere than the website posting (or no Origin at all): the problems on a page of our own, no redirect.
     const elsewhere: Array<Record<string, string>> = [{ Origin: "https://example.in", Referer: "https://evil.example/trial" }, { Referer: "https://example.in/trial" }];
@@ -258,9 +258,43 @@ describe("POST /webhooks/forms/:formKey", () => {
       const answer = await postForm(w.form.key, { name: "A", phone: "" }, { headers });
       expect(answer.status).toBe(400);
       expect(answer.headers.get("Location")).toBeNull();
-      expect(await pageText(answer)).toContain("Phone: Enter your phone number.");
+      expect(await pageText(answer)).toContain("Phone: Enter your phone number or your email address.");
     }
     expect(await counts(w.organizationId)).toEqual({ contacts: 0, submissions: 0, events: 0 });
+  });
+
+  test("a form with only an email creates an email-only contact; the same email again (in any case) is that contact", async () => {
+    const w = await world({ tagNames: ["ebook"] });
+    const first = await postJson(w.form.key, { name: "Meera Iyer", email: "Meera@Example.in", message: "Send the e-book" });
+    expect(first.status).toBe(200);
+    // CREATED (with the form's tag) and FORM_SUBMITTED.
+    expect(await counts(w.organizationId)).toEqual({ contacts: 1, submissions: 1, events: 2 });
+    const contact = await prisma.contact.findFirstOrThrow({ where: { organizationId: w.organizationId }, include: { tags: { include: { tag: true } } } });
+    expect(contact).toMatchObject({ name: "Meera Iyer", phone: null, email: "meera@example.in", source: "WEBSITE" });
+    expect(contact.tags.map((link) => link.tag.name)).toEqual(["ebook"]);
+
+    // Later the same lead leaves their email in capitals and a name only: the same contact, a second submission.
+    const again = await postForm(w.form.key, { email: "MEERA@EXAMPLE.IN", message: "Again" });
+    expect(again.status).toBe(200);
+    const after = await counts(w.organizationId);
+    expect(after.contacts).toBe(1);
+    expect(after.submissions).toBe(2);
+    const submissions = await prisma.formSubmission.findMany({ where: { organizationId: w.organizationId } });
+    expect(submissions.every((submission) => submission.contactId === contact.id)).toBe(true);
+  });
+
+  test("a phone that only the browser's metadata accepts is refused; a phone-only form still creates a contact", async () => {
+    const w = await world();
+    const refused = await postJson(w.form.key, { name: "A", phone: "040 1234 5678" });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ fieldErrors: { phone: "Enter a valid phone number, for example 98765 43210." } });
+    expect(await counts(w.organizationId)).toEqual({ contacts: 0, submissions: 0, events: 0 });
+    const phoneOnly = await postJson(w.form.key, { phone: "98765 43210" });
+    expect(phoneOnly.status).toBe(200);
+    expect(await prisma.contact.findFirstOrThrow({ where: { organizationId: w.organizationId } })).toMatchObject({
+      phone: "+919876543210",
+      email: null,
+    });
   });
 
   test("an invalid custom field value is a field error", async () => {

@@ -259,6 +259,14 @@ describe("exportContactsCsv", () => {
     expect(parseCsv(out.text())[1]!.slice(0, 2)).toEqual(["Odd", "'=cmd"]);
   });
 
+  test("a contact without a phone has an empty phone cell", async () => {
+    const { organization, owner } = await createOrganization(prisma);
+    await prisma.$executeRaw`INSERT INTO "Contact" ("organizationId", "name", "email", "updatedAt") VALUES (${organization.id}::uuid, 'Email Only', 'only@example.in', now())`;
+    const out = collector();
+    await exportContactsCsv({ organizationId: organization.id, userId: owner.id }, filter(), out.writable);
+    expect(parseCsv(out.text())[1]!.slice(0, 3)).toEqual(["Email Only", "", "only@example.in"]);
+  });
+
   test("an exported file imports back into another organization with the same contacts", async () => {
     const from = await createOrganization(prisma);
     const into = await createOrganization(prisma);

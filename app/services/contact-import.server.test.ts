@@ -268,6 +268,42 @@ describe("the import job", () => {
     expect(await importState(created.id)).toMatchObject({ createdCount: 2, failedCount: 2 });
   });
 
+  test("a row with an email and no phone is imported by its email; a row with neither is reported; an email is given to one contact", async () => {
+    const { organizationId, owner } = await org();
+    const known = await createContact(prisma, { organizationId, name: "Known", phone: "+919876500001", email: "known@example.in" });
+    await createCustomFieldDefinition(prisma, { organizationId, key: "city", label: "City" });
+    const created = await createRunningImport(prisma, {
+      organizationId,
+      createdById: owner.id,
+      strategy: "MERGE",
+      content: csvText([
+        ["Name", "Phone", "Email", "City"],
+        ["Email Only", "", "Only@Example.in", "Pune"],
+        ["Nobody", "", "", "Delhi"],
+        ["Known Again", "", "KNOWN@example.in", "Goa"],
+        ["Same Email", "", "only@example.in", ""],
+        ["Phone And Taken Email", "98765 00002", "known@example.in", ""],
+      ]),
+    });
+    await runContactImport(prisma, created.id, { batchSize: 10 });
+
+    const contacts = await prisma.contact.findMany({ where: { organizationId }, orderBy: { name: "asc" } });
+    expect(contacts.map((c) => [c.name, c.phone, c.email])).toEqual([
+      ["Email Only", null, "only@example.in"],
+      ["Known", "+919876500001", "known@example.in"],
+      // Its phone makes it a new contact; the email stays Known's.
+      ["Phone And Taken Email", "+919876500002", null],
+    ]);
+    expect(contacts.find((c) => c.id === known.id)!.customFields).toEqual({ city: "Goa" });
+    const errors = await prisma.contactImportError.findMany({ where: { importId: created.id }, orderBy: { rowNumber: "asc" } });
+    expect(errors.map((e) => [e.rowNumber, e.message])).toEqual([
+      [3, "Phone and email are both empty: a contact needs one of them"],
+      [5, "Duplicate of row 2 (same email only@example.in)"],
+    ]);
+    expect(await importState(created.id)).toMatchObject({ createdCount: 2, updatedCount: 1, failedCount: 2 });
+    expect(await prisma.contactEvent.count({ where: { organizationId, type: "IMPORTED" } })).toBe(2);
+  });
+
   describe("contacts that already exist", () => {
     async function existingWorld() {
       const { organizationId, owner } = await org();

@@ -11,7 +11,7 @@ import {
   clearErrorsAfter,
   createContactImport,
   ensureCompanies,
-  existingPhones,
+  existingIdentities,
   finishImport,
   findImportForJob,
   ImportFileMissingError,
@@ -29,7 +29,7 @@ import {
 } from "~/models/contact-import.server";
 import { ensureTags } from "~/models/tag.server";
 import { intakeContacts, type IntakeRow } from "~/services/contact-intake.server";
-import { parseContactRow, type ContactRowContext, type ParsedContactRow } from "~/services/csv-contact-row.server";
+import { parseContactRow, rowIdentity, type ContactRowContext, type ParsedContactRow } from "~/services/csv-contact-row.server";
 import { CsvFileError, normalizeCsvEncoding, parseCsvRecords, storedEncodingOf, summarizeCsv } from "~/services/csv-reader.server";
 import { csvRow, UTF8_BOM, writeRespectingBackpressure } from "~/services/csv-writer.server";
 import { throwIfStopped } from "~/services/job-stopped";
@@ -104,32 +104,33 @@ export async function previewImport(
   const limit = input.limit ?? PREVIEW_ROWS;
   const context = await rowContext(db, input.organizationId, input.mapping.columns);
   const rows: PreviewRow[] = [];
-  const firstRowByPhone = new Map<string, number>();
+  const firstRowByIdentity = new Map<string, number>();
   const slices = readImportFileSlices(db, { organizationId: input.organizationId, importId: input.importId }, PREVIEW_SLICE_BYTES);
   for await (const record of parseCsvRecords(slices, input.mapping.delimiter, storedEncodingOf(input.mapping.encoding))) {
     if (record.index === 0) continue;
     const rowNumber = record.index + 1;
     const result = parseContactRow(record.cells, context);
     const problems = [...result.problems];
-    const phone = result.row?.phone;
-    if (phone) {
-      const first = firstRowByPhone.get(phone);
-      if (first !== undefined) problems.push(duplicateMessage(first, phone));
-      else firstRowByPhone.set(phone, rowNumber);
+    if (result.row) {
+      const identity = rowIdentity(result.row);
+      const first = firstRowByIdentity.get(identity.key);
+      if (first !== undefined) problems.push(duplicateMessage(first, identity.description));
+      else firstRowByIdentity.set(identity.key, rowNumber);
     }
     rows.push({ rowNumber, cells: record.cells, row: problems.length ? null : result.row, problems, existing: false });
     if (rows.length >= limit) break;
   }
-  const existing = await existingPhones(db, {
+  const existing = await existingIdentities(db, {
     organizationId: input.organizationId,
-    phones: rows.flatMap((row) => (row.row ? [row.row.phone] : [])),
+    phones: rows.flatMap((row) => (row.row?.phone ? [row.row.phone] : [])),
+    emails: rows.flatMap((row) => (row.row && !row.row.phone && row.row.email ? [row.row.email] : [])),
   });
-  for (const row of rows) row.existing = Boolean(row.row && existing.has(row.row.phone));
+  for (const row of rows) row.existing = Boolean(row.row && existing.has(rowIdentity(row.row).key));
   return rows;
 }
 
-function duplicateMessage(firstRow: number, phone: string): string {
-  return `Duplicate of row ${firstRow} (same phone ${phone})`;
+function duplicateMessage(firstRow: number, sameWhat: string): string {
+  return `Duplicate of row ${firstRow} (${sameWhat})`;
 }
 
 export class ImportStateError extends Error {}
@@ -206,7 +207,7 @@ export async function runContactImport(db: PrismaClient, importId: string, optio
   // Errors written by a batch whose progress never committed are recorded again when it is redone.
   await clearErrorsAfter(db, { organizationId, importId: job.id, rowNumber: job.processedRows + 1 });
 
-  const firstRowByPhone = new Map<string, number>();
+  const firstRowByIdentity = new Map<string, number>();
   let pending: PendingRow[] = [];
   // Up to IMPORT_BATCHES_IN_FLIGHT batches write at once; each commits its progress only after the one
   // before it has committed, so progress always covers a gap-free prefix of the file.
@@ -221,9 +222,10 @@ export async function runContactImport(db: PrismaClient, importId: string, optio
     const rows = batch.map(({ rowNumber, cells }): BatchRow => {
       const result = parseContactRow(cells, context);
       if (!result.row) return { rowNumber, cells, row: null, problem: result.problems.join("; ") };
-      const first = firstRowByPhone.get(result.row.phone);
-      if (first !== undefined) return { rowNumber, cells, row: null, problem: duplicateMessage(first, result.row.phone) };
-      firstRowByPhone.set(result.row.phone, rowNumber);
+      const identity = rowIdentity(result.row);
+      const first = firstRowByIdentity.get(identity.key);
+      if (first !== undefined) return { rowNumber, cells, row: null, problem: duplicateMessage(first, identity.description) };
+      firstRowByIdentity.set(identity.key, rowNumber);
       return { rowNumber, cells, row: result.row, problem: null };
     });
     const lookups = await prepareLookups(db, organizationId, rows);
@@ -243,9 +245,10 @@ export async function runContactImport(db: PrismaClient, importId: string, optio
     for await (const record of parseCsvRecords(slices, mapping.delimiter, storedEncodingOf(mapping.encoding))) {
       if (record.index === 0) continue;
       if (record.index <= job.processedRows) {
-        // Done by an earlier run: only remember its phone, to report later duplicates the same way.
+        // Done by an earlier run: only remember who it was, to report later duplicates the same way.
         const done = parseContactRow(record.cells, context).row;
-        if (done && !firstRowByPhone.has(done.phone)) firstRowByPhone.set(done.phone, record.index + 1);
+        const key = done ? rowIdentity(done).key : null;
+        if (key && !firstRowByIdentity.has(key)) firstRowByIdentity.set(key, record.index + 1);
         continue;
       }
       pending.push({ rowNumber: record.index + 1, cells: record.cells });

@@ -1,10 +1,13 @@
 // Contacts arriving from outside (CSV imports, website forms): create the
-// contact by phone, or apply the data to the contact that already has that
-// phone, following a duplicate strategy. Set-based — a few statements per batch
+// contact, or apply the data to the contact it already is, following a
+// duplicate strategy. Who it is: the contact with its phone (its own or kept
+// from a merge) when the row has a phone; otherwise the contact with its email
+// (likewise). An email another contact already has is not given to a second
+// one: the row's contact is created or updated without it. Set-based — a few statements per batch
 // whatever its size — and meant to run inside the caller's transaction, so a
 // contact, its tags and its timeline are written together or not at all.
 //
-// Strategies for a phone that already exists:
+// Strategies for a contact that already exists:
 //   SKIP   — leave the existing contact alone.
 //   UPDATE — overwrite its fields with every value given (blank values are not
 //            "given"), and add the tags.
@@ -15,7 +18,7 @@
 // the addTag and changeStage commands (app/services/contact/*-rules.server.ts).
 import { v7 as uuidv7 } from "uuid";
 import { Prisma, type ContactSource, type ContactStage, type PrismaClient, type TagSource, type Temperature } from "~/generated/prisma/client";
-import { primaryPhonesOfIdentities } from "~/models/contact-duplicates.server";
+import { contactsOfEmails, contactsOfSecondaryPhones } from "~/models/contact-duplicates.server";
 import { recordContactEvents, type Actor, type ContactEventInput } from "~/services/contact-events.server";
 import { fieldChangeEvent } from "~/services/contact/contact-field-rules.server";
 import { tagAddedEventData, tagsAddedCte, tagsToAddCte } from "~/services/contact/contact-tag-rules.server";
@@ -28,8 +31,8 @@ export type IntakeStrategy = "SKIP" | "UPDATE" | "MERGE";
 
 /** One incoming contact. Fields left undefined or null were not given. */
 export type IntakeRow = {
-  /** E.164; unique within one call. */
-  phone: string;
+  /** E.164. A row has a phone or an email; its phone (else its email) is unique within one call. */
+  phone: string | null;
   name?: string | null;
   email?: string | null;
   stage?: ContactStage | null;
@@ -76,7 +79,7 @@ const timeOrderedId = (): string => uuidv7();
 
 type ExistingContact = {
   id: string;
-  phone: string;
+  phone: string | null;
   name: string;
   email: string | null;
   stage: ContactStage;
@@ -136,18 +139,29 @@ export function applyIntakeRow(
   return { values, changes };
 }
 
-/** The contacts that already have these phones, locked (in id order, so concurrent batches can't deadlock). */
-async function lockExisting(tx: Tx, organizationId: string, phones: string[]): Promise<ExistingContact[]> {
-  if (phones.length === 0) return [];
+/**
+ * The contacts that already have these phones, or (for rows without a phone) these emails, locked
+ * (in id order, so concurrent batches can't deadlock).
+ */
+async function lockExisting(tx: Tx, organizationId: string, phones: string[], emails: string[]): Promise<ExistingContact[]> {
+  if (phones.length === 0 && emails.length === 0) return [];
   return tx.$queryRawUnsafe<ExistingContact[]>(
     `SELECT "id", "phone", "name", "email", "stage"::text AS "stage", "temperature"::text AS "temperature", "score",
             "ownerId", "companyId", "customFields"
        FROM "Contact"
-      WHERE "organizationId" = $1::uuid AND "phone" = ANY($2::text[])
+      WHERE "organizationId" = $1::uuid AND ("phone" = ANY($2::text[]) OR lower("email") = ANY($3::text[]))
       ORDER BY "id" FOR UPDATE`,
     organizationId,
     phones,
+    emails,
   );
+}
+
+/** Who a row is within one call: its phone, or its email when it has none. */
+function identityKey(row: IntakeRow): string {
+  if (row.phone) return row.phone;
+  if (row.email) return `email:${row.email}`;
+  throw new Error("intakeContacts: a row needs a phone or an email");
 }
 
 /**
@@ -159,14 +173,16 @@ export async function intakeContacts(tx: Tx, given: IntakeRow[], options: Intake
   const outcomes: Array<IntakeOutcome | null> = given.map(() => null);
   const seen = new Set<string>();
   for (const row of given) {
-    if (seen.has(row.phone)) throw new Error(`intakeContacts: ${row.phone} appears twice in one call`);
-    seen.add(row.phone);
+    const key = identityKey(row);
+    if (seen.has(key)) throw new Error(`intakeContacts: ${key} appears twice in one call`);
+    seen.add(key);
   }
-  const rows = await toPrimaryPhones(tx, organizationId, given, seen);
+  const rows = await withoutTakenEmails(tx, organizationId, await toPrimaryIdentities(tx, organizationId, given, seen));
   const events: ContactEventInput[] = [];
   const tagLinks: Array<{ contactId: string; tagId: string; tagName: string; index: number }> = [];
 
-  // Two passes at most: a phone created by someone else between our read and our insert is applied as existing.
+  // Two passes at most: a contact created by someone else between our read and our insert is applied as existing.
+  const newIds: string[] = [];
   let pending = rows.map((_, index) => index);
   for (let pass = 0; pass < 2 && pending.length > 0; pass += 1) {
     // With SKIP, the insert's ON CONFLICT DO NOTHING is the whole check: what it doesn't insert existed.
@@ -176,15 +192,20 @@ export async function intakeContacts(tx: Tx, given: IntakeRow[], options: Intake
         : await lockExisting(
             tx,
             organizationId,
-            pending.map((index) => rows[index]!.phone),
+            pending.flatMap((index) => (rows[index]!.phone ? [rows[index]!.phone!] : [])),
+            pending.flatMap((index) => (rows[index]!.phone ? [] : [rows[index]!.email!])),
           );
-    const existingByPhone = new Map(existing.map((contact) => [contact.phone, contact]));
+    const existingByKey = new Map<string, ExistingContact>();
+    for (const contact of existing) {
+      if (contact.phone) existingByKey.set(contact.phone, contact);
+      if (contact.email) existingByKey.set(`email:${contact.email.toLowerCase()}`, contact);
+    }
     const updates: Array<{ id: string; values: ContactValues; changed: boolean }> = [];
     const inserts: number[] = [];
 
     for (const index of pending) {
       const row = rows[index]!;
-      const contact = existingByPhone.get(row.phone);
+      const contact = existingByKey.get(identityKey(row));
       if (!contact || strategy === "SKIP") {
         inserts.push(index);
         continue;
@@ -201,11 +222,12 @@ export async function intakeContacts(tx: Tx, given: IntakeRow[], options: Intake
     if (updates.length > 0) await updateContacts(tx, updates, options);
 
     // New contacts, their tags and their "created" event go in one statement.
-    const created = inserts.length > 0 ? await insertContacts(tx, inserts.map((index) => rows[index]!), options) : [];
-    const createdByPhone = new Map(created.map((contact) => [contact.phone, contact.id]));
+    const created =
+      inserts.length > 0 ? await insertContacts(tx, inserts.map((index) => ({ ...rows[index]!, id: (newIds[index] = timeOrderedId()) })), options) : [];
+    const createdIds = new Set(created.map((contact) => contact.id));
     const raced: number[] = [];
     for (const index of inserts) {
-      const contactId = createdByPhone.get(rows[index]!.phone);
+      const contactId = createdIds.has(newIds[index]!) ? newIds[index]! : undefined;
       if (contactId) outcomes[index] = { outcome: "created", contactId };
       else if (strategy === "SKIP") outcomes[index] = { outcome: "skipped", contactId: null };
       else raced.push(index);
@@ -273,17 +295,45 @@ async function addTagLinks(tx: Tx, organizationId: string, links: Array<{ contac
 /**
  * A row whose phone is another contact's secondary phone (kept from a merge)
  * is about that contact: it gets the contact's own phone, unless that phone
- * is in the call already (then the row stays as it is).
+ * is in the call already (then the row stays as it is). A row with only an
+ * email that is a contact's secondary email is about that contact the same way.
  */
-async function toPrimaryPhones(tx: Tx, organizationId: string, rows: IntakeRow[], phones: Set<string>): Promise<IntakeRow[]> {
-  const primaryOf = await primaryPhonesOfIdentities(tx, { organizationId, phones: [...phones] });
-  if (primaryOf.size === 0) return rows;
-  const taken = new Set(phones);
+async function toPrimaryIdentities(tx: Tx, organizationId: string, rows: IntakeRow[], keys: Set<string>): Promise<IntakeRow[]> {
+  const phones = rows.flatMap((row) => (row.phone ? [row.phone] : []));
+  const secondaryEmails = rows.flatMap((row) => (!row.phone && row.email ? [row.email] : []));
+  const ownerOfPhone = await contactsOfSecondaryPhones(tx, { organizationId, phones });
+  const ownerOfEmail = await contactsOfEmails(tx, { organizationId, emails: secondaryEmails, secondaryOnly: true });
+  if (ownerOfPhone.size === 0 && ownerOfEmail.size === 0) return rows;
+  const taken = new Set(keys);
   return rows.map((row) => {
-    const primary = primaryOf.get(row.phone);
-    if (!primary || taken.has(primary)) return row;
-    taken.add(primary);
-    return { ...row, phone: primary };
+    const contact = row.phone ? ownerOfPhone.get(row.phone) : ownerOfEmail.get(row.email!);
+    if (!contact) return row;
+    // Keyed by the contact's own identity from now on (a contact without a phone by its email).
+    const key = contact.phone ?? `email:${contact.email}`;
+    if (taken.has(key)) return row;
+    taken.add(key);
+    if (contact.phone) return row.phone ? { ...row, phone: contact.phone } : { ...row, phone: contact.phone, email: null };
+    return { ...row, phone: null, email: contact.email };
+  });
+}
+
+/**
+ * An email is one contact's: a row keeps its email only when no other contact has it (as its own
+ * or kept from a merge) and no earlier row of the call brings it. A row found by its email keeps it.
+ */
+async function withoutTakenEmails(tx: Tx, organizationId: string, rows: IntakeRow[]): Promise<IntakeRow[]> {
+  const emails = rows.flatMap((row) => (row.phone && row.email ? [row.email] : []));
+  if (emails.length === 0) return rows;
+  const holders = await contactsOfEmails(tx, { organizationId, emails });
+  const claimed = new Set(rows.flatMap((row) => (row.phone ? [] : [row.email!])));
+  return rows.map((row) => {
+    if (!row.phone || !row.email) return row;
+    const holder = holders.get(row.email);
+    // Held by the contact this row is about (same phone): nothing to check.
+    const heldByOther = holder !== undefined && holder.phone !== row.phone;
+    if (heldByOther || claimed.has(row.email)) return { ...row, email: null };
+    claimed.add(row.email);
+    return row;
   });
 }
 
@@ -338,17 +388,17 @@ async function updateContacts(tx: Tx, updates: Array<{ id: string; values: Conta
   );
 }
 
-/** Inserts new contacts with their tags and "created" timeline event; returns those actually inserted. */
-async function insertContacts(tx: Tx, rows: IntakeRow[], options: IntakeOptions) {
-  const tagPhones: string[] = [];
+/** Inserts new contacts (with the ids given) with their tags and "created" timeline event; returns those actually inserted. */
+async function insertContacts(tx: Tx, rows: Array<IntakeRow & { id: string }>, options: IntakeOptions) {
+  const tagContactIds: string[] = [];
   const tagIds: string[] = [];
   for (const row of rows) {
     for (const tag of row.tags ?? []) {
-      tagPhones.push(row.phone);
+      tagContactIds.push(row.id);
       tagIds.push(tag.id);
     }
   }
-  return tx.$queryRawUnsafe<Array<{ id: string; phone: string }>>(
+  return tx.$queryRawUnsafe<Array<{ id: string }>>(
     `WITH input AS (
        SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::uuid[],
                             $11::uuid[], $12::jsonb[], $18::uuid[], $19::uuid[])
@@ -359,22 +409,23 @@ async function insertContacts(tx: Tx, rows: IntakeRow[], options: IntakeOptions)
        SELECT u.id, $1::uuid, u.phone, u.name, u.email, u.source::"ContactSource", u.stage::"ContactStage",
               u.temperature::"Temperature", u.score, u.owner_id, u.company_id, u.custom_fields, $2::uuid, now()
          FROM input u
-       ON CONFLICT ("organizationId", "phone") DO NOTHING
-       RETURNING "id", "phone"
+       -- A phone or an email someone else has just taken: not inserted here (the caller looks again).
+       ON CONFLICT DO NOTHING
+       RETURNING "id"
      ), tagged AS (
        INSERT INTO "ContactTag" ("organizationId", "contactId", "tagId")
        SELECT $1::uuid, i."id", t.tag_id
-         FROM unnest($13::text[], $14::uuid[]) AS t(phone, tag_id) JOIN inserted i ON i."phone" = t.phone
+         FROM unnest($13::uuid[], $14::uuid[]) AS t(contact_id, tag_id) JOIN inserted i ON i."id" = t.contact_id
        ON CONFLICT DO NOTHING
      ), logged AS (
        INSERT INTO "ContactEvent" ("id", "organizationId", "contactId", "type", "actorId", "actorLabel", "data")
-       SELECT u.event_id, $1::uuid, i."id", $15, $2::uuid, $16, $17::jsonb FROM inserted i JOIN input u ON u.phone = i."phone"
+       SELECT u.event_id, $1::uuid, i."id", $15, $2::uuid, $16, $17::jsonb FROM inserted i JOIN input u ON u.id = i."id"
      )
-     SELECT "id", "phone" FROM inserted`,
+     SELECT "id" FROM inserted`,
     options.organizationId,
     options.actor.userId,
     rows.map((row) => row.phone),
-    rows.map((row) => (given(row.name) ? row.name : formatPhone(row.phone))),
+    rows.map((row) => (given(row.name) ? row.name : row.phone ? formatPhone(row.phone) : row.email)),
     rows.map((row) => (given(row.email) ? row.email : null)),
     rows.map((row) => row.source ?? options.defaultSource),
     rows.map((row) => row.stage ?? "NEW"),
@@ -383,12 +434,12 @@ async function insertContacts(tx: Tx, rows: IntakeRow[], options: IntakeOptions)
     rows.map((row) => row.ownerId ?? null),
     rows.map((row) => row.companyId ?? null),
     rows.map((row) => JSON.stringify(row.customFields ?? {})),
-    tagPhones,
+    tagContactIds,
     tagIds,
     options.createdEvent.type,
     options.actor.label ?? null,
     JSON.stringify(options.createdEvent.data ?? {}),
-    rows.map(() => timeOrderedId()),
+    rows.map((row) => row.id),
     rows.map(() => timeOrderedId()),
   );
 }

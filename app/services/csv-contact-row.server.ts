@@ -7,7 +7,7 @@ import type { ContactSource, ContactStage, Temperature } from "~/generated/prism
 import { stripFormulaGuard } from "~/services/csv-writer.server";
 import type { ImportMapping } from "~/domain/contact-import/import-fields";
 import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
-import { normalizePhone } from "~/utils/phone";
+import { normalizePhone } from "~/utils/phone.server";
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_EMAIL_LENGTH = 254;
@@ -26,8 +26,9 @@ export type ContactRowContext = {
   customFields: Map<string, CustomFieldDefinitionLite>;
 };
 
+/** A row has a phone or an email (or both). */
 export type ParsedContactRow = {
-  phone: string;
+  phone: string | null;
   name: string;
   email: string | null;
   stage: ContactStage | null;
@@ -39,6 +40,11 @@ export type ParsedContactRow = {
   customFields: Record<string, string>;
   tagNames: string[];
 };
+
+/** Who a row is within its file, for "Duplicate of row …": its phone, or its email when it has none. */
+export function rowIdentity(row: Pick<ParsedContactRow, "phone" | "email">): { key: string; description: string } {
+  return row.phone ? { key: row.phone, description: `same phone ${row.phone}` } : { key: `email:${row.email}`, description: `same email ${row.email}` };
+}
 
 export type ContactRowResult = { row: ParsedContactRow | null; problems: string[] };
 
@@ -125,12 +131,12 @@ export function parseContactRow(cells: string[], context: ContactRowContext): Co
 
   const rawPhone = cell(mapping.phone);
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
-  if (!rawPhone) problems.push("Phone is empty");
-  else if (!phone) problems.push(`Phone "${rawPhone}" isn't a valid phone number`);
+  if (rawPhone && !phone) problems.push(`Phone "${rawPhone}" isn't a valid phone number`);
 
   const rawEmail = cell(mapping.email);
   const email = rawEmail ? normalizeEmail(rawEmail) : null;
   if (rawEmail && !email) problems.push(`Email "${rawEmail}" isn't a valid email address`);
+  if (!rawPhone && !rawEmail) problems.push("Phone and email are both empty: a contact needs one of them");
 
   const rawStage = cell(mapping.stage);
   const stage = rawStage ? matchEnum(CONTACT_STAGES, rawStage) : null;
@@ -180,7 +186,7 @@ export function parseContactRow(cells: string[], context: ContactRowContext): Co
     else problems.push(result.message);
   }
 
-  if (problems.length > 0 || !phone) return { row: null, problems };
+  if (problems.length > 0 || (!phone && !email)) return { row: null, problems };
   return {
     row: { phone, name, email, stage, temperature, score, source, ownerId, companyName, customFields, tagNames },
     problems,

@@ -15,7 +15,7 @@ import { intakeContacts } from "~/services/contact-intake.server";
 import { MAX_NAME_LENGTH, normalizeCustomFieldValue, normalizeEmail } from "~/services/csv-contact-row.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { sharedPool } from "~/utils/pg-pool.server";
-import { normalizePhone } from "~/utils/phone";
+import { normalizePhone } from "~/utils/phone.server";
 import { checkFormOrigin, type OriginCheck } from "~/utils/web-form-origin";
 import { stripControlCharacters } from "~/utils/control-characters";
 
@@ -119,15 +119,16 @@ export async function submitWebForm(
   const { organizationId } = form;
   const fields = stripControlCharacters(input.fields);
   const fieldErrors: Record<string, string> = {};
+  // A lead leaves a phone, an email, or both; the phone says who they are when there is one.
   const rawPhone = (fields.phone ?? "").trim();
   const phone = rawPhone ? normalizePhone(rawPhone) : null;
-  if (!rawPhone) fieldErrors.phone = "Enter your phone number.";
-  else if (!phone) fieldErrors.phone = "Enter a valid phone number, for example 98765 43210.";
+  if (rawPhone && !phone) fieldErrors.phone = "Enter a valid phone number, for example 98765 43210.";
   const name = (fields.name ?? "").trim().replace(/\s+/g, " ");
   if (name.length > MAX_NAME_LENGTH) fieldErrors.name = `Use at most ${MAX_NAME_LENGTH} characters.`;
   const rawEmail = (fields.email ?? "").trim();
   const email = rawEmail ? normalizeEmail(rawEmail) : null;
   if (rawEmail && !email) fieldErrors.email = "Enter a valid email address.";
+  if (!rawPhone && !rawEmail) fieldErrors.phone = "Enter your phone number or your email address.";
   const message = (fields.message ?? "").trim();
 
   const fieldLabels: Record<string, string> = { ...STANDARD_FIELD_LABELS };
@@ -143,7 +144,7 @@ export async function submitWebForm(
     if (result.ok) customFields[definition.key] = result.value;
     else fieldErrors[definition.key] = result.message;
   }
-  if (Object.keys(fieldErrors).length > 0 || !phone) {
+  if (Object.keys(fieldErrors).length > 0 || (!phone && !email)) {
     const labels = Object.fromEntries(Object.keys(fieldErrors).map((key) => [key, fieldLabels[key] ?? key]));
     return { kind: "invalid", redirectUrl: form.redirectUrl, fieldErrors, fieldLabels: labels };
   }

@@ -29,6 +29,8 @@ export const CONTACT_EVENT_TYPES = [
   "DEAL_DELETED",
   /** A member who owned the contact, its deals or its follow-ups left; data says who got them (or nobody). */
   "MEMBER_REMOVED",
+  /** An email this contact shared with an older contact was cleared (migration contact_phone_or_email); data: email, keptBy. */
+  "EMAIL_CLEARED_DUPLICATE",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];

@@ -1,18 +1,18 @@
 import { describe, expect, test } from "vitest";
-import { formatPhone, normalizePhone, phoneSearchDigits } from "~/utils/phone";
+import { formatPhone, phoneSearchDigits, previewPhone } from "~/utils/phone";
 
-describe("normalizePhone", () => {
+describe("previewPhone (the browser's small metadata)", () => {
   test("the common Indian ways of writing one number are the same person", () => {
     for (const input of ["98765 43210", "098765-43210", "+91 98765 43210", "+919876543210", "91 98765 43210", "(098765) 43210"]) {
-      expect(normalizePhone(input)).toBe("+919876543210");
+      expect(previewPhone(input)).toBe("+919876543210");
     }
   });
   test("keeps other countries when written with their code", () => {
-    expect(normalizePhone("+1 415 555 2671")).toBe("+14155552671");
+    expect(previewPhone("+1 415 555 2671")).toBe("+14155552671");
   });
   test("refuses what is not a phone number", () => {
     for (const input of ["", "12345", "abcdefghij", "98765 4321", "+91 12345 67890 12345", "9".repeat(50)]) {
-      expect(normalizePhone(input)).toBeNull();
+      expect(previewPhone(input)).toBeNull();
     }
   });
 });

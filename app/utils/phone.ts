@@ -1,11 +1,19 @@
-// Phone numbers: normalized to E.164 with India as the default region, using
-// libphonenumber rather than hand-written patterns. Browser-safe.
+// Phone numbers in the browser: libphonenumber's small ("min") metadata, which
+// knows each country's number lengths but not its ranges. Enough to show a
+// number and to check a form early; the server decides with the full metadata
+// (normalizePhone in app/utils/phone.server.ts). Browser-safe.
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 
 export const DEFAULT_PHONE_REGION: CountryCode = "IN";
 
-/** "98765 43210", "098765-43210" and "+91 98765 43210" all give "+919876543210"; null when not a valid number. */
-export function normalizePhone(input: string, region: CountryCode = DEFAULT_PHONE_REGION): string | null {
+/**
+ * What a form's phone will be, as far as the small metadata can tell:
+ * "98765 43210", "098765-43210" and "+91 98765 43210" all give "+919876543210";
+ * null when it can't be a number. A server command checks the result again with
+ * the full metadata, which refuses some numbers this accepts (an Indian landline
+ * range that doesn't exist).
+ */
+export function previewPhone(input: string, region: CountryCode = DEFAULT_PHONE_REGION): string | null {
   const trimmed = input.trim();
   if (!trimmed || trimmed.length > 40) return null;
   const parsed = parsePhoneNumberFromString(trimmed, region);

@@ -262,7 +262,7 @@ export async function runLeadsImport(context: BenchContext) {
   const { log } = context;
   const { createImportFromUpload, saveImportMapping, startImport, runContactImport } = await import("../../app/services/contact-import.server");
   const { readStoredMapping } = await import("../../app/models/contact-import.server");
-  const { normalizePhone } = await import("../../app/utils/phone");
+  const { normalizePhone } = await import("../../app/utils/phone.server");
   await ensureJobQueue(context);
   await cleanup(context);
 

@@ -15,7 +15,7 @@
 // same index, each contact once through previousWord).
 // Baseline: the same page + count in plain `pg`, in parallel, with the SQL the
 // app's compiler produces for each kind.
-import { normalizePhone } from "../../app/utils/phone";
+import { normalizePhone } from "../../app/utils/phone.server";
 import type { Benchmark, BenchContext } from "../lib/benchmark";
 import { explain, ownerContext, seededRandom } from "../lib/leads";
 import { latencyFigures, measureInterleaved, withTarget, type Figure, type Stats } from "../lib/measure";

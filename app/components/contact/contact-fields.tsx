@@ -18,12 +18,12 @@ export function DetailsFields({ fields }: { fields: SectionFields }) {
         label="Phone"
         inputMode="tel"
         autoComplete="off"
-        hint="Any format: 98765 43210, 098765-43210 or +91 98765 43210."
+        hint="Any format: 98765 43210, 098765-43210 or +91 98765 43210. A contact needs a phone or an email."
         {...getInputProps(fields.phone!, { type: "text" })}
         error={fields.phone!.errors?.[0]}
       />
       <TextField
-        label="Email (optional)"
+        label="Email"
         autoComplete="off"
         {...getInputProps(fields.email!, { type: "email" })}
         error={fields.email!.errors?.[0]}

@@ -13,13 +13,15 @@ const LINK = "inline-flex min-h-10 items-center rounded-md border border-slate-3
 export function ContactHeader({ profile }: { profile: ContactProfile }) {
   const timeZone = useTimeZone();
   const { contact } = profile;
-  const digits = contact.phone.replace(/\D/g, "");
+  const digits = contact.phone?.replace(/\D/g, "") ?? null;
   return (
     <header className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900 sm:p-6">
       <h1 className="break-words text-2xl font-semibold tracking-tight">{contact.name}</h1>
-      <p className="mt-1 text-lg" data-testid="contact-phone">
-        {formatPhone(contact.phone)}
-      </p>
+      {contact.phone ? (
+        <p className="mt-1 text-lg" data-testid="contact-phone">
+          {formatPhone(contact.phone)}
+        </p>
+      ) : null}
       {contact.phoneIsLandline ? <p className="text-sm text-slate-500 dark:text-slate-400">Landline — probably not on WhatsApp</p> : null}
       {contact.email ? (
         <p className="break-all text-sm text-slate-600 dark:text-slate-300">
@@ -30,12 +32,16 @@ export function ContactHeader({ profile }: { profile: ContactProfile }) {
       ) : null}
       <ContactIdentities identities={profile.identities} />
       <div className="mt-3 flex flex-wrap gap-2">
-        <a href={`tel:${contact.phone}`} className={LINK}>
-          Call
-        </a>
-        <a href={`https://wa.me/${digits}`} target="_blank" rel="noopener noreferrer" className={LINK}>
-          WhatsApp
-        </a>
+        {contact.phone ? (
+          <>
+            <a href={`tel:${contact.phone}`} className={LINK}>
+              Call
+            </a>
+            <a href={`https://wa.me/${digits}`} target="_blank" rel="noopener noreferrer" className={LINK}>
+              WhatsApp
+            </a>
+          </>
+        ) : null}
         <ContactActions profile={profile} />
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-4">

@@ -26,6 +26,7 @@ import { createFollowUpSchema } from "~/trpc/routers/follow-up/create.schema";
 import { FOLLOW_UP_KINDS } from "~/domain/follow-up/follow-up-kinds";
 import { formatDateTime } from "~/utils/format";
 import { formatPhone } from "~/utils/phone";
+import { contactReach } from "~/domain/contact/contact-reach";
 import { useTimeZone } from "~/components/use-app-data";
 
 const TEXTAREA =
@@ -75,7 +76,7 @@ export function DetailsSection({ profile, openWith }: WithProfile & { openWith?:
       <Facts
         rows={[
           ["Name", contact.name],
-          ["Phone", formatPhone(contact.phone)],
+          ["Phone", contact.phone ? formatPhone(contact.phone) : "—"],
           ["Email", contact.email ?? "—"],
         ]}
       />
@@ -86,7 +87,7 @@ export function DetailsSection({ profile, openWith }: WithProfile & { openWith?:
             schema={updateContactSchema}
             version={contact.version}
             hidden={{ id: contact.id }}
-            defaultValue={{ name: contact.name, phone: formatPhone(contact.phone), email: contact.email ?? "" }}
+            defaultValue={{ name: contact.name, phone: contact.phone ? formatPhone(contact.phone) : "", email: contact.email ?? "" }}
             submitLabel="Save details"
           >
             {(fields) => <DetailsFields fields={fields} />}
@@ -529,8 +530,7 @@ export function DuplicatesSection({ profile, duplicates }: WithProfile & { dupli
               </Link>
             </p>
             <p className="break-all text-slate-500">
-              {formatPhone(duplicate.phone)}
-              {duplicate.email ? ` · ${duplicate.email}` : ""} · {DUPLICATE_REASONS[duplicate.matchedOn]}
+              {contactReach(duplicate)} · {DUPLICATE_REASONS[duplicate.matchedOn]}
             </p>
             {duplicate.canMerge ? (
               <Link

@@ -24,7 +24,7 @@ function fieldValues(profile: ContactProfile): Record<MergeField, Values> {
   const { contact } = profile;
   return {
     name: { raw: contact.name, text: contact.name },
-    phone: { raw: contact.phone, text: formatPhone(contact.phone) },
+    phone: { raw: contact.phone, text: contact.phone ? formatPhone(contact.phone) : NONE },
     email: { raw: contact.email, text: contact.email ?? NONE },
     stage: { raw: contact.stage, text: STAGE_LABELS[contact.stage] },
     temperature: { raw: contact.temperature, text: TEMPERATURE_LABELS[contact.temperature] },

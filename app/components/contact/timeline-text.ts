@@ -248,6 +248,10 @@ export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_T
     }
     case "IMPORTED":
       return done(`Imported by ${who}`);
+    case "EMAIL_CLEARED_DUPLICATE":
+      return done(`Email ${text(data.email)} removed: ${refName(data.keptBy as Ref)} has it`, [
+        "An email belongs to one contact; the contact added first kept it",
+      ]);
     case "MEMBER_REMOVED": {
       const member = refName(data.member as Ref);
       const to = data.to as Ref;

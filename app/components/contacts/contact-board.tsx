@@ -17,7 +17,8 @@ import { formatPhone } from "~/utils/phone";
 export type BoardCardData = {
   id: string;
   name: string;
-  phone: string;
+  phone: string | null;
+  email: string | null;
   stage: ContactStage;
   temperature: Temperature;
   score: number;
@@ -114,7 +115,9 @@ function Card(props: {
         </Link>
         <ScoreBadge score={card.score} />
       </div>
-      <p className="mt-1 whitespace-nowrap text-xs text-slate-600 dark:text-slate-300">{formatPhone(card.phone)}</p>
+      <p className="mt-1 truncate whitespace-nowrap text-xs text-slate-600 dark:text-slate-300">
+        {card.phone ? formatPhone(card.phone) : card.email}
+      </p>
       <div className="mt-2 flex items-center justify-between gap-2 text-xs">
         <TemperatureBadge temperature={card.temperature} />
         <span className="truncate text-slate-500">{card.ownerName ?? "Unassigned"}</span>

@@ -13,7 +13,7 @@ import { useTimeZone } from "~/components/use-app-data";
 export type ContactRow = {
   id: string;
   name: string;
-  phone: string;
+  phone: string | null;
   email: string | null;
   stage: ContactStage;
   temperature: Temperature;
@@ -145,7 +145,7 @@ export function ContactListTable(props: {
                 {row.email ? <span className="block break-all text-xs text-slate-500">{row.email}</span> : null}
               </td>
               <Cell label="Phone" className="whitespace-nowrap">
-                {formatPhone(row.phone)}
+                {row.phone ? formatPhone(row.phone) : "—"}
               </Cell>
               <Cell label="Stage">
                 <StageBadge stage={row.stage} />

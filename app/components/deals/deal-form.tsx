@@ -26,7 +26,7 @@ export type DealFormOptions = {
   stages: Array<{ id: string; name: string; probability: number }>;
   companies: Array<{ id: string; name: string }>;
   members: Array<{ id: string; name: string }>;
-  contacts: Array<{ id: string; name: string; phone: string }>;
+  contacts: Array<{ id: string; name: string; phone: string | null }>;
 };
 
 export const DEAL_FORM_FIELDS = [

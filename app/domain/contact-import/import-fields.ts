@@ -33,7 +33,7 @@ export const IMPORT_FIELDS = [
   {
     key: "phone",
     label: "Phone",
-    required: true,
+    required: false,
     aliases: [
       "phone",
       "mobile",
@@ -119,12 +119,14 @@ export function guessImportMapping(headers: string[], customFields: Array<{ key:
   return mapping;
 }
 
-/** The required targets the mapping leaves out, by label. */
+/** The required targets the mapping leaves out, by label: the name, and a phone or an email (a contact needs one). */
 export function missingRequiredFields(mapping: ImportMapping): string[] {
-  return IMPORT_FIELDS.filter((field) => field.required && mapping[field.key] === undefined).map((field) => field.label);
+  const missing: string[] = IMPORT_FIELDS.filter((field) => field.required && mapping[field.key] === undefined).map((field) => field.label);
+  if (mapping.phone === undefined && mapping.email === undefined) missing.push("Phone or email");
+  return missing;
 }
 
-export const REQUIRED_COLUMNS_MESSAGE = "Name and phone are required columns — choose the column that holds each.";
+export const REQUIRED_COLUMNS_MESSAGE = "A name column and a phone or email column are required — choose the column that holds each.";
 
 /** The separators a CSV upload may use (detected from its first lines, or chosen). */
 export type CsvDelimiter = "," | ";" | "\t";

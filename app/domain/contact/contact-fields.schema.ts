@@ -5,9 +5,10 @@
 // undefined and means "leave it alone".
 import { z } from "zod";
 import { CONTACT_SOURCES, CONTACT_STAGES, TEMPERATURES } from "~/domain/contact/contact-filter.schema";
-import { normalizePhone } from "~/utils/phone";
+import { previewPhone } from "~/utils/phone";
 
 export const PHONE_MESSAGE = "Enter a valid phone number, like 98765 43210";
+export const PHONE_OR_EMAIL_MESSAGE = "Enter a phone number or an email address";
 export const EMAIL_MESSAGE = "Enter a valid email address, like priya@example.com";
 export const CUSTOM_FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 export const CUSTOM_FIELD_TEXT_MAX = 500;
@@ -22,15 +23,24 @@ export const nameField = z
   .min(1, { message: "Enter a name" })
   .max(200, { message: "Use at most 200 characters" });
 
-/** Any common Indian (or international) format in, E.164 out. */
-export const phoneField = z.string({ message: PHONE_MESSAGE }).transform((value, ctx) => {
-  const normalized = normalizePhone(value);
-  if (!normalized) {
-    ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
-    return z.NEVER;
-  }
-  return normalized;
-});
+/**
+ * Any common Indian (or international) format in, E.164 out; "" or null clears it
+ * (a contact then needs an email). This check uses the browser's small metadata;
+ * the server's contact commands check the number again with the full metadata
+ * (normalizePhone in app/utils/phone.server.ts).
+ */
+export const phoneField = z
+  .string({ message: PHONE_MESSAGE })
+  .transform((value, ctx) => {
+    if (value.trim() === "") return null;
+    const normalized = previewPhone(value);
+    if (!normalized) {
+      ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return normalized;
+  })
+  .nullable();
 
 /** Lowercased; "" or null clears it. */
 export const emailField = z

@@ -15,12 +15,14 @@ import { recordContactEvents } from "~/services/contact-events.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import type { FieldChange } from "~/utils/contact-event";
 import { MERGE_FIELDS, defaultMergeSide, isBlankValue, type MergeKeep } from "~/domain/contact/merge.schema";
+import { fieldErrors } from "~/domain/contact/contact-errors";
+import { PHONE_OR_EMAIL_MESSAGE } from "~/domain/contact/contact-fields.schema";
 
 type Tx = Prisma.TransactionClient;
 
 export type MergeSummary = {
   survivorId: string;
-  duplicate: { id: string; name: string; phone: string; email: string | null };
+  duplicate: { id: string; name: string; phone: string | null; email: string | null };
   moved: { events: number; notes: number; followUps: number; deals: number; submissions: number; tags: number; consents: number };
   /** Values taken from the duplicate (ownerId and companyId as their names in `afterLabel`). */
   filled: Array<FieldChange & { afterLabel?: string | null }>;
@@ -154,11 +156,17 @@ export async function mergeContacts(
   data.lastPaymentAt = later(survivor.lastPaymentAt, duplicate.lastPaymentAt);
 
   // The phone and email not kept stay reachable as secondary identities (moved before the duplicate's rows cascade away).
-  const phone = (data.phone as string | undefined) ?? survivor.phone;
+  // Either contact may lack a phone (or an email), but the survivor must keep one of the two.
+  const phone = data.phone !== undefined ? (data.phone as string | null) : survivor.phone;
   const email = data.email !== undefined ? (data.email as string | null) : survivor.email;
+  if (!phone && !email) throw fieldErrors({ phone: PHONE_OR_EMAIL_MESSAGE });
   await tx.contactIdentity.updateMany({ where: fromDuplicate, data: moveTo });
   await tx.contactIdentity.deleteMany({
-    where: { ...scope, contactId: survivor.id, OR: [{ kind: "PHONE", value: phone }, ...(email ? [{ kind: "EMAIL" as const, value: email }] : [])] },
+    where: {
+      ...scope,
+      contactId: survivor.id,
+      OR: [...(phone ? [{ kind: "PHONE" as const, value: phone }] : []), ...(email ? [{ kind: "EMAIL" as const, value: email }] : [])],
+    },
   });
   const identities = secondaryIdentities({ phone, email }, [survivor, duplicate]);
   const added = identities.length
@@ -202,12 +210,12 @@ function assertVersionsSeen(pairs: Array<[{ name: string; version: number }, num
 
 /** The loser's phone and the emails not kept, as secondary identities of the survivor. */
 function secondaryIdentities(
-  kept: { phone: string; email: string | null },
-  contacts: Array<{ phone: string; email: string | null }>,
+  kept: { phone: string | null; email: string | null },
+  contacts: Array<{ phone: string | null; email: string | null }>,
 ): Array<{ kind: ContactIdentityKind; value: string }> {
   const out = new Map<string, { kind: ContactIdentityKind; value: string }>();
   for (const contact of contacts) {
-    if (contact.phone !== kept.phone) out.set(`PHONE:${contact.phone}`, { kind: "PHONE", value: contact.phone });
+    if (contact.phone && contact.phone !== kept.phone) out.set(`PHONE:${contact.phone}`, { kind: "PHONE", value: contact.phone });
     if (contact.email && contact.email !== kept.email) out.set(`EMAIL:${contact.email}`, { kind: "EMAIL", value: contact.email });
   }
   return [...out.values()];

@@ -17,10 +17,10 @@ export const importMappingSchema = z
   })
   .superRefine((mapping, ctx) => {
     if (mapping.name === undefined) {
-      ctx.addIssue({ code: "custom", path: ["name"], message: "Choose the column with each contact's name — name and phone are required columns." });
+      ctx.addIssue({ code: "custom", path: ["name"], message: "Choose the column with each contact's name — a name column and a phone or email column are required." });
     }
-    if (mapping.phone === undefined) {
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "Choose the column with each contact's phone — name and phone are required columns." });
+    if (mapping.phone === undefined && mapping.email === undefined) {
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "Choose the column with each contact's phone or email — a contact needs one of them." });
     }
   });
 

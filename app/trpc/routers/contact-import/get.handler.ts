@@ -24,7 +24,7 @@ export async function getImportHandler({ ctx, input }: { ctx: OrgScopedContext; 
       for (const [key, index] of Object.entries(columns.customFields ?? {})) {
         values[`cf.${key}`] = stripFormulaGuard((row.cells[index] ?? "").trim());
       }
-      if (row.row) values.phone = row.row.phone;
+      if (row.row?.phone) values.phone = row.row.phone;
       return { rowNumber: row.rowNumber, values, problems: row.problems, existing: row.existing };
     });
   }

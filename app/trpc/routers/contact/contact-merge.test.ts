@@ -173,7 +173,7 @@ describe("contact.merge", () => {
     const w = await contactWorld();
     const manager = await w.as(w.manager);
     const { survivor, duplicate } = await pair(w);
-    await prisma.contact.update({ where: { id: survivor.id }, data: { email: duplicate.email } });
+    await prisma.contactIdentity.create({ data: { organizationId: w.organizationId, contactId: survivor.id, kind: "EMAIL", value: duplicate.email! } });
     expect((await manager.contact.duplicates({ id: survivor.id })).map((d) => d.id)).toEqual([duplicate.id]);
     await manager.contact.merge({ survivorId: survivor.id, duplicateId: duplicate.id });
     expect(await manager.contact.duplicates({ id: survivor.id })).toEqual([]);

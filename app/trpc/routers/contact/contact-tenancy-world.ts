@@ -30,7 +30,9 @@ export async function buildTenancyWorld() {
     email: "b-secret@example.com",
     ownerId: bAgent.user.id,
   });
-  const bOther = await createContact(prisma, { organizationId: bId, name: "B Other", phone: "+919812300002", email: "b-secret@example.com" });
+  // B's contacts look alike: B Other answers to B Secret Contact's email, kept from a merge.
+  const bOther = await createContact(prisma, { organizationId: bId, name: "B Other", phone: "+919812300002" });
+  await prisma.contactIdentity.create({ data: { organizationId: bId, contactId: bOther.id, kind: "EMAIL", value: "b-secret@example.com" } });
   const bTag = await createTag(prisma, { organizationId: bId, name: "b-secret-tag" });
   await tagContact(prisma, { organizationId: bId, contactId: bContact.id, tagId: bTag.id, source: "AI", confidence: 0.9 });
   const bField = await createCustomField(prisma, { organizationId: bId, key: "b_secret_field", label: "B Secret Field", type: "TEXT" });

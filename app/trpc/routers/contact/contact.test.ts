@@ -540,7 +540,9 @@ describe("contact.duplicates", () => {
     const w = await contactWorld();
     const manager = await w.as(w.manager);
     const main = await createContact(prisma, { organizationId: w.organizationId, phone: "+919876543210", email: "same@example.com" });
-    const sameEmail = await createContact(prisma, { organizationId: w.organizationId, phone: "+919000000001", email: "same@example.com" });
+    // An email belongs to one contact; another may still answer to it as a secondary email (kept from a merge).
+    const sameEmail = await createContact(prisma, { organizationId: w.organizationId, phone: "+919000000001" });
+    await prisma.contactIdentity.create({ data: { organizationId: w.organizationId, contactId: sameEmail.id, kind: "EMAIL", value: "same@example.com" } });
     const sameDigits = await createContact(prisma, { organizationId: w.organizationId, phone: "+19876543210" });
     await createContact(prisma, { organizationId: w.organizationId, phone: "+919876543211" });
     await createContact(prisma, { organizationId: w.b.organization.id, phone: "+449876543210", email: "same@example.com" });

@@ -16,7 +16,7 @@ export async function duplicatesHandler({ ctx, input }: { ctx: OrgScopedContext;
   const rows = await listPossibleDuplicates(ctx.db, {
     organizationId,
     id: contact.id,
-    phones: [contact.phone, ...identities.filter((i) => i.kind === "PHONE").map((i) => i.value)],
+    phones: [...(contact.phone ? [contact.phone] : []), ...identities.filter((i) => i.kind === "PHONE").map((i) => i.value)],
     emails: [...(contact.email ? [contact.email] : []), ...identities.filter((i) => i.kind === "EMAIL").map((i) => i.value)],
     name: contact.name,
     similarNames: input.similarNames,

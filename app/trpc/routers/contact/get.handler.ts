@@ -31,7 +31,7 @@ export async function getContactHandler({ ctx, input }: { ctx: OrgScopedContext;
       name: contact.name,
       phone: contact.phone,
       /** A fixed line: probably not on WhatsApp. */
-      phoneIsLandline: isLandline(contact.phone),
+      phoneIsLandline: contact.phone !== null && isLandline(contact.phone),
       email: contact.email,
       source: contact.source,
       stage: contact.stage,

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { CreateCustomFieldInput } from "~/trpc/routers/custom-field/create.schema";
 import { assertCanManageFields } from "~/trpc/routers/custom-field/custom-field-guards.server";
-import { customFieldKeyFromLabel } from "~/trpc/routers/custom-field/custom-field-value";
+import { customFieldKeyFromLabel } from "~/domain/custom-field/custom-field-value";
 import { findCustomFieldByKey, insertCustomField } from "~/models/custom-field.server";
 import { isUniqueViolation } from "~/utils/prisma-errors.server";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CUSTOM_FIELD_TYPES, customFieldKeyFromLabel } from "~/trpc/routers/custom-field/custom-field-value";
+import { CUSTOM_FIELD_TYPES, customFieldKeyFromLabel } from "~/domain/custom-field/custom-field-value";
 
 export const CUSTOM_FIELD_OPTION_LIMIT = 50;
 export const CUSTOM_FIELD_OPTION_MAX = 60;

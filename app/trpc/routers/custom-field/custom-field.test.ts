@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { expectTRPCError } from "~/testing/caller";
 import { toActionFailure } from "~/trpc/caller.server";
 import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
-import { checkCustomFieldValue, customFieldKeyFromLabel } from "~/trpc/routers/custom-field/custom-field-value";
+import { checkCustomFieldValue, customFieldKeyFromLabel } from "~/domain/custom-field/custom-field-value";
 import { planOptionChanges } from "~/trpc/routers/custom-field/custom-field-option-changes";
 import { lockCustomFields, updateCustomFieldDefinition } from "~/models/custom-field.server";
 import { createContact } from "../../../../prisma/factories";
