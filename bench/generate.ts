@@ -27,7 +27,7 @@ import {
 } from "../prisma/factories";
 
 /** Bump when the generated data changes shape; stored datasets of another version are regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export type DatasetParams = {
   /** Contacts in the main organization. */
@@ -326,7 +326,9 @@ WITH src AS (
     ${phoneSql("i", phoneOffset(orgIndex))},
     CASE WHEN r_email < ${EMAIL_SHARE} THEN
       ${letters("first_latin")} || CASE WHEN r_shape < 0.5 THEN '.' ELSE '' END || ${letters("last_latin")}
-      || CASE WHEN r_shape > 0.7 THEN (i % 1000)::text ELSE '' END
+      -- An email belongs to one contact of the organization: the row number keeps it so, as the number
+      -- people add to an address that was taken (the first name alone is shared by thousands).
+      || CASE WHEN r_shape > 0.7 THEN '_' ELSE '' END || i::text
       || '@' || ($6::text[])[1 + floor(cardinality($6::text[]) * power(r_domain, 2))::int]
     END,
     (${sourceCase})::"ContactSource",
