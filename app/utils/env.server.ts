@@ -72,6 +72,8 @@ const envSchema = z
       z.string().regex(/^smtps?:\/\//, { message: "must be an smtp:// or smtps:// URL" }).optional(),
     ),
     SMTP_FROM: z.string().default("Leadlane <no-reply@leadlane.local>"),
+    /** Keys that encrypt channel credentials: "id:base64 32 bytes", the first one current (see secret-box.server.ts). */
+    CHANNEL_SECRET_KEYS: optionalString,
   })
   .superRefine((env, ctx) => {
     const pairs: Array<[keyof typeof env, keyof typeof env]> = [

@@ -72,8 +72,8 @@ const context = () => ({ organizationId, actor: userActor(userId) });
 /** Runs `action` for one prepared contact per path and returns each path's outcome. */
 async function throughEveryPath(
   paths: Path[],
-  prepare: () => Promise<{ id: string; phone: string; updatedAt: Date }>,
-  run: Record<Path, (contact: { id: string; phone: string }) => Promise<unknown>>,
+  prepare: () => Promise<{ id: string; phone: string | null; updatedAt: Date }>,
+  run: Record<Path, (contact: { id: string; phone: string | null }) => Promise<unknown>>,
 ) {
   const results = {} as Record<Path, Awaited<ReturnType<typeof outcome>>>;
   for (const path of paths) {
@@ -102,7 +102,7 @@ function bulk(command: Parameters<typeof startBulkAction>[1]["command"], id: str
 }
 
 describe("add tag", () => {
-  const run: Record<Path, (contact: { id: string; phone: string }) => Promise<unknown>> = {
+  const run: Record<Path, (contact: { id: string; phone: string | null }) => Promise<unknown>> = {
     single: (contact) => prisma.$transaction((tx) => addTag(tx, context(), { contactId: contact.id, tagId: tag.id })),
     bulk: (contact) => bulk({ action: "addTag", params: { tagId: tag.id, tagName: tag.name } }, contact.id),
     intake: (contact) => intake([{ phone: contact.phone, tags: [tag] }]),
@@ -149,7 +149,7 @@ describe("add tag", () => {
 
 describe("remove tag", () => {
   // Imports and forms only add tags; removing goes through the contact page or a bulk action.
-  const run: Record<Path, (contact: { id: string; phone: string }) => Promise<unknown>> = {
+  const run: Record<Path, (contact: { id: string; phone: string | null }) => Promise<unknown>> = {
     single: (contact) =>
       prisma.$transaction((tx) => removeTag(tx, context(), { contactId: contact.id, tagId: tag.id })).catch((error: unknown) => {
         // Not on the contact: the page says so; the bulk path counts it as "didn't have it". Neither changes anything.
@@ -178,7 +178,7 @@ describe("remove tag", () => {
 
 describe("change stage", () => {
   const target: ContactStage = "INTERESTED";
-  const run: Record<Path, (contact: { id: string; phone: string }) => Promise<unknown>> = {
+  const run: Record<Path, (contact: { id: string; phone: string | null }) => Promise<unknown>> = {
     single: (contact) => prisma.$transaction((tx) => changeStage(tx, context(), { contactId: contact.id, stage: target })),
     bulk: (contact) => bulk({ action: "changeStage", params: { stage: target } }, contact.id),
     intake: (contact) => intake([{ phone: contact.phone, stage: target }]),
