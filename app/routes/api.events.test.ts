@@ -10,6 +10,7 @@ import { liveEventHub, publishLiveEvent } from "~/services/live-events.server";
 import { liveTopic, MAX_LIVE_TOPICS } from "~/utils/live-event";
 import { addMember, createContact, createOrganization } from "../../prisma/factories";
 import * as events from "./api.events";
+import { createChannel, createConversation } from "../../prisma/factories-conversations";
 
 async function world() {
   const a = await createOrganization(prisma, { name: "Org A" });
@@ -19,9 +20,11 @@ async function world() {
   const aContact = await createContact(prisma, { organizationId: a.organization.id, name: "A Contact" });
   const aOther = await createContact(prisma, { organizationId: a.organization.id, name: "A Other" });
   const bContact = await createContact(prisma, { organizationId: b.organization.id, name: "B Contact" });
+  const bChannel = await createChannel(prisma, { organizationId: b.organization.id });
+  const bConversation = await createConversation(prisma, { organizationId: b.organization.id, contactId: bContact.id, channelId: bChannel.id });
   const cookie = await signInCookie(a.owner, { organizationId: a.organization.id });
   const viewerCookie = await signInCookie(viewer.user, { organizationId: a.organization.id });
-  return { a, b, colleague, viewer, aContact, aOther, bContact, cookie, viewerCookie };
+  return { a, b, colleague, viewer, aContact, aOther, bContact, bConversation, cookie, viewerCookie };
 }
 
 let w: Awaited<ReturnType<typeof world>>;
@@ -70,6 +73,7 @@ describe("what a stream may listen to", () => {
       [[liveTopic("organization", w.b.organization.id)], 403, "current organization"],
       [[liveTopic("contact", w.bContact.id)], 404, "Contact not found"],
       [[liveTopic("user", w.b.owner.id)], 403, "your own"],
+      [[liveTopic("conversation", w.bConversation.id)], 404, "Conversation not found"],
       // Someone else in the same organization is still someone else.
       [[liveTopic("user", w.colleague.user.id)], 403, "your own"],
       // One refused topic refuses the whole stream.

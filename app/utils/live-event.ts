@@ -17,6 +17,10 @@ export type LiveEvent =
   | { type: "dealStage.changed" }
   | { type: "company.changed"; companyId: string }
   | { type: "followUp.changed"; followUpId: string; contactId: string }
+  /** A conversation's list entry changed (new message, status, assignee, unread count). */
+  | { type: "conversation.changed"; conversationId: string; contactId: string }
+  /** A message was added to a conversation or its delivery status moved. */
+  | { type: "message.changed"; messageId: string; conversationId: string; contactId: string }
   /** Something of type `of` changed, too much to name in one notification: refetch. */
   | { type: "refetch"; of: PublishedLiveEventType }
   /** The stream was interrupted: anything may have changed meanwhile. */
@@ -34,8 +38,9 @@ export type PublishedLiveEventType = PublishedLiveEvent["type"];
  * What a stream listens to. `organization:<id>`: everything in the organization
  * (lists, boards, settings). `contact:<id>`: what concerns one contact (its page).
  * `user:<id>`: what concerns one person (their membership), only ever yourself.
+ * `conversation:<id>`: one conversation's messages and state (the open chat).
  */
-export const LIVE_TOPIC_KINDS = ["organization", "contact", "user"] as const;
+export const LIVE_TOPIC_KINDS = ["organization", "contact", "user", "conversation"] as const;
 export type LiveTopicKind = (typeof LIVE_TOPIC_KINDS)[number];
 export type LiveTopic = `${LiveTopicKind}:${string}`;
 
@@ -51,7 +56,7 @@ export const liveTopicSchema = z.string().transform((value, ctx): LiveTopic => {
   if (separator < 0 || !(LIVE_TOPIC_KINDS as readonly string[]).includes(kind) || !UUID.safeParse(id).success) {
     ctx.addIssue({
       code: "custom",
-      message: `"${value.slice(0, 60)}" is not a live topic: use organization:<id>, contact:<id> or user:<id>`,
+      message: `"${value.slice(0, 60)}" is not a live topic: use organization:<id>, contact:<id>, user:<id> or conversation:<id>`,
     });
     return z.NEVER;
   }
@@ -72,6 +77,9 @@ function narrowTopicsOf(event: PublishedLiveEvent): LiveTopic[] {
       return event.contactIds.map((id) => liveTopic("contact", id));
     case "followUp.changed":
       return [liveTopic("contact", event.contactId)];
+    case "conversation.changed":
+    case "message.changed":
+      return [liveTopic("conversation", event.conversationId), liveTopic("contact", event.contactId)];
     case "member.joined":
     case "member.updated":
       return [liveTopic("user", event.userId)];
@@ -83,6 +91,8 @@ function narrowTopicsOf(event: PublishedLiveEvent): LiveTopic[] {
 const NARROW_KINDS: Partial<Record<PublishedLiveEventType, AnyOfKind>> = {
   "contact.changed": "contact:*",
   "followUp.changed": "contact:*",
+  "conversation.changed": "conversation:*",
+  "message.changed": "conversation:*",
   "member.joined": "user:*",
   "member.updated": "user:*",
 };
