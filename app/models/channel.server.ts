@@ -1,0 +1,48 @@
+// Prisma reads and writes for channels, always scoped by organization (or by the channel's own id
+// for a webhook, which carries no session). Credentials are sealed before they are written and
+// opened only on the server, for a provider call or a signature check.
+import { z } from "zod";
+import type { Channel, Prisma, PrismaClient } from "~/generated/prisma/client";
+import { openSecret, sealSecret } from "~/utils/secret-box.server";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+/** What a channel's `secrets` holds once opened. Every field is optional: a sandbox channel holds none. */
+export const channelCredentialsSchema = z.object({
+  /** Twilio account (AC…) and its auth token: API calls, and the X-Twilio-Signature key. */
+  accountSid: z.string().optional(),
+  authToken: z.string().optional(),
+  /** SMTP for an email channel: smtp(s)://user:password@host:port. */
+  smtpUrl: z.string().optional(),
+  /** The shared secret an inbound-email relay sends with each raw message. */
+  inboundSecret: z.string().optional(),
+});
+export type ChannelCredentials = z.infer<typeof channelCredentialsSchema>;
+
+/** The additional data a channel's sealed credentials are bound to: they open on this row only. */
+const boundTo = (channelId: string) => `channel:${channelId}`;
+
+export function sealChannelCredentials(channelId: string, credentials: ChannelCredentials): string {
+  return sealSecret(JSON.stringify(channelCredentialsSchema.parse(credentials)), boundTo(channelId));
+}
+
+/** The channel's credentials, opened; {} when it stores none. Throws if they cannot be opened. */
+export function channelCredentials(channel: Pick<Channel, "id" | "secrets">): ChannelCredentials {
+  if (!channel.secrets) return {};
+  return channelCredentialsSchema.parse(JSON.parse(openSecret(channel.secrets, boundTo(channel.id))));
+}
+
+/** A channel by id, for a webhook: the id in the URL is all it has (the signature then proves the sender). */
+export function findChannelForWebhook(db: Tx, { id }: { id: string }) {
+  return db.channel.findUnique({ where: { id } });
+}
+
+export function findChannel(db: Tx, { organizationId, id }: { organizationId: string; id: string }) {
+  return db.channel.findFirst({ where: { organizationId, id } });
+}
+
+/** What a browser may see of a channel: everything but its credentials (only whether it has them). */
+export function publicChannel(channel: Channel) {
+  const { secrets, ...rest } = channel;
+  return { ...rest, hasCredentials: secrets !== null };
+}
