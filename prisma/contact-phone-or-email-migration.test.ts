@@ -34,19 +34,20 @@ async function freshDatabase(): Promise<string> {
   return url.toString();
 }
 
-/** The migrations that came before this one, in a folder of their own. */
-async function migrationsBefore(name: string): Promise<string> {
+/** The migrations up to `name` (it included or not), in a folder of their own: later ones stay out of the test. */
+async function migrationsUpTo(name: string, { including }: { including: boolean }): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "leadlane-migrations-"));
   dirs.push(dir);
   for (const entry of await readdir(MIGRATIONS_DIR, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name < name) await cp(path.join(MIGRATIONS_DIR, entry.name), path.join(dir, entry.name), { recursive: true });
+    const wanted = entry.name < name || (including && entry.name === name);
+    if (entry.isDirectory() && wanted) await cp(path.join(MIGRATIONS_DIR, entry.name), path.join(dir, entry.name), { recursive: true });
   }
   return dir;
 }
 
 test("contacts sharing an email: the oldest keeps it, later ones lose it with a timeline entry; then the rule holds", async () => {
   const url = await freshDatabase();
-  const before = await migrationsBefore(MIGRATION);
+  const before = await migrationsUpTo(MIGRATION, { including: false });
   await applyMigrations(url, { dir: before });
 
   const client = new pg.Client({ connectionString: url });
@@ -74,7 +75,7 @@ test("contacts sharing an email: the oldest keeps it, later ones lose it with a 
     // The same email in another organization is not a duplicate.
     const elsewhere = await contact(other, "Priya Elsewhere", "+919876500001", "priya@example.com", "2026-11-30T10:00:00Z");
 
-    expect(await applyMigrations(url)).toEqual([MIGRATION]);
+    expect(await applyMigrations(url, { dir: await migrationsUpTo(MIGRATION, { including: true }) })).toEqual([MIGRATION]);
 
     const emails = await client.query<{ id: string; email: string | null; version: number }>(`SELECT "id", "email", "version" FROM "Contact"`);
     const emailOf = new Map(emails.rows.map((row) => [row.id, row.email]));
