@@ -60,17 +60,19 @@ test("import a CSV with a few bad rows with JavaScript off: map, preview, run, w
   // Step 2: the columns were guessed from the header names; the preview shows each row's problems.
   await expect(page.getByRole("heading", { name: "Import: leads.csv" })).toBeVisible();
   await expect(page.getByLabel("Name (required)")).toHaveValue("0");
-  await expect(page.getByLabel("Phone (required)")).toHaveValue("1");
+  await expect(page.getByLabel("Phone", { exact: true })).toHaveValue("1");
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("2");
   await expect(page.getByText('Phone "12345" isn\'t a valid phone number')).toBeVisible();
   await expect(page.getByText(/Unknown stage "Won"/)).toBeVisible();
   await expect(page.getByText(/Duplicate of row 2/)).toBeVisible();
 
-  // Leaving out a required column is refused with a clear message, and nothing starts.
-  await page.getByLabel("Phone (required)").selectOption({ label: "— Don't import —" });
+  // Leaving out both phone and email is refused with a clear message, and nothing starts.
+  await page.getByLabel("Phone", { exact: true }).selectOption({ label: "— Don't import —" });
+  await page.getByLabel("Email", { exact: true }).selectOption({ label: "— Don't import —" });
   await page.getByRole("button", { name: "Update preview" }).click();
-  await expect(page.getByText(/name and phone are required columns/).first()).toBeVisible();
-  await page.getByLabel("Phone (required)").selectOption({ label: "Mobile" });
+  await expect(page.getByText("Choose the column with each contact's phone or email — a contact needs one of them.")).toBeVisible();
+  await page.getByLabel("Phone", { exact: true }).selectOption({ label: "Mobile" });
+  await page.getByLabel("Email", { exact: true }).selectOption({ label: "E-mail" });
   await page.getByLabel("Tags", { exact: true }).selectOption({ label: "Tags" });
   await page.getByLabel(/Merge into existing contacts/).check();
   await page.getByRole("button", { name: "Start import" }).click();
