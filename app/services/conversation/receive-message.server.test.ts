@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { systemActor } from "~/services/command.server";
+import { watchLiveEvents } from "~/testing/live-events";
 import { receiveMessage, type ReceiveMessageInput } from "./receive-message.server";
 import { createContact, createOrganization, indianMobile } from "../../../prisma/factories";
 import { createChannel, createConversation } from "../../../prisma/factories-conversations";
@@ -63,6 +64,24 @@ describe("receiveMessage", () => {
       messageId: message.id,
       preview: "Price of the indicator?",
     });
+  });
+
+  test("tells open pages: the message, the conversation and the contact, by id; a repeat tells nothing", async () => {
+    const { organizationId, channel } = await world();
+    const watcher = await watchLiveEvents(organizationId);
+    const input = { channelId: channel.id, providerMessageId: sid() };
+    const result = await receive(organizationId, input);
+    const { messageId, conversationId, contactId } = result;
+    expect(await watcher.settled()).toEqual(
+      expect.arrayContaining([
+        { type: "message.changed", messageId, conversationId, contactId },
+        { type: "conversation.changed", conversationId, contactId },
+        { type: "contact.changed", contactIds: [contactId] },
+      ]),
+    );
+    await receive(organizationId, { ...input, from: { phone: (await prisma.contact.findUniqueOrThrow({ where: { id: contactId } })).phone! } });
+    expect(await watcher.settled()).toEqual([]);
+    await watcher.unsubscribe();
   });
 
   test("without a profile name the contact is named by the number; an SMS sender's source is SMS", async () => {
