@@ -1,6 +1,6 @@
 // Prisma reads and writes for the webhook inbox: every verified provider callback, stored once by
 // its dedupe key before it is processed.
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -13,15 +13,25 @@ export type NewWebhookEvent = {
   payload: Record<string, unknown>;
 };
 
-/** Stores the event; null when one with its dedupe key is already stored (a repeated delivery). */
-export async function insertWebhookEvent(db: Tx, event: NewWebhookEvent): Promise<{ id: string } | null> {
+/**
+ * Stores the event and, when it is new, what `then` makes of its id (an add_job call), in one
+ * statement; null for a repeated delivery (nothing added).
+ */
+export async function insertWebhookEventThen(
+  db: Tx,
+  event: NewWebhookEvent,
+  then: (eventId: Prisma.Sql) => Prisma.Sql,
+): Promise<{ id: string } | null> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO "WebhookEvent" ("provider", "kind", "dedupeKey", "organizationId", "channelId", "payload")
-    VALUES (${event.provider}, ${event.kind}, ${event.dedupeKey}, ${event.organizationId}::uuid, ${event.channelId}::uuid,
-            ${JSON.stringify(event.payload)}::jsonb)
-    ON CONFLICT ("provider", "dedupeKey") DO NOTHING
-    RETURNING "id"`;
-  return rows[0] ?? null;
+    WITH stored AS (
+      INSERT INTO "WebhookEvent" ("provider", "kind", "dedupeKey", "organizationId", "channelId", "payload")
+      VALUES (${event.provider}, ${event.kind}, ${event.dedupeKey}, ${event.organizationId}::uuid, ${event.channelId}::uuid,
+              ${JSON.stringify(event.payload)}::jsonb)
+      ON CONFLICT ("provider", "dedupeKey") DO NOTHING
+      RETURNING "id"
+    )
+    SELECT stored."id" FROM stored CROSS JOIN LATERAL ${then(Prisma.sql`stored."id"`)} AS job`;
+  return rows[0] ? { id: rows[0].id } : null;
 }
 
 export function findWebhookEvent(db: Tx, { id }: { id: string }) {

@@ -1,13 +1,15 @@
 // The store-and-enqueue half of a Twilio webhook (the route has verified the signature): the raw
-// event goes into the webhook inbox under its dedupe key, and its processing job is added in the
-// same transaction. A repeated delivery finds the key taken and adds nothing.
+// event goes into the webhook inbox under its dedupe key, and its processing job (key
+// `<task>:<event id>`) is added in the same statement. A repeated delivery finds the key taken and
+// adds nothing.
 import type { Channel, PrismaClient } from "~/generated/prisma/client";
 import { channelCredentials } from "~/models/channel.server";
-import { insertWebhookEvent } from "~/models/webhook-event.server";
+import { Prisma } from "~/generated/prisma/client";
+import { insertWebhookEventThen } from "~/models/webhook-event.server";
 import type { WebhookSignatureInput } from "~/providers/messaging/messaging.types";
 import { SANDBOX_TWILIO_AUTH_TOKEN } from "~/providers/messaging/sandbox.server";
 import { verifyTwilioSignature } from "~/providers/messaging/twilio-signature.server";
-import { enqueueJob, jobKey } from "~/services/jobs.server";
+import { addJobSql } from "~/services/jobs.server";
 import {
   twilioInboundDedupeKey,
   twilioStatusDedupeKey,
@@ -43,17 +45,16 @@ export async function acceptTwilioWebhook(
   const dedupeKey =
     webhook.kind === "inbound" ? twilioInboundDedupeKey(channel.id, webhook.params) : twilioStatusDedupeKey(channel.id, webhook.params);
   const task = webhook.kind === "inbound" ? "messages_receive" : "messages_status";
-  return db.$transaction(async (tx) => {
-    const event = await insertWebhookEvent(tx, {
-      provider: "twilio",
-      kind: webhook.kind,
-      dedupeKey,
-      organizationId: channel.organizationId,
-      channelId: channel.id,
-      payload: raw,
-    });
-    if (!event) return { stored: false };
-    await enqueueJob(tx, task, { webhookEventId: event.id }, { jobKey: jobKey(task, event.id), jobKeyMode: "preserve_run_at" });
-    return { stored: true };
-  });
+  // One statement: the event and its job are stored together or not at all, in one round trip.
+  const event = await insertWebhookEventThen(
+    db,
+    { provider: "twilio", kind: webhook.kind, dedupeKey, organizationId: channel.organizationId, channelId: channel.id, payload: raw },
+    (eventId) =>
+      addJobSql(task, {
+        payload: Prisma.sql`json_build_object('webhookEventId', ${eventId})`,
+        key: Prisma.sql`${`${task}:`} || ${eventId}::text`,
+        jobKeyMode: "preserve_run_at",
+      }),
+  );
+  return { stored: event !== null };
 }
