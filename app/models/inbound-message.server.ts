@@ -59,17 +59,21 @@ export async function ensureConversation(
   db: Tx,
   { organizationId, contactId, channelId, at }: Scope & { contactId: string; channelId: string; at: Date },
 ): Promise<ConversationRef & { created: boolean }> {
+  const find = () => db.$queryRaw<ConversationRef[]>`
+    SELECT "id", "contactId" FROM "Conversation"
+     WHERE "organizationId" = ${organizationId}::uuid AND "contactId" = ${contactId}::uuid AND "channelId" = ${channelId}::uuid`;
+  const existing = await find();
+  if (existing[0]) return { ...existing[0], created: false };
   const inserted = await db.$queryRaw<ConversationRef[]>`
     INSERT INTO "Conversation" ("organizationId", "contactId", "channelId", "lastMessageAt", "updatedAt")
     VALUES (${organizationId}::uuid, ${contactId}::uuid, ${channelId}::uuid, ${at}, ${at})
     ON CONFLICT ("organizationId", "contactId", "channelId") DO NOTHING
     RETURNING "id", "contactId"`;
   if (inserted[0]) return { ...inserted[0], created: true };
-  const existing = await db.$queryRaw<ConversationRef[]>`
-    SELECT "id", "contactId" FROM "Conversation"
-     WHERE "organizationId" = ${organizationId}::uuid AND "contactId" = ${contactId}::uuid AND "channelId" = ${channelId}::uuid`;
-  if (!existing[0]) throw new Error("conversation vanished between insert and read");
-  return { ...existing[0], created: false };
+  // A concurrent delivery created it between the two statements.
+  const raced = await find();
+  if (!raced[0]) throw new Error("conversation vanished between insert and read");
+  return { ...raced[0], created: false };
 }
 
 /** The conversation of a message on `channelId` whose provider id is one of `providerMessageIds` (email threading). */

@@ -1,6 +1,6 @@
 // Prisma reads and writes for the webhook inbox: every verified provider callback, stored once by
 // its dedupe key before it is processed.
-import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient, type WebhookEvent } from "~/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -34,11 +34,12 @@ export async function insertWebhookEventThen(
   return rows[0] ? { id: rows[0].id } : null;
 }
 
-export function findWebhookEvent(db: Tx, { id }: { id: string }) {
-  return db.webhookEvent.findUnique({ where: { id } });
+export async function findWebhookEvent(db: Tx, { id }: { id: string }): Promise<WebhookEvent | null> {
+  const rows = await db.$queryRaw<WebhookEvent[]>`SELECT * FROM "WebhookEvent" WHERE "id" = ${id}::uuid`;
+  return rows[0] ?? null;
 }
 
 /** Marks the event done (with the reason when it could not be applied); a second mark changes nothing. */
 export async function markWebhookEventProcessed(db: Tx, { id, at, error = null }: { id: string; at: Date; error?: string | null }) {
-  await db.webhookEvent.updateMany({ where: { id, processedAt: null }, data: { processedAt: at, error } });
+  await db.$executeRaw`UPDATE "WebhookEvent" SET "processedAt" = ${at}, "error" = ${error} WHERE "id" = ${id}::uuid AND "processedAt" IS NULL`;
 }

@@ -12,9 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { signSandboxTwilioWebhook } from "../../app/providers/messaging/sandbox.server";
 import { testServerBuild } from "../../app/testing/server-build";
-/* eslint-disable no-restricted-imports -- the server is built from the route it serves, as Remix builds it */
 import * as inboundRoute from "../../app/routes/webhooks.twilio.$channelId.inbound";
-/* eslint-enable no-restricted-imports */
 import { closeServer, createApp, listen } from "../../scripts/lib/http-server";
 import { createChannel } from "../../prisma/factories-conversations";
 import type { Benchmark, BenchContext } from "../lib/benchmark";

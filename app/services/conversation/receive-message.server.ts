@@ -22,7 +22,7 @@ import {
 import type { CommandContext, CommandTx } from "~/services/command.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { setConsent } from "~/services/contact/set-consent.server";
-import { publishLiveEvent } from "~/services/live-events.server";
+import { publishLiveEvents } from "~/services/live-events.server";
 import { messagePreview } from "~/domain/conversation/message-preview";
 import { matchConsentKeyword, type MessageFlag } from "~/domain/conversation/opt-out-keywords";
 import { formatPhone } from "~/utils/phone";
@@ -179,9 +179,12 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
 
   const consent = await applyConsentWord(tx, context, { contactId, channel: channel.kind, flags, body: input.body });
 
-  await publishLiveEvent(tx, organizationId, { type: "message.changed", messageId: inserted.id, conversationId: conversation.id, contactId });
-  await publishLiveEvent(tx, organizationId, { type: "conversation.changed", conversationId: conversation.id, contactId });
-  if (!consent.changed) await publishLiveEvent(tx, organizationId, { type: "contact.changed", contactIds: [contactId] });
+  await publishLiveEvents(tx, organizationId, [
+    { type: "message.changed", messageId: inserted.id, conversationId: conversation.id, contactId },
+    { type: "conversation.changed", conversationId: conversation.id, contactId },
+    // setConsent told the contact's pages already.
+    ...(consent.changed ? [] : [{ type: "contact.changed" as const, contactIds: [contactId] }]),
+  ]);
   return {
     messageId: inserted.id,
     conversationId: conversation.id,
