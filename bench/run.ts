@@ -33,6 +33,7 @@ Options:
   --orgs K                     other organizations (default ${DEFAULT_OTHER_ORGS})
   --contacts-per-other-org M   contacts in each other organization (default ${DEFAULT_CONTACTS_PER_OTHER_ORG.toLocaleString("en-US")})
   --iterations I               timed iterations (default: the benchmark's)
+  --seconds S                  how long a benchmark that runs for a time runs (default: the benchmark's)
   --reuse                      use the data already in the bench database, whatever its size
   --fresh                      regenerate the data even if the requested size is present
   --list                       list benchmarks
@@ -124,6 +125,7 @@ async function main() {
       orgs: { type: "string" },
       "contacts-per-other-org": { type: "string" },
       iterations: { type: "string" },
+      seconds: { type: "string" },
       reuse: { type: "boolean", default: false },
       fresh: { type: "boolean", default: false },
       list: { type: "boolean", default: false },
@@ -163,6 +165,12 @@ async function main() {
   const iterations = count("iterations", values.iterations, benchmark.defaultIterations);
   if (iterations < 1) {
     console.error("--iterations must be at least 1");
+    process.exit(2);
+  }
+
+  const seconds = values.seconds === undefined ? undefined : count("seconds", values.seconds, 0);
+  if (seconds !== undefined && seconds < 1) {
+    console.error("--seconds must be at least 1");
     process.exit(2);
   }
 
@@ -216,6 +224,7 @@ async function main() {
       poolSize: POOL_SIZE,
       dataset,
       iterations,
+      seconds,
       log,
     });
 

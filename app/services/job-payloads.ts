@@ -8,6 +8,10 @@ export const taskPayloadSchemas = {
   sessions_purge: z.object({}).passthrough(),
   contacts_bulk_apply: z.object({ operationId: z.uuid() }),
   contacts_import: z.object({ importId: z.uuid() }),
+  /** A stored inbound Twilio webhook (WebhookEvent) to turn into a message. */
+  messages_receive: z.object({ webhookEventId: z.uuid() }),
+  /** A stored Twilio delivery-status webhook (WebhookEvent) to apply to its message. */
+  messages_status: z.object({ webhookEventId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

@@ -1,6 +1,6 @@
 // The only place that adds background jobs. Jobs are added with SQL so they
 // can join the transaction that creates the rows they act on.
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { TaskName, TaskPayloads } from "~/services/job-payloads";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -27,6 +27,21 @@ export async function enqueueJob<T extends TaskName>(
       max_attempts => ${options.maxAttempts ?? 10}::int,
       job_key => ${options.jobKey ?? null}::text,
       job_key_mode => ${options.jobKeyMode ?? "replace"}::text
+    )`;
+}
+
+/**
+ * The add_job call as an SQL fragment, for a statement that writes a row and its job together
+ * (`WITH row AS (INSERT … RETURNING id) SELECT <this> FROM row`): one round trip, atomic without an
+ * explicit transaction. `payload` and `key` are SQL over that statement's rows.
+ */
+export function addJobSql(task: TaskName, { payload, key, maxAttempts = 10, jobKeyMode = "replace" }: { payload: Prisma.Sql; key: Prisma.Sql; maxAttempts?: number; jobKeyMode?: EnqueueOptions["jobKeyMode"] }): Prisma.Sql {
+  return Prisma.sql`graphile_worker.add_job(
+      ${task}::text,
+      ${payload},
+      max_attempts => ${maxAttempts}::int,
+      job_key => ${key},
+      job_key_mode => ${jobKeyMode}::text
     )`;
 }
 

@@ -30,6 +30,13 @@ export function liveEventPayload(event: PublishedLiveEvent): string {
   return JSON.stringify({ type: "refetch", of: event.type } satisfies LiveEvent);
 }
 
+/** Publishes several events in one statement (in order); inside a transaction they are sent on commit. */
+export async function publishLiveEvents(db: Tx, organizationId: string, events: PublishedLiveEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const channel = organizationChannel(organizationId);
+  await db.$executeRaw`SELECT pg_notify(${channel}, payload) FROM unnest(${events.map(liveEventPayload)}::text[]) WITH ORDINALITY AS e(payload, n) ORDER BY n`;
+}
+
 /** Publishes an event on its topics in the organization. Inside a transaction it is sent on commit. */
 export async function publishLiveEvent(db: Tx, organizationId: string, event: PublishedLiveEvent): Promise<void> {
   await db.$executeRaw`SELECT pg_notify(${organizationChannel(organizationId)}, ${liveEventPayload(event)})`;

@@ -16,6 +16,8 @@ export type BenchContext = {
   dataset: Dataset;
   /** --iterations, or the benchmark's default. */
   iterations: number;
+  /** --seconds, for a benchmark that runs for a time (undefined: its own default). */
+  seconds?: number;
   log: (line: string) => void;
 };
 

@@ -94,3 +94,20 @@ describe("a deal edit on the timeline", () => {
     expect(event.details).toEqual(["Expected close: — → 2 Dec 2026", "Expected close: 2 Dec 2026 → 15 Jan 2027"]);
   });
 });
+
+describe("a message on the timeline", () => {
+  test("says the customer wrote, on which channel, with what they wrote", () => {
+    const event = describeEvent({
+      id: "m1",
+      type: "MESSAGE_RECEIVED",
+      createdAt: "2026-12-03T10:00:00Z",
+      actor: null,
+      actorLabel: "WhatsApp",
+      data: { channel: "WHATSAPP", preview: "Price of the indicator?" },
+    });
+    expect(event.title).toBe("Sent a message on WhatsApp");
+    expect(event.body).toBe("Price of the indicator?");
+    const email = describeEvent({ id: "m2", type: "MESSAGE_RECEIVED", createdAt: "2026-12-03T10:00:00Z", actor: null, actorLabel: null, data: { channel: "EMAIL", preview: "Hi", subject: "Pricing" } });
+    expect(email.details).toEqual(["Subject: Pricing"]);
+  });
+});

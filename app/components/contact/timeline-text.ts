@@ -263,6 +263,11 @@ export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_T
       const what = held.length ? held.join(", ") : "their work";
       return done(`${who} removed ${member} from the team`, [to?.name ? `${what} went to ${to.name}` : `${what} left unassigned`].map(capitalize));
     }
+    case "MESSAGE_RECEIVED": {
+      const channel = labelOf(CONSENT_CHANNEL_LABELS, data.channel);
+      const subject = typeof data.subject === "string" && data.subject ? [`Subject: ${data.subject}`] : [];
+      return done(`Sent a message on ${channel}`, subject, typeof data.preview === "string" && data.preview ? data.preview : undefined);
+    }
     case "FORM_SUBMITTED":
       // What the lead wrote, shown like a note (long ones collapse).
       return done(

@@ -1,0 +1,45 @@
+// Prisma reads and writes for the webhook inbox: every verified provider callback, stored once by
+// its dedupe key before it is processed.
+import { Prisma, type PrismaClient, type WebhookEvent } from "~/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+export type NewWebhookEvent = {
+  provider: string;
+  kind: string;
+  dedupeKey: string;
+  organizationId: string | null;
+  channelId: string | null;
+  payload: Record<string, unknown>;
+};
+
+/**
+ * Stores the event and, when it is new, what `then` makes of its id (an add_job call), in one
+ * statement; null for a repeated delivery (nothing added).
+ */
+export async function insertWebhookEventThen(
+  db: Tx,
+  event: NewWebhookEvent,
+  then: (eventId: Prisma.Sql) => Prisma.Sql,
+): Promise<{ id: string } | null> {
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    WITH stored AS (
+      INSERT INTO "WebhookEvent" ("provider", "kind", "dedupeKey", "organizationId", "channelId", "payload")
+      VALUES (${event.provider}, ${event.kind}, ${event.dedupeKey}, ${event.organizationId}::uuid, ${event.channelId}::uuid,
+              ${JSON.stringify(event.payload)}::jsonb)
+      ON CONFLICT ("provider", "dedupeKey") DO NOTHING
+      RETURNING "id"
+    )
+    SELECT stored."id" FROM stored CROSS JOIN LATERAL ${then(Prisma.sql`stored."id"`)} AS job`;
+  return rows[0] ? { id: rows[0].id } : null;
+}
+
+export async function findWebhookEvent(db: Tx, { id }: { id: string }): Promise<WebhookEvent | null> {
+  const rows = await db.$queryRaw<WebhookEvent[]>`SELECT * FROM "WebhookEvent" WHERE "id" = ${id}::uuid`;
+  return rows[0] ?? null;
+}
+
+/** Marks the event done (with the reason when it could not be applied); a second mark changes nothing. */
+export async function markWebhookEventProcessed(db: Tx, { id, at, error = null }: { id: string; at: Date; error?: string | null }) {
+  await db.$executeRaw`UPDATE "WebhookEvent" SET "processedAt" = ${at}, "error" = ${error} WHERE "id" = ${id}::uuid AND "processedAt" IS NULL`;
+}

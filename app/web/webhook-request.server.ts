@@ -1,0 +1,57 @@
+// Reading a provider's webhook post: its body up to a limit (the server leaves /webhooks/ bodies to
+// their routes), and the public URL the provider signed.
+import { getEnv, type Env } from "~/utils/env.server";
+
+/** The most a webhook body may be; Twilio's posts are a few kilobytes. */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+export class WebhookBodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`The body is larger than ${Math.round(limit / 1024)} KB.`);
+  }
+}
+
+/** The body, read up to `limit` bytes (declared or streamed); throws WebhookBodyTooLarge past it, having read no more. */
+export async function readWebhookBody(request: Request, limit = MAX_WEBHOOK_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(request.headers.get("Content-Length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await request.body?.cancel().catch(() => {});
+    throw new WebhookBodyTooLarge(limit);
+  }
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new WebhookBodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Form fields of an application/x-www-form-urlencoded body (the first value of a repeated field). */
+export function formFields(body: Buffer): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(body.toString("utf8"))) if (!(key in fields)) fields[key] = value;
+  return fields;
+}
+
+/**
+ * The URL the provider posted to as the outside world sees it: APP_URL's origin and path prefix with
+ * the request's path and query, so a signature verifies behind a proxy. Outside production, without
+ * APP_URL, the request's own URL.
+ */
+export function publicWebhookUrl(request: Request, env: Pick<Env, "APP_URL" | "NODE_ENV"> = getEnv()): string {
+  const url = new URL(request.url);
+  if (!env.APP_URL) {
+    if (env.NODE_ENV === "production") throw new Error("APP_URL is required in production");
+    return url.toString();
+  }
+  return `${env.APP_URL.replace(/\/$/, "")}${url.pathname}${url.search}`;
+}

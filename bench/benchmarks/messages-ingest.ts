@@ -1,0 +1,239 @@
+// Inbound webhook ingest: signed Twilio inbound posts at the HTTP server (the app's own express
+// stack and the real route) for a duration, while a worker process turns them into messages.
+// Prints accepted posts per second, the answer time (p50/p99), the time from answer to message in
+// its conversation (p95, from the message row's creation), lost and duplicated messages (counted
+// after the queue drains), next to the single-row INSERT rate of the same PostgreSQL in the same run.
+// Targets (issue: Performance): ≥ 1,000/s for 60 s, p99 answer ≤ 100 ms, p95 processed ≤ 2 s, 0 lost.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { signSandboxTwilioWebhook } from "../../app/providers/messaging/sandbox.server";
+import { testServerBuild } from "../../app/testing/server-build";
+import * as inboundRoute from "../../app/routes/webhooks.twilio.$channelId.inbound";
+import { closeServer, createApp, listen } from "../../scripts/lib/http-server";
+import { createChannel } from "../../prisma/factories-conversations";
+import type { Benchmark, BenchContext } from "../lib/benchmark";
+import { figure, summarize, withTarget } from "../lib/measure";
+
+const DEFAULT_SECONDS = 60;
+/** Requests in flight at once (Twilio spreads its posts over many connections). */
+const CONCURRENCY = 32;
+/** Distinct senders: most messages come from someone who wrote before. */
+const SENDERS = 5_000;
+const WORKER_CONCURRENCY = 16;
+const DRAIN_TIMEOUT_MS = 180_000;
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+type Sent = { sid: string; answeredAt: number; ms: number };
+
+function senderPhone(index: number): string {
+  // +9177… : valid Indian mobiles outside the generated dataset's +919… range.
+  return `+9177${String(index).padStart(8, "0")}`;
+}
+
+function startWorkerProcess(databaseUrl: string, log: (line: string) => void): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => log(`worker: ${chunk.toString().trim()}`));
+  child.stderr?.on("data", (chunk: Buffer) => log(`worker: ${chunk.toString().trim()}`));
+  return child;
+}
+
+async function waitForWorker(context: BenchContext, since: Date) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { rows } = await context.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "WorkerHeartbeat" WHERE "startedAt" >= $1`, [since]);
+    if (rows[0]!.n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the worker did not start within 60 s");
+}
+
+/** Single-row INSERTs, autocommit, with as many connections as the app's pool: what this PostgreSQL does raw. */
+async function rawInsertRate(context: BenchContext, seconds: number): Promise<number> {
+  await context.pool.query(`CREATE TABLE IF NOT EXISTS bench_insert_probe (id bigserial PRIMARY KEY, sid text NOT NULL UNIQUE, payload jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  const until = Date.now() + seconds * 1000;
+  let done = 0;
+  const payload = JSON.stringify({ Body: "Hi, is the course still on?", From: "whatsapp:+917700000001", NumMedia: "0" });
+  await Promise.all(
+    Array.from({ length: context.poolSize }, async () => {
+      while (Date.now() < until) {
+        await context.pool.query(`INSERT INTO bench_insert_probe (sid, payload) VALUES ($1, $2)`, [randomBytes(16).toString("hex"), payload]);
+        done += 1;
+      }
+    }),
+  );
+  await context.pool.query(`DROP TABLE bench_insert_probe`);
+  return done / seconds;
+}
+
+function postSigned(agent: http.Agent, port: number, publicBase: string, channelId: string, params: Record<string, string>): Promise<number> {
+  const pathName = `/webhooks/twilio/${channelId}/inbound`;
+  const body = new URLSearchParams(params).toString();
+  const signature = signSandboxTwilioWebhook(`${publicBase}${pathName}`, params);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        agent,
+        host: "127.0.0.1",
+        port,
+        path: pathName,
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), "X-Twilio-Signature": signature },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+export const messagesIngest: Benchmark = {
+  name: "messages-ingest",
+  description: `Signed Twilio inbound webhooks at the HTTP server for --seconds (default ${DEFAULT_SECONDS}), ${CONCURRENCY} in flight, a worker process turning them into messages; vs raw single-row INSERTs`,
+  defaultIterations: 1,
+  defaultContacts: 1_000,
+  async run(context) {
+    const { log, dataset } = context;
+    const seconds = context.seconds ?? DEFAULT_SECONDS;
+    const organizationId = dataset.main.id;
+    const channel = await createChannel(context.db, { organizationId, kind: "WHATSAPP", name: `Bench ingest ${randomBytes(3).toString("hex")}` });
+
+    const build = testServerBuild(
+      { "routes/webhooks.twilio.$channelId.inbound": { path: "webhooks/twilio/:channelId/inbound", module: inboundRoute } },
+      { default: () => new Response("Not a document server.", { status: 500 }) },
+    );
+    const app = createApp({ mode: "production", httpsOnly: false, trustProxy: false, getBuild: () => build });
+    const server = await listen(app, 0, "127.0.0.1");
+    const port = (server.address() as AddressInfo).port;
+    const publicBase = (process.env.APP_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, "");
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const workerStarted = new Date();
+    const worker = startWorkerProcess(context.databaseUrl, log);
+
+    try {
+      log(`raw single-row INSERT rate (${context.poolSize} connections, 5 s)…`);
+      const insertRate = await rawInsertRate(context, 5);
+      log(`  ${Math.round(insertRate)} rows/s`);
+      await waitForWorker(context, workerStarted);
+
+      // Warm up the route, the signature check and the connections (not counted).
+      for (let i = 0; i < 50; i += 1) {
+        await postSigned(agent, port, publicBase, channel.id, { MessageSid: `SM${randomBytes(16).toString("hex")}`, From: `whatsapp:${senderPhone(i)}`, Body: "warm-up", NumMedia: "0" });
+      }
+
+      log(`posting for ${seconds} s with ${CONCURRENCY} in flight…`);
+      const sent: Sent[] = [];
+      const refused = new Map<number, number>();
+      let failed = 0;
+      const started = performance.now();
+      const until = started + seconds * 1000;
+      let counter = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (performance.now() < until) {
+            const sid = `SM${randomBytes(16).toString("hex")}`;
+            const sender = counter++ % SENDERS;
+            const params = { MessageSid: sid, AccountSid: "AC00000000000000000000000000000000", From: `whatsapp:${senderPhone(sender)}`, To: "whatsapp:+14155238886", Body: `Message ${counter} about the Nifty course`, NumMedia: "0", ProfileName: `Bench sender ${sender}` };
+            const t0 = performance.now();
+            try {
+              const status = await postSigned(agent, port, publicBase, channel.id, params);
+              const ms = performance.now() - t0;
+              if (status === 200) sent.push({ sid, answeredAt: Date.now(), ms });
+              else refused.set(status, (refused.get(status) ?? 0) + 1);
+            } catch {
+              failed += 1;
+            }
+          }
+        }),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      log(`  ${sent.length} accepted in ${elapsed.toFixed(1)} s; refused ${JSON.stringify(Object.fromEntries(refused))}; failed ${failed}`);
+
+      log("waiting for the queue to drain…");
+      const drainStarted = Date.now();
+      let stored = 0;
+      while (Date.now() - drainStarted < DRAIN_TIMEOUT_MS) {
+        const { rows } = await context.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "WebhookEvent" WHERE "channelId" = $1 AND "processedAt" IS NULL`,
+          [channel.id],
+        );
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const { rows: messages } = await context.pool.query<{ sid: string; createdAt: Date }>(
+        `SELECT "providerMessageId" AS sid, "createdAt" FROM "Message" WHERE "channelId" = $1 AND body <> 'warm-up'`,
+        [channel.id],
+      );
+      stored = messages.length;
+      const createdAt = new Map<string, number>();
+      let duplicated = 0;
+      for (const message of messages) {
+        if (createdAt.has(message.sid)) duplicated += 1;
+        createdAt.set(message.sid, message.createdAt.getTime());
+      }
+      const processing: number[] = [];
+      let lost = 0;
+      for (const item of sent) {
+        const at = createdAt.get(item.sid);
+        if (at === undefined) lost += 1;
+        else processing.push(Math.max(0, at - item.answeredAt));
+      }
+      const answer = summarize(sent.map((item) => item.ms));
+      const processed = summarize(processing);
+      const rate = sent.length / elapsed;
+      log(`  ${stored} messages stored; drained ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after the load ended`);
+
+      return {
+        figures: [
+          withTarget(figure("accepted webhooks", rate, "/s", insertRate, "raw single-row INSERT"), "atLeast", 1_000),
+          withTarget(figure("answer p50", answer.p50, "ms"), "atMost", 100),
+          withTarget(figure("answer p99", answer.p99, "ms"), "atMost", 100),
+          withTarget(figure("answer → message p95", processed.p95, "ms"), "atMost", 2_000),
+          figure("answer → message p50", processed.p50, "ms"),
+          withTarget(figure("lost", lost, "messages"), "atMost", 0),
+          withTarget(figure("duplicated", duplicated, "messages"), "atMost", 0),
+        ],
+        details: {
+          seconds,
+          elapsedSeconds: elapsed,
+          concurrency: CONCURRENCY,
+          workerConcurrency: WORKER_CONCURRENCY,
+          senders: SENDERS,
+          accepted: sent.length,
+          refused: Object.fromEntries(refused),
+          failed,
+          stored,
+          insertRatePerSecond: insertRate,
+          answer,
+          processed,
+        },
+      };
+    } finally {
+      agent.destroy();
+      await closeServer(server);
+      await new Promise<void>((resolve) => {
+        if (worker.exitCode !== null) return resolve();
+        worker.once("exit", () => resolve());
+        worker.kill("SIGTERM");
+      });
+      log("removing the channel, its conversations, messages, events and the contacts it created…");
+      await context.pool.query(
+        `DELETE FROM "Contact" WHERE "organizationId" = $1 AND "id" IN (SELECT "contactId" FROM "Conversation" WHERE "channelId" = $2) AND "phone" LIKE '+9177%'`,
+        [organizationId, channel.id],
+      );
+      await context.pool.query(`DELETE FROM "WebhookEvent" WHERE "channelId" = $1`, [channel.id]);
+      await context.pool.query(`DELETE FROM "Channel" WHERE "id" = $1`, [channel.id]);
+      await context.pool.query(`DELETE FROM "WorkerHeartbeat" WHERE "startedAt" >= $1`, [workerStarted]);
+    }
+  },
+};
