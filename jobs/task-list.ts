@@ -6,6 +6,8 @@ import signupEmailSend from "./tasks/signup_email_send";
 import sessionsPurge from "./tasks/sessions_purge";
 import contactsBulkApply from "./tasks/contacts_bulk_apply";
 import contactsImport from "./tasks/contacts_import";
+import messagesSend from "./tasks/messages_send";
+import messagesSandboxStatus from "./tasks/messages_sandbox_status";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
@@ -13,4 +15,6 @@ export const taskList: Record<TaskName, TaskList[string]> = {
   sessions_purge: sessionsPurge,
   contacts_bulk_apply: contactsBulkApply,
   contacts_import: contactsImport,
+  messages_send: messagesSend,
+  messages_sandbox_status: messagesSandboxStatus,
 };

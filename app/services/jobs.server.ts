@@ -11,6 +11,8 @@ export type EnqueueOptions = {
   jobKeyMode?: "replace" | "preserve_run_at" | "unsafe_dedupe";
   runAt?: Date;
   maxAttempts?: number;
+  /** Jobs sharing a queue name run one at a time, in order (a conversation's sends). */
+  queueName?: string;
 };
 
 export async function enqueueJob<T extends TaskName>(
@@ -23,6 +25,7 @@ export async function enqueueJob<T extends TaskName>(
     SELECT graphile_worker.add_job(
       ${task}::text,
       ${JSON.stringify(payload)}::json,
+      queue_name => ${options.queueName ?? null}::text,
       run_at => ${options.runAt ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? 10}::int,
       job_key => ${options.jobKey ?? null}::text,

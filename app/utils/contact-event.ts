@@ -31,6 +31,8 @@ export const CONTACT_EVENT_TYPES = [
   "MEMBER_REMOVED",
   /** An email this contact shared with an older contact was cleared (migration contact_phone_or_email); data: email, keptBy. */
   "EMAIL_CLEARED_DUPLICATE",
+  /** A message (or an internal note) written in a conversation; data: messageId, conversationId, channel, kind, preview, templateName. */
+  "MESSAGE_SENT",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
