@@ -36,3 +36,23 @@ export async function enqueueJob<T extends TaskName>(
 export function jobKey(task: TaskName, entityId: string): string {
   return `${task}:${entityId}`;
 }
+
+/** Several jobs of one task in one statement (graphile_worker.add_jobs), each with its own key and run_at. */
+export async function enqueueJobs<T extends TaskName>(
+  db: Tx,
+  task: T,
+  jobs: Array<{ payload: TaskPayloads[T]; jobKey?: string; runAt?: Date; maxAttempts?: number }>,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const specs = jobs.map((job) => ({
+    payload: job.payload,
+    run_at: job.runAt?.toISOString() ?? null,
+    job_key: job.jobKey ?? null,
+    max_attempts: job.maxAttempts ?? 10,
+  }));
+  await db.$executeRaw`
+    SELECT count(*) FROM graphile_worker.add_jobs((
+      SELECT array_agg(ROW(${task}::text, s.payload, NULL, s.run_at, s.max_attempts, s.job_key, NULL, NULL)::graphile_worker.job_spec)
+        FROM json_to_recordset(${JSON.stringify(specs)}::json) AS s(payload json, run_at timestamptz, job_key text, max_attempts smallint)
+    ))`;
+}

@@ -14,4 +14,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   "leads-all": () => import("./leads-all").then((module) => module.leadsAll),
   "contact-duplicates": () => import("./contact-duplicates").then((module) => module.contactDuplicates),
   "sign-in-throttle": () => import("./sign-in-throttle").then((module) => module.signInThrottle),
+  "messages-send": () => import("./messages-send").then((module) => module.messagesSend),
 };

@@ -31,7 +31,7 @@ import { setConsent } from "~/services/contact/set-consent.server";
 import { lockProviderMessageId } from "~/services/conversation/apply-status-report.server";
 import { senderForChannel, type ChannelSender } from "~/services/conversation/channel-sender.server";
 import { takeSendSlot } from "~/services/conversation/message-send-rate.server";
-import { enqueueJob, jobKey } from "~/services/jobs.server";
+import { enqueueJobs, jobKey } from "~/services/jobs.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { now } from "~/utils/clock";
 
@@ -131,14 +131,15 @@ async function storeAccepted(db: PrismaClient, message: MessageToSend, accepted:
     if (accepted.provider === "sandbox" && message.channel.kind !== "EMAIL") {
       // The sandbox reports like Twilio does, later, through the same status path.
       const sentAt = now().getTime();
-      for (const step of sandboxDeliveryPlan(message.contact.phone!)) {
-        await enqueueJob(
-          tx,
-          "messages_sandbox_status",
-          { ...ref, status: step.status, occurredAt: new Date(sentAt + step.afterMs).toISOString(), errorCode: step.errorCode, errorMessage: step.errorMessage },
-          { jobKey: jobKey("messages_sandbox_status", `${accepted.providerMessageId}:${step.status}`), runAt: new Date(sentAt + step.afterMs) },
-        );
-      }
+      await enqueueJobs(
+        tx,
+        "messages_sandbox_status",
+        sandboxDeliveryPlan(message.contact.phone!).map((step) => ({
+          payload: { ...ref, status: step.status, occurredAt: new Date(sentAt + step.afterMs).toISOString(), errorCode: step.errorCode, errorMessage: step.errorMessage },
+          jobKey: jobKey("messages_sandbox_status", `${accepted.providerMessageId}:${step.status}`),
+          runAt: new Date(sentAt + step.afterMs),
+        })),
+      );
     }
     await announce(tx as PrismaClient, message);
   });
@@ -168,9 +169,12 @@ export async function deliverMessage(db: PrismaClient, { organizationId, message
   }
   if (message.status !== "QUEUED") return { outcome: "skipped", reason: `already ${message.status.toLowerCase()}` };
 
-  const refusal = await noLongerAllowed(db, message);
+  const [refusal, waitsForEarlier] = await Promise.all([
+    noLongerAllowed(db, message),
+    hasEarlierUnsentMessage(db, { organizationId, conversationId: message.conversationId, createdAt: message.createdAt }),
+  ]);
   if (refusal) return fail(db, message, "REFUSED", refusal);
-  if (await hasEarlierUnsentMessage(db, { organizationId, conversationId: message.conversationId, createdAt: message.createdAt })) {
+  if (waitsForEarlier) {
     return { outcome: "later", runAt: new Date(now().getTime() + WAIT_FOR_EARLIER_MS), reason: "order", conversationId: message.conversationId };
   }
   const slot = await takeSendSlot(message.channel);
@@ -187,7 +191,6 @@ export async function deliverMessage(db: PrismaClient, { organizationId, message
   // Its own committed step: from here a second job can tell a send may have happened.
   const claimed = await advanceMessageStatus(db, { organizationId, id: message.id }, { status: "SENDING", occurredAt: now() });
   if (!claimed) return { outcome: "skipped", reason: "moved meanwhile" };
-  await announce(db, message);
 
   let accepted;
   try {
