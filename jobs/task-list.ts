@@ -8,6 +8,8 @@ import contactsBulkApply from "./tasks/contacts_bulk_apply";
 import contactsImport from "./tasks/contacts_import";
 import messagesReceive from "./tasks/messages_receive";
 import messagesStatus from "./tasks/messages_status";
+import messagesSend from "./tasks/messages_send";
+import messagesSandboxStatus from "./tasks/messages_sandbox_status";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
@@ -17,4 +19,6 @@ export const taskList: Record<TaskName, TaskList[string]> = {
   contacts_import: contactsImport,
   messages_receive: messagesReceive,
   messages_status: messagesStatus,
+  messages_send: messagesSend,
+  messages_sandbox_status: messagesSandboxStatus,
 };

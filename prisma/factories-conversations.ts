@@ -61,3 +61,28 @@ export function createMessage(
     },
   });
 }
+
+/** An approved template unless told otherwise; WhatsApp ones get a Twilio-like content SID. */
+export function createMessageTemplate(
+  db: PrismaClient,
+  input: {
+    organizationId: string;
+    name?: string;
+    channelKind?: ChannelKind;
+    body?: string;
+    approvalStatus?: "DRAFT" | "PENDING" | "APPROVED" | "REJECTED";
+    contentSid?: string | null;
+  },
+) {
+  const channelKind = input.channelKind ?? "WHATSAPP";
+  return db.messageTemplate.create({
+    data: {
+      organizationId: input.organizationId,
+      name: input.name ?? `template_${unique()}`,
+      channelKind,
+      body: input.body ?? "Hi {{firstName}}, your {{productName}} demo is ready.",
+      approvalStatus: input.approvalStatus ?? "APPROVED",
+      contentSid: input.contentSid === undefined ? (channelKind === "EMAIL" ? null : `HX${randomBytes(16).toString("hex")}`) : input.contentSid,
+    },
+  });
+}

@@ -12,6 +12,16 @@ export const taskPayloadSchemas = {
   messages_receive: z.object({ webhookEventId: z.uuid() }),
   /** A stored Twilio delivery-status webhook (WebhookEvent) to apply to its message. */
   messages_status: z.object({ webhookEventId: z.uuid() }),
+  messages_send: z.object({ organizationId: z.uuid(), messageId: z.uuid() }),
+  messages_sandbox_status: z.object({
+    organizationId: z.uuid(),
+    channelId: z.uuid(),
+    providerMessageId: z.string().min(1).max(255),
+    status: z.enum(["SENT", "DELIVERED", "READ", "UNDELIVERED", "FAILED"]),
+    occurredAt: z.iso.datetime(),
+    errorCode: z.string().max(40).nullable().default(null),
+    errorMessage: z.string().max(500).nullable().default(null),
+  }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

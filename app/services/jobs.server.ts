@@ -11,6 +11,8 @@ export type EnqueueOptions = {
   jobKeyMode?: "replace" | "preserve_run_at" | "unsafe_dedupe";
   runAt?: Date;
   maxAttempts?: number;
+  /** Jobs sharing a queue name run one at a time, in order (a conversation's sends). */
+  queueName?: string;
 };
 
 export async function enqueueJob<T extends TaskName>(
@@ -23,6 +25,7 @@ export async function enqueueJob<T extends TaskName>(
     SELECT graphile_worker.add_job(
       ${task}::text,
       ${JSON.stringify(payload)}::json,
+      queue_name => ${options.queueName ?? null}::text,
       run_at => ${options.runAt ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? 10}::int,
       job_key => ${options.jobKey ?? null}::text,
@@ -47,4 +50,24 @@ export function addJobSql(task: TaskName, { payload, key, maxAttempts = 10, jobK
 
 export function jobKey(task: TaskName, entityId: string): string {
   return `${task}:${entityId}`;
+}
+
+/** Several jobs of one task in one statement (graphile_worker.add_jobs), each with its own key and run_at. */
+export async function enqueueJobs<T extends TaskName>(
+  db: Tx,
+  task: T,
+  jobs: Array<{ payload: TaskPayloads[T]; jobKey?: string; runAt?: Date; maxAttempts?: number }>,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const specs = jobs.map((job) => ({
+    payload: job.payload,
+    run_at: job.runAt?.toISOString() ?? null,
+    job_key: job.jobKey ?? null,
+    max_attempts: job.maxAttempts ?? 10,
+  }));
+  await db.$executeRaw`
+    SELECT count(*) FROM graphile_worker.add_jobs((
+      SELECT array_agg(ROW(${task}::text, s.payload, NULL, s.run_at, s.max_attempts, s.job_key, NULL, NULL)::graphile_worker.job_spec)
+        FROM json_to_recordset(${JSON.stringify(specs)}::json) AS s(payload json, run_at timestamptz, job_key text, max_attempts smallint)
+    ))`;
 }

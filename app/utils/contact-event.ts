@@ -33,6 +33,8 @@ export const CONTACT_EVENT_TYPES = [
   "EMAIL_CLEARED_DUPLICATE",
   /** The customer wrote: data channel (kind), channelId, conversationId, messageId, preview (and an email's subject). */
   "MESSAGE_RECEIVED",
+  /** A message (or an internal note) written in a conversation; data: messageId, conversationId, channel, kind, preview, templateName. */
+  "MESSAGE_SENT",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];

@@ -72,6 +72,8 @@ const envSchema = z
       z.string().regex(/^smtps?:\/\//, { message: "must be an smtp:// or smtps:// URL" }).optional(),
     ),
     SMTP_FROM: z.string().default("Leadlane <no-reply@leadlane.local>"),
+    /** `off` lifts every sender's rate (Channel.ratePerSecond) — for benchmarks and bulk tests, never for real senders. */
+    MESSAGE_SEND_RATE_LIMIT: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
     /** Keys that encrypt channel credentials: "id:base64 32 bytes", the first one current (see secret-box.server.ts). */
     CHANNEL_SECRET_KEYS: optionalString,
   })

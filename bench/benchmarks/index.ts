@@ -15,4 +15,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   "contact-duplicates": () => import("./contact-duplicates").then((module) => module.contactDuplicates),
   "sign-in-throttle": () => import("./sign-in-throttle").then((module) => module.signInThrottle),
   "messages-ingest": () => import("./messages-ingest").then((module) => module.messagesIngest),
+  "messages-send": () => import("./messages-send").then((module) => module.messagesSend),
 };

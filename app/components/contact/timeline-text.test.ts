@@ -111,3 +111,26 @@ describe("a message on the timeline", () => {
     expect(email.details).toEqual(["Subject: Pricing"]);
   });
 });
+
+describe("message entries on the timeline", () => {
+  const sent = (data: Record<string, unknown>, actorLabel: string | null = null) =>
+    describeEvent({
+      id: "e2",
+      type: "MESSAGE_SENT",
+      createdAt: "2026-12-03T10:00:00Z",
+      actor: actorLabel ? null : { id: "u1", name: "Aisha Khan" },
+      actorLabel,
+      data,
+    });
+
+  test("a message, a template and a note each say what they were, with the text", () => {
+    expect(sent({ channel: "WHATSAPP", kind: "TEXT", preview: "Namaste!" })).toMatchObject({ title: "Aisha Khan sent a WhatsApp message", body: "Namaste!" });
+    expect(sent({ channel: "SMS", kind: "TEMPLATE", templateName: "demo_ready", preview: "Hi Priya" }, "Workflow: Welcome").title).toBe(
+      "Workflow: Welcome sent the SMS template demo_ready",
+    );
+    expect(sent({ channel: "EMAIL", kind: "NOTE", preview: "Careful" })).toMatchObject({
+      title: "Aisha Khan wrote an internal note in the Email conversation",
+      details: ["Not sent to the contact"],
+    });
+  });
+});

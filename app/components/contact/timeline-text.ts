@@ -268,6 +268,13 @@ export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_T
       const subject = typeof data.subject === "string" && data.subject ? [`Subject: ${data.subject}`] : [];
       return done(`Sent a message on ${channel}`, subject, typeof data.preview === "string" && data.preview ? data.preview : undefined);
     }
+    case "MESSAGE_SENT": {
+      const channel = labelOf(CONSENT_CHANNEL_LABELS, data.channel);
+      const preview = typeof data.preview === "string" && data.preview ? data.preview : undefined;
+      if (data.kind === "NOTE") return done(`${who} wrote an internal note in the ${channel} conversation`, ["Not sent to the contact"], preview);
+      if (data.kind === "TEMPLATE") return done(`${who} sent the ${channel} template ${text(data.templateName)}`, [], preview);
+      return done(`${who} sent a ${channel} message`, [], preview);
+    }
     case "FORM_SUBMITTED":
       // What the lead wrote, shown like a note (long ones collapse).
       return done(

@@ -7,7 +7,7 @@ import { createSandboxMessagingProvider } from "./sandbox.server";
 import { createTwilioMessagingProvider } from "./twilio.server";
 
 export * from "./messaging.types";
-export { createSandboxMessagingProvider, signSandboxTwilioWebhook, SANDBOX_TWILIO_AUTH_TOKEN } from "./sandbox.server";
+export { createSandboxMessagingProvider, sandboxDeliveryPlan, signSandboxTwilioWebhook, SANDBOX_TWILIO_AUTH_TOKEN, type SandboxStatusStep } from "./sandbox.server";
 export { createTwilioMessagingProvider, RebasedRequestClient, type TwilioConfig } from "./twilio.server";
 
 /** Builds the provider an environment asks for, without reading process.env. */

@@ -52,3 +52,23 @@ export function createSandboxMessagingProvider({ db }: SandboxMessagingConfig): 
     verifyWebhookSignature: (input) => verifyTwilioSignature(SANDBOX_TWILIO_AUTH_TOKEN, input),
   };
 }
+
+export type SandboxStatusStep = { status: "SENT" | "DELIVERED" | "READ" | "UNDELIVERED"; afterMs: number; errorCode: string | null; errorMessage: string | null };
+
+/**
+ * What Twilio would report for a sandbox send, and how long after it: sent, delivered, read over a
+ * few seconds; a number ending in 0000 is a landline, reported undelivered with Twilio's 30006.
+ */
+export function sandboxDeliveryPlan(to: string): SandboxStatusStep[] {
+  if (/0000$/.test(to)) {
+    return [
+      { status: "SENT", afterMs: 1_000, errorCode: null, errorMessage: null },
+      { status: "UNDELIVERED", afterMs: 2_500, errorCode: "30006", errorMessage: "Landline or unreachable carrier" },
+    ];
+  }
+  return [
+    { status: "SENT", afterMs: 1_000, errorCode: null, errorMessage: null },
+    { status: "DELIVERED", afterMs: 2_500, errorCode: null, errorMessage: null },
+    { status: "READ", afterMs: 5_000, errorCode: null, errorMessage: null },
+  ];
+}

@@ -4,7 +4,8 @@
 // organization, so a report can only touch that channel's messages. A rerun changes nothing.
 import type { PrismaClient } from "~/generated/prisma/client";
 import { findMessageByProviderId } from "~/models/inbound-message.server";
-import { advanceMessageStatus, keepPendingStatus, takePendingStatuses, type StatusReport } from "~/models/message-status.server";
+import { advanceMessageStatus, takePendingStatuses, type StatusReport } from "~/models/message-status.server";
+import { applyStatusReport } from "~/services/conversation/apply-status-report.server";
 import { findWebhookEvent, markWebhookEventProcessed } from "~/models/webhook-event.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 import { fromTwilioStatus } from "~/domain/conversation/message-status";
@@ -51,14 +52,10 @@ export async function applyTwilioStatus(db: PrismaClient, { webhookEventId }: { 
     errorMessage: parsed.data.ErrorMessage || null,
   };
 
+  // The same path every status takes (the sandbox's too): it holds the provider id's lock, which the
+  // send also takes while it stores the id and applies what arrived early, so a report is never lost.
   const outcome = await db.$transaction(async (tx): Promise<StatusOutcome> => {
-    let result: StatusOutcome;
-    if (await applyReport(tx, where, report)) result = "moved";
-    else if (await findMessageByProviderId(tx, where)) result = "unchanged";
-    else {
-      await keepPendingStatus(tx, where, report);
-      result = "kept";
-    }
+    const result = await applyStatusReport(tx, where, report);
     await markWebhookEventProcessed(tx, { id: event.id, at: now() });
     return result;
   });
