@@ -46,3 +46,29 @@ export function publicChannel(channel: Channel) {
   const { secrets, ...rest } = channel;
   return { ...rest, hasCredentials: secrets !== null };
 }
+
+/** The organization's channels, enabled first, then by kind and name. */
+export function listChannels(db: Tx, { organizationId }: { organizationId: string }) {
+  return db.channel.findMany({ where: { organizationId }, orderBy: [{ enabled: "desc" }, { kind: "asc" }, { name: "asc" }, { id: "asc" }] });
+}
+
+/** The channel of `kind` that sends from `address`, if the organization has one. */
+export function findChannelByAddress(db: Tx, { organizationId, kind, address }: { organizationId: string; kind: Channel["kind"]; address: string }) {
+  return db.channel.findUnique({ where: { organizationId_kind_address: { organizationId, kind, address } } });
+}
+
+export type ChannelRowInput = Pick<Channel, "kind" | "provider" | "name" | "address" | "messagingServiceSid" | "ratePerSecond" | "secrets">;
+
+/** Inserts a channel under `id` (chosen by the caller, because its sealed credentials are bound to it). */
+export function insertChannel(db: Tx, { organizationId, id, ...row }: ChannelRowInput & { organizationId: string; id: string }) {
+  return db.channel.create({ data: { organizationId, id, ...row } });
+}
+
+/** Updates one of the organization's channels; the number of rows changed (0: not the organization's). */
+export async function updateChannelRow(
+  db: Tx,
+  { organizationId, id, ...data }: Partial<Omit<ChannelRowInput, "kind">> & { enabled?: boolean; organizationId: string; id: string },
+): Promise<number> {
+  const { count } = await db.channel.updateMany({ where: { organizationId, id }, data });
+  return count;
+}
