@@ -47,6 +47,24 @@ export function publicChannel(channel: Channel) {
   return { ...rest, hasCredentials: secrets !== null };
 }
 
+/**
+ * Which credentials the channel stores, by name only ("accountSid", "smtpUrl"…), so a form can say
+ * "saved"; null when they cannot be opened (sealed under a key no longer configured).
+ */
+export function savedCredentialNames(channel: Pick<Channel, "id" | "secrets">): Array<keyof ChannelCredentials> | null {
+  try {
+    const credentials = channelCredentials(channel);
+    return (Object.keys(credentials) as Array<keyof ChannelCredentials>).filter((name) => credentials[name]).sort();
+  } catch {
+    return null;
+  }
+}
+
+/** A channel for the settings page: publicChannel and the names of its saved credentials. */
+export function channelSettingsView(channel: Channel) {
+  return { ...publicChannel(channel), savedCredentials: savedCredentialNames(channel) };
+}
+
 /** The organization's channels, enabled first, then by kind and name. */
 export function listChannels(db: Tx, { organizationId }: { organizationId: string }) {
   return db.channel.findMany({ where: { organizationId }, orderBy: [{ enabled: "desc" }, { kind: "asc" }, { name: "asc" }, { id: "asc" }] });

@@ -1,7 +1,7 @@
 // Connecting a channel: a WhatsApp or SMS sender on Twilio (or the sandbox), or an email address.
 import { randomUUID } from "node:crypto";
 import type { CreateChannelInput } from "~/domain/channel/channel-fields.schema";
-import { insertChannel, publicChannel } from "~/models/channel.server";
+import { insertChannel, channelSettingsView } from "~/models/channel.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
 import { channelAddressTaken } from "~/services/channel/channel-errors.server";
 import {
@@ -41,7 +41,7 @@ export async function createChannel(tx: CommandTx, { organizationId }: CommandCo
       secrets: sealedSecrets(id, input.kind, credentials),
     });
     await tx.$executeRaw`RELEASE SAVEPOINT create_channel`;
-    return { channel: publicChannel(channel), inboundSecret };
+    return { channel: channelSettingsView(channel), inboundSecret };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await tx.$executeRaw`ROLLBACK TO SAVEPOINT create_channel`;

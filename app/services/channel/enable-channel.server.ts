@@ -1,5 +1,5 @@
 // Switching a disabled channel back on, with the settings and credentials it had.
-import { findChannel, publicChannel, updateChannelRow } from "~/models/channel.server";
+import { findChannel, channelSettingsView, updateChannelRow } from "~/models/channel.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
 import { channelNotFound } from "~/services/channel/channel-errors.server";
 
@@ -7,5 +7,5 @@ export async function enableChannel(tx: CommandTx, { organizationId }: CommandCo
   const channel = await findChannel(tx, { organizationId, id: input.id });
   if (!channel) throw channelNotFound();
   if (!channel.enabled) await updateChannelRow(tx, { organizationId, id: channel.id, enabled: true });
-  return publicChannel({ ...channel, enabled: true });
+  return channelSettingsView({ ...channel, enabled: true });
 }

@@ -1,7 +1,7 @@
 // Editing a channel: its name, sender, rate and credentials. A credential left empty keeps the stored
 // one; `removeCredentials` deletes them (back to the sandbox, or to the server's SMTP for email).
 import type { UpdateChannelInput } from "~/domain/channel/channel-fields.schema";
-import { channelCredentials, findChannel, publicChannel, updateChannelRow } from "~/models/channel.server";
+import { channelCredentials, findChannel, channelSettingsView, updateChannelRow } from "~/models/channel.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
 import { channelAddressTaken, channelNotFound } from "~/services/channel/channel-errors.server";
 import {
@@ -56,5 +56,5 @@ export async function updateChannel(tx: CommandTx, { organizationId }: CommandCo
     throw channelAddressTaken(input.kind, address);
   }
   const saved = (await findChannel(tx, { organizationId, id: channel.id }))!;
-  return { channel: publicChannel(saved), inboundSecret };
+  return { channel: channelSettingsView(saved), inboundSecret };
 }

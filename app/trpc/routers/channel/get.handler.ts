@@ -1,7 +1,7 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { GetChannelInput } from "~/trpc/routers/channel/get.schema";
 import { assertCanManageChannels } from "~/trpc/routers/channel/channel-guards.server";
-import { findChannel, publicChannel } from "~/models/channel.server";
+import { findChannel, channelSettingsView } from "~/models/channel.server";
 import { channelNotFound } from "~/services/channel/channel-errors.server";
 
 /** One of the organization's channels, without its credentials. */
@@ -9,5 +9,5 @@ export async function getChannelHandler({ ctx, input }: { ctx: OrgScopedContext;
   assertCanManageChannels(ctx);
   const channel = await findChannel(ctx.db, { organizationId: ctx.org.id, id: input.id });
   if (!channel) throw channelNotFound();
-  return publicChannel(channel);
+  return channelSettingsView(channel);
 }
