@@ -6,6 +6,7 @@ import signupEmailSend from "./tasks/signup_email_send";
 import sessionsPurge from "./tasks/sessions_purge";
 import contactsBulkApply from "./tasks/contacts_bulk_apply";
 import contactsImport from "./tasks/contacts_import";
+import messagesReceiveEmail from "./tasks/messages_receive_email";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
@@ -13,4 +14,5 @@ export const taskList: Record<TaskName, TaskList[string]> = {
   sessions_purge: sessionsPurge,
   contacts_bulk_apply: contactsBulkApply,
   contacts_import: contactsImport,
+  messages_receive_email: messagesReceiveEmail,
 };

@@ -8,6 +8,7 @@ export const taskPayloadSchemas = {
   sessions_purge: z.object({}).passthrough(),
   contacts_bulk_apply: z.object({ operationId: z.uuid() }),
   contacts_import: z.object({ importId: z.uuid() }),
+  messages_receive_email: z.object({ webhookEventId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;
