@@ -83,7 +83,8 @@ describe("POST /webhooks/email/:channelId/inbound", () => {
     const channel = await emailChannel();
     const other = await emailChannel({ secret: "the-other-organizations-secret-0123456789" });
     const before = await counts();
-    for (const headers of [{}, { "X-Leadlane-Secret": "" }, { "X-Leadlane-Secret": `${SECRET}x` }, { "X-Leadlane-Secret": SECRET.slice(0, -1) }, { "X-Leadlane-Secret": "the-other-organizations-secret-0123456789" }]) {
+    const attempts: Array<Record<string, string>> = [{}, { "X-Leadlane-Secret": "" }, { "X-Leadlane-Secret": `${SECRET}x` }, { "X-Leadlane-Secret": SECRET.slice(0, -1) }, { "X-Leadlane-Secret": "the-other-organizations-secret-0123456789" }];
+    for (const headers of attempts) {
       const answer = await post(channel.id, rawEmail(), headers);
       expect(answer.status, JSON.stringify(headers)).toBe(403);
     }
