@@ -1,7 +1,7 @@
 // Editing a channel: its name, sender, rate and credentials. A credential left empty keeps the stored
 // one; `removeCredentials` deletes them (back to the sandbox, or to the server's SMTP for email).
 import type { UpdateChannelInput } from "~/domain/channel/channel-fields.schema";
-import { channelCredentials, findChannel, channelSettingsView, updateChannelRow } from "~/models/channel.server";
+import { channelCredentials, channelSettingsView, findChannel, savedCredentialNames, updateChannelRow } from "~/models/channel.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
 import { channelAddressTaken, channelNotFound } from "~/services/channel/channel-errors.server";
 import {
@@ -24,7 +24,8 @@ export async function updateChannel(tx: CommandTx, { organizationId }: CommandCo
   const address = senderAddress(input);
   await assertAddressFree(tx, { organizationId, kind: input.kind, address, exceptId: channel.id });
 
-  const stored = channelCredentials(channel);
+  // Credentials sealed under a key no longer configured can't be opened: they are replaced by what is entered.
+  const stored = savedCredentialNames(channel) === null ? {} : channelCredentials(channel);
   const next: ChannelCredentials = input.removeCredentials ? { inboundSecret: stored.inboundSecret } : { ...stored };
   if (input.accountSid) next.accountSid = input.accountSid;
   if (input.authToken) next.authToken = input.authToken;
