@@ -14,7 +14,7 @@ import { ChannelFormFields } from "~/components/channel/channel-form-fields";
 import { ChannelWebhooks } from "~/components/channel/channel-webhooks";
 import { ChannelSummary } from "~/components/channel/channel-summary";
 import { RevealedSecret } from "~/components/channel/revealed-secret";
-import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, channelIdSchema, createChannelSchema } from "~/domain/channel/channel-fields.schema";
+import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, CHANNEL_SECRET_FIELDS, channelIdSchema, createChannelSchema } from "~/domain/channel/channel-fields.schema";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { parseForm, runAndRedirect, type FormReply } from "~/web/form-action.server";
 import { publicBaseUrl } from "~/web/public-base-url.server";
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { caller } = await getCaller(request);
   switch (form.get("intent")) {
     case "create": {
-      const parsed = parseForm(form, createChannelSchema);
+      const parsed = parseForm(form, createChannelSchema, { secretFields: CHANNEL_SECRET_FIELDS });
       if (!parsed.ok) return parsed.response;
       try {
         const { channel, inboundSecret } = await caller.channel.create(parsed.value);

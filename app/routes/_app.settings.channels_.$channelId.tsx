@@ -13,7 +13,7 @@ import { ChannelFormFields } from "~/components/channel/channel-form-fields";
 import { ChannelWebhooks } from "~/components/channel/channel-webhooks";
 import { ChannelSummary } from "~/components/channel/channel-summary";
 import { RevealedSecret } from "~/components/channel/revealed-secret";
-import { CHANNEL_KIND_LABELS, channelIdSchema, updateChannelSchema } from "~/domain/channel/channel-fields.schema";
+import { CHANNEL_KIND_LABELS, CHANNEL_SECRET_FIELDS, channelIdSchema, updateChannelSchema } from "~/domain/channel/channel-fields.schema";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { parseForm, type FormReply } from "~/web/form-action.server";
 import { publicBaseUrl } from "~/web/public-base-url.server";
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The channel comes from the address, whatever the form says.
   form.set("id", id);
   const { caller } = await getCaller(request);
-  const parsed = parseForm(form, updateChannelSchema);
+  const parsed = parseForm(form, updateChannelSchema, { secretFields: CHANNEL_SECRET_FIELDS });
   if (!parsed.ok) return parsed.response;
   try {
     const { channel, inboundSecret } = await caller.channel.update(parsed.value);

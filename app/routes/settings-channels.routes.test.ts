@@ -45,12 +45,25 @@ describe("/settings/channels", () => {
     const a = await team();
     const answer = await routeAnswer(
       listAction,
-      postRequest("/settings/channels", a.cookie, { intent: "create", kind: "SMS", name: "", address: "12", accountSid: SID, ratePerSecond: "abc" }),
+      postRequest("/settings/channels", a.cookie, { intent: "create", kind: "SMS", name: "", address: "12", accountSid: SID, authToken: TOKEN, ratePerSecond: "abc" }),
     );
     expect(answer.status).toBe(400);
-    const reply = (await answer.json()) as { error: Record<string, string[]> };
+    const text = await answer.text();
+    // The refused form is not handed its credentials back (they would be in the page).
+    expect(text).not.toContain(SID);
+    expect(text).not.toContain(TOKEN);
+    const reply = JSON.parse(text) as { error: Record<string, string[]> };
     expect(reply.error).toMatchObject({ name: ["Enter a name"], ratePerSecond: [expect.stringMatching(/sends per second/)] });
     expect(await prisma.channel.count({ where: { organizationId: a.organization.id } })).toBe(0);
+
+    // A refusal from the command (the sender is taken) leaves them out too.
+    await createChannel(prisma, { organizationId: a.organization.id, kind: "SMS", address: "+919876543210" });
+    const taken = await routeAnswer(listAction, postRequest("/settings/channels", a.cookie, { intent: "create", kind: "SMS", name: "Two", address: "+919876543210", accountSid: SID, authToken: TOKEN }));
+    expect(taken.status).toBe(409);
+    const takenText = await taken.text();
+    expect(takenText).toContain("There is already an SMS channel for +919876543210.");
+    expect(takenText).not.toContain(TOKEN);
+    expect(takenText).not.toContain(SID);
   });
 
   test("an email channel's secret is answered once on the page that made it; editing keeps it unless asked", async () => {

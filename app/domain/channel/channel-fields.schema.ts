@@ -147,3 +147,6 @@ export type UpdateChannelInput = z.output<typeof updateChannelSchema>;
 
 export const channelIdSchema = z.object({ id: channelIdField });
 export type ChannelIdInput = z.output<typeof channelIdSchema>;
+
+/** The fields a form never gets back after a refused submission (they would put credentials in the page). */
+export const CHANNEL_SECRET_FIELDS = ["accountSid", "authToken", "smtpUrl"];
