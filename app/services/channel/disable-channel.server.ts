@@ -1,4 +1,4 @@
-// Switching a channel off: nothing is sent from it and its webhooks are refused. Its conversations stay.
+// Switching a channel off: it stops taking inbound email (its webhook answers 404) and should send nothing. Its conversations stay.
 import { findChannel, channelSettingsView, updateChannelRow } from "~/models/channel.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
 import { channelNotFound } from "~/services/channel/channel-errors.server";
