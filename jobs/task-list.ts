@@ -10,6 +10,7 @@ import messagesReceive from "./tasks/messages_receive";
 import messagesStatus from "./tasks/messages_status";
 import messagesSend from "./tasks/messages_send";
 import messagesSandboxStatus from "./tasks/messages_sandbox_status";
+import messagesReceiveEmail from "./tasks/messages_receive_email";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
@@ -21,4 +22,5 @@ export const taskList: Record<TaskName, TaskList[string]> = {
   messages_status: messagesStatus,
   messages_send: messagesSend,
   messages_sandbox_status: messagesSandboxStatus,
+  messages_receive_email: messagesReceiveEmail,
 };

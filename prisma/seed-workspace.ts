@@ -1,10 +1,11 @@
 // Demo data for the leads workspace, beyond contacts: filled in by each part
-// (companies and deals, contact details, forms). Each function is idempotent
+// (companies and deals, contact details, forms, channels). Each function is idempotent
 // for a freshly seeded organization and gets the same context.
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { seedCompaniesAndDeals } from "./seed-companies-deals";
 import { seedContactDetails } from "./seed-contact-details";
 import { seedWebForms } from "./seed-web-forms";
+import { seedChannels } from "./seed-channels";
 
 export type WorkspaceSeedContext = {
   organizationId: string;
@@ -17,4 +18,5 @@ export async function seedWorkspace(db: PrismaClient, context: WorkspaceSeedCont
   await seedCompaniesAndDeals(db, context);
   await seedContactDetails(db, context);
   await seedWebForms(db, context);
+  await seedChannels(db, context);
 }

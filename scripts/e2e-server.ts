@@ -10,5 +10,7 @@ process.env.LEADLANE_DATA_DIR = dataDir;
 process.env.LEADLANE_THROWAWAY_DATABASE = "1";
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET ??= "e2e-only-session-secret-0123456789abcdef";
+// Production refuses to store channel credentials without a key: a fixed one for the throwaway database.
+process.env.CHANNEL_SECRET_KEYS ??= `e2e:${Buffer.alloc(32, 7).toString("base64")}`;
 process.env.APP_URL ??= `http://localhost:${process.env.PORT ?? "3111"}`;
 await import("./start");

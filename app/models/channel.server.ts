@@ -54,3 +54,47 @@ export function publicChannel(channel: Channel) {
   const { secrets, ...rest } = channel;
   return { ...rest, hasCredentials: secrets !== null };
 }
+
+/**
+ * Which credentials the channel stores, by name only ("accountSid", "smtpUrl"…), so a form can say
+ * "saved"; null when they cannot be opened (sealed under a key no longer configured).
+ */
+export function savedCredentialNames(channel: Pick<Channel, "id" | "secrets">): Array<keyof ChannelCredentials> | null {
+  try {
+    const credentials = channelCredentials(channel);
+    return (Object.keys(credentials) as Array<keyof ChannelCredentials>).filter((name) => credentials[name]).sort();
+  } catch {
+    return null;
+  }
+}
+
+/** A channel for the settings page: publicChannel and the names of its saved credentials. */
+export function channelSettingsView(channel: Channel) {
+  return { ...publicChannel(channel), savedCredentials: savedCredentialNames(channel) };
+}
+
+/** The organization's channels, enabled first, then by kind and name. */
+export function listChannels(db: Tx, { organizationId }: { organizationId: string }) {
+  return db.channel.findMany({ where: { organizationId }, orderBy: [{ enabled: "desc" }, { kind: "asc" }, { name: "asc" }, { id: "asc" }] });
+}
+
+/** The channel of `kind` that sends from `address`, if the organization has one. */
+export function findChannelByAddress(db: Tx, { organizationId, kind, address }: { organizationId: string; kind: Channel["kind"]; address: string }) {
+  return db.channel.findUnique({ where: { organizationId_kind_address: { organizationId, kind, address } } });
+}
+
+export type ChannelRowInput = Pick<Channel, "kind" | "provider" | "name" | "address" | "messagingServiceSid" | "ratePerSecond" | "secrets">;
+
+/** Inserts a channel under `id` (chosen by the caller, because its sealed credentials are bound to it). */
+export function insertChannel(db: Tx, { organizationId, id, ...row }: ChannelRowInput & { organizationId: string; id: string }) {
+  return db.channel.create({ data: { organizationId, id, ...row } });
+}
+
+/** Updates one of the organization's channels; the number of rows changed (0: not the organization's). */
+export async function updateChannelRow(
+  db: Tx,
+  { organizationId, id, ...data }: Partial<Omit<ChannelRowInput, "kind">> & { enabled?: boolean; organizationId: string; id: string },
+): Promise<number> {
+  const { count } = await db.channel.updateMany({ where: { organizationId, id }, data });
+  return count;
+}

@@ -22,6 +22,7 @@ export const taskPayloadSchemas = {
     errorCode: z.string().max(40).nullable().default(null),
     errorMessage: z.string().max(500).nullable().default(null),
   }),
+  messages_receive_email: z.object({ webhookEventId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

@@ -18,6 +18,7 @@ import { dealStageRouter } from "~/trpc/routers/deal-stage/_router";
 import { contactImportRouter } from "~/trpc/routers/contact-import/_router";
 import { webFormRouter } from "~/trpc/routers/web-form/_router";
 import { liveRouter } from "~/trpc/routers/live/_router";
+import { channelRouter } from "~/trpc/routers/channel/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -39,6 +40,7 @@ export const appRouter = router({
   contactImport: contactImportRouter,
   webForm: webFormRouter,
   live: liveRouter,
+  channel: channelRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,10 +14,16 @@ export type ParsedForm<T> =
   | { ok: true; value: T; reply: (error: unknown) => Response }
   | { ok: false; response: Response };
 
-export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): ParsedForm<z.output<S>> {
+/** `secretFields`: fields never sent back to the form (besides "password"), such as credentials. */
+export function parseForm<S extends z.ZodType>(
+  formData: FormData,
+  schema: S,
+  { secretFields = [] }: { secretFields?: string[] } = {},
+): ParsedForm<z.output<S>> {
+  const hideFields = ["password", ...secretFields];
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
-    return { ok: false, response: json(submission.reply({ hideFields: ["password"] }), { status: 400 }) };
+    return { ok: false, response: json(submission.reply({ hideFields }), { status: 400 }) };
   }
   return {
     ok: true,
@@ -26,7 +32,7 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): P
       const failure = toActionFailure(error);
       if (failure.status === 401) throw redirect("/login");
       const fieldErrors = Object.fromEntries(Object.entries(failure.fieldErrors).map(([key, message]) => [key, [message]]));
-      return json(submission.reply({ formErrors: [failure.message], fieldErrors, hideFields: ["password"] }), {
+      return json(submission.reply({ formErrors: [failure.message], fieldErrors, hideFields }), {
         status: failure.status,
       });
     },

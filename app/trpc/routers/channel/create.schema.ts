@@ -1,0 +1,1 @@
+export { createChannelSchema, type CreateChannelInput } from "~/domain/channel/channel-fields.schema";

@@ -1,0 +1,1 @@
+export { updateChannelSchema, type UpdateChannelInput } from "~/domain/channel/channel-fields.schema";
