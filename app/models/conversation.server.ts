@@ -1,5 +1,6 @@
 // Prisma reads and writes for conversations, always scoped by organization.
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { now } from "~/utils/clock";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -12,16 +13,28 @@ export function findConversation(db: Tx, { organizationId, id }: { organizationI
   return db.conversation.findFirst({ where: { organizationId, id } });
 }
 
-/** The contact's conversation on the channel, made if there is none (two at once make one). */
+export type ConversationRef = { id: string; contactId: string };
+
+/** The contact's conversation on the channel, created when it has none (unique per organization, contact, channel). */
 export async function ensureConversation(
   db: Tx,
-  { organizationId, contactId, channelId }: { organizationId: string; contactId: string; channelId: string },
-) {
-  await db.$executeRaw`
-    INSERT INTO "Conversation" ("organizationId", "contactId", "channelId", "updatedAt")
-    VALUES (${organizationId}::uuid, ${contactId}::uuid, ${channelId}::uuid, now())
-    ON CONFLICT ("organizationId", "contactId", "channelId") DO NOTHING`;
-  return db.conversation.findFirstOrThrow({ where: { organizationId, contactId, channelId } });
+  { organizationId, contactId, channelId, at = now() }: { organizationId: string; contactId: string; channelId: string; at?: Date },
+): Promise<ConversationRef & { created: boolean }> {
+  const find = () => db.$queryRaw<ConversationRef[]>`
+    SELECT "id", "contactId" FROM "Conversation"
+     WHERE "organizationId" = ${organizationId}::uuid AND "contactId" = ${contactId}::uuid AND "channelId" = ${channelId}::uuid`;
+  const existing = await find();
+  if (existing[0]) return { ...existing[0], created: false };
+  const inserted = await db.$queryRaw<ConversationRef[]>`
+    INSERT INTO "Conversation" ("organizationId", "contactId", "channelId", "lastMessageAt", "updatedAt")
+    VALUES (${organizationId}::uuid, ${contactId}::uuid, ${channelId}::uuid, ${at}, ${at})
+    ON CONFLICT ("organizationId", "contactId", "channelId") DO NOTHING
+    RETURNING "id", "contactId"`;
+  if (inserted[0]) return { ...inserted[0], created: true };
+  // A concurrent delivery created it between the two statements.
+  const raced = await find();
+  if (!raced[0]) throw new Error("conversation vanished between insert and read");
+  return { ...raced[0], created: false };
 }
 
 /** The conversation's list entry after a message we sent: newest activity, its preview, who spoke last. */

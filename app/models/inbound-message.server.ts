@@ -5,6 +5,7 @@
 import { Prisma, type ChannelKind, type ContactSource, type PrismaClient } from "~/generated/prisma/client";
 import type { MessageFlag } from "~/domain/conversation/opt-out-keywords";
 import type { MessageMedia } from "~/domain/conversation/message-preview";
+import type { ConversationRef } from "~/models/conversation.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 type Scope = { organizationId: string };
@@ -52,30 +53,6 @@ export async function insertSenderContact(
   return rows[0] ?? null;
 }
 
-export type ConversationRef = { id: string; contactId: string };
-
-/** The contact's conversation on the channel, created when it has none (unique per organization, contact, channel). */
-export async function ensureConversation(
-  db: Tx,
-  { organizationId, contactId, channelId, at }: Scope & { contactId: string; channelId: string; at: Date },
-): Promise<ConversationRef & { created: boolean }> {
-  const find = () => db.$queryRaw<ConversationRef[]>`
-    SELECT "id", "contactId" FROM "Conversation"
-     WHERE "organizationId" = ${organizationId}::uuid AND "contactId" = ${contactId}::uuid AND "channelId" = ${channelId}::uuid`;
-  const existing = await find();
-  if (existing[0]) return { ...existing[0], created: false };
-  const inserted = await db.$queryRaw<ConversationRef[]>`
-    INSERT INTO "Conversation" ("organizationId", "contactId", "channelId", "lastMessageAt", "updatedAt")
-    VALUES (${organizationId}::uuid, ${contactId}::uuid, ${channelId}::uuid, ${at}, ${at})
-    ON CONFLICT ("organizationId", "contactId", "channelId") DO NOTHING
-    RETURNING "id", "contactId"`;
-  if (inserted[0]) return { ...inserted[0], created: true };
-  // A concurrent delivery created it between the two statements.
-  const raced = await find();
-  if (!raced[0]) throw new Error("conversation vanished between insert and read");
-  return { ...raced[0], created: false };
-}
-
 /** The conversation of a message on `channelId` whose provider id is one of `providerMessageIds` (email threading). */
 export async function findConversationOfProviderMessage(
   db: Tx,
@@ -115,17 +92,6 @@ export async function insertInboundMessage(db: Tx, row: InboundMessageRow): Prom
             ${JSON.stringify(row.media)}::jsonb, ${JSON.stringify(row.flags)}::jsonb, ${row.providerMessageId}, ${row.sentAt}, now())
     ON CONFLICT ("channelId", "providerMessageId") DO NOTHING
     RETURNING "id"`;
-  return rows[0] ?? null;
-}
-
-/** The message a channel holds under a provider id. */
-export async function findMessageByProviderId(
-  db: Tx,
-  { organizationId, channelId, providerMessageId }: Scope & { channelId: string; providerMessageId: string },
-): Promise<{ id: string; conversationId: string; contactId: string } | null> {
-  const rows = await db.$queryRaw<Array<{ id: string; conversationId: string; contactId: string }>>`
-    SELECT "id", "conversationId", "contactId" FROM "Message"
-     WHERE "organizationId" = ${organizationId}::uuid AND "channelId" = ${channelId}::uuid AND "providerMessageId" = ${providerMessageId}`;
   return rows[0] ?? null;
 }
 

@@ -58,8 +58,14 @@ export async function hasEarlierUnsentMessage(
   return earlier !== null;
 }
 
-/** Whether the channel has a message with this provider id. */
-export async function hasMessageWithProviderId(db: Tx, { organizationId, channelId, providerMessageId }: { organizationId: string; channelId: string; providerMessageId: string }) {
-  const found = await db.message.findFirst({ where: { organizationId, channelId, providerMessageId }, select: { id: true } });
-  return found !== null;
+/** The message a channel holds under a provider id. */
+export async function findMessageByProviderId(
+  db: Tx,
+  { organizationId, channelId, providerMessageId }: { organizationId: string; channelId: string; providerMessageId: string },
+): Promise<{ id: string; conversationId: string; contactId: string } | null> {
+  const rows = await db.$queryRaw<Array<{ id: string; conversationId: string; contactId: string }>>`
+    SELECT "id", "conversationId", "contactId" FROM "Message"
+     WHERE "organizationId" = ${organizationId}::uuid AND "channelId" = ${channelId}::uuid AND "providerMessageId" = ${providerMessageId}`;
+  return rows[0] ?? null;
 }
+

@@ -27,6 +27,7 @@ import { BACK_TO_PAGE_MARKER, PAGE_FIELD } from "~/trpc/routers/web-form/create.
 import { prisma } from "~/utils/db.server";
 import { clientIp } from "~/utils/request.server";
 import { returnAddress } from "~/utils/web-form-origin";
+import { BodyTooLargeError, readLimitedBody } from "~/web/limited-body.server";
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** How long a browser may reuse a preflight answer (Chromium caps it at two hours). */
@@ -61,23 +62,12 @@ class BodyError extends Error {
 }
 
 async function readLimited(request: Request): Promise<Buffer> {
-  const declared = Number(request.headers.get("Content-Length"));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new BodyError("The submission is too large.", 413);
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new BodyError("The submission is too large.", 413);
-    }
-    chunks.push(value);
+  try {
+    return await readLimitedBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new BodyError("The submission is too large.", 413);
+    throw error;
   }
-  return Buffer.concat(chunks);
 }
 
 function clip(value: string): string {

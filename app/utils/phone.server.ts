@@ -4,13 +4,9 @@
 // accepts a phone (contact commands, website forms, CSV rows, search) uses this;
 // app/utils/phone.ts keeps the small metadata for the browser.
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
-import { DEFAULT_PHONE_REGION } from "~/utils/phone";
+import { DEFAULT_PHONE_REGION, toE164 } from "~/utils/phone";
 
 /** "98765 43210", "098765-43210" and "+91 98765 43210" all give "+919876543210"; null when not a valid number. */
 export function normalizePhone(input: string, region: CountryCode = DEFAULT_PHONE_REGION): string | null {
-  const trimmed = input.trim();
-  if (!trimmed || trimmed.length > 40) return null;
-  const parsed = parsePhoneNumberFromString(trimmed, region);
-  if (!parsed || !parsed.isValid()) return null;
-  return parsed.number;
+  return toE164(parsePhoneNumberFromString, input, region);
 }

@@ -1,12 +1,17 @@
-// Reading a request body for a route that takes its own size limit (webhooks): the declared length is
-// refused before reading, a body that grows past the limit is cut off and refused.
-export class BodyTooLargeError extends Error {}
+// Reading a request body under a route's own size limit (webhooks, website forms: the server leaves
+// those bodies to their routes): a declared length over the limit is refused before reading, a body
+// that grows past it is cut off and refused, having read no more.
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`The body is larger than ${Math.round(limit / 1024)} KB.`);
+  }
+}
 
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("Content-Length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await request.body?.cancel().catch(() => {});
-    throw new BodyTooLargeError(`The body is larger than ${maxBytes} bytes.`);
+    throw new BodyTooLargeError(maxBytes);
   }
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
@@ -18,7 +23,7 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError(`The body is larger than ${maxBytes} bytes.`);
+      throw new BodyTooLargeError(maxBytes);
     }
     chunks.push(value);
   }

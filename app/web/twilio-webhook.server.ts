@@ -8,7 +8,8 @@ import { findChannelForWebhook } from "~/models/channel.server";
 import { acceptTwilioWebhook, twilioSignatureValid } from "~/services/conversation/accept-twilio-webhook.server";
 import { twilioInboundSchema, twilioStatusSchema } from "~/domain/conversation/twilio-webhook";
 import { prisma } from "~/utils/db.server";
-import { formFields, publicWebhookUrl, readWebhookBody, WebhookBodyTooLarge } from "./webhook-request.server";
+import { BodyTooLargeError } from "./limited-body.server";
+import { formFields, publicWebhookUrl, readWebhookBody } from "./webhook-request.server";
 
 const channelIdSchema = z.uuid();
 
@@ -38,7 +39,7 @@ export async function handleTwilioWebhook(kind: "inbound" | "status", request: R
   try {
     body = await readWebhookBody(request);
   } catch (error) {
-    if (error instanceof WebhookBodyTooLarge) return plain(413, error.message);
+    if (error instanceof BodyTooLargeError) return plain(413, error.message);
     throw error;
   }
   const raw = formFields(body);

@@ -1,38 +1,14 @@
 // Reading a provider's webhook post: its body up to a limit (the server leaves /webhooks/ bodies to
 // their routes), and the public URL the provider signed.
 import { getEnv, type Env } from "~/utils/env.server";
+import { readLimitedBody } from "./limited-body.server";
 
 /** The most a webhook body may be; Twilio's posts are a few kilobytes. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
-export class WebhookBodyTooLarge extends Error {
-  constructor(readonly limit: number) {
-    super(`The body is larger than ${Math.round(limit / 1024)} KB.`);
-  }
-}
-
-/** The body, read up to `limit` bytes (declared or streamed); throws WebhookBodyTooLarge past it, having read no more. */
-export async function readWebhookBody(request: Request, limit = MAX_WEBHOOK_BODY_BYTES): Promise<Buffer> {
-  const declared = Number(request.headers.get("Content-Length"));
-  if (Number.isFinite(declared) && declared > limit) {
-    await request.body?.cancel().catch(() => {});
-    throw new WebhookBodyTooLarge(limit);
-  }
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new WebhookBodyTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+/** The body, read up to `limit` bytes (declared or streamed); throws BodyTooLargeError past it. */
+export function readWebhookBody(request: Request, limit = MAX_WEBHOOK_BODY_BYTES): Promise<Buffer> {
+  return readLimitedBody(request, limit);
 }
 
 /** Form fields of an application/x-www-form-urlencoded body (the first value of a repeated field). */

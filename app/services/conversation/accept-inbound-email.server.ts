@@ -2,10 +2,10 @@
 // the body: verify, store, enqueue. The channel's inbound secret is checked before anything is read
 // or written; the event is stored once per Message-ID and its processing job joins that transaction.
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { channelCredentials, findChannelForWebhook } from "~/models/channel.server";
-import { insertInboundEmailEvent } from "~/models/inbound-email-event.server";
-import { enqueueJob, jobKey } from "~/services/jobs.server";
+import { insertWebhookEventThen } from "~/models/webhook-event.server";
+import { addJobSql } from "~/services/jobs.server";
 import { InboundEmailError, parseInboundEmail, type InboundEmail } from "~/services/conversation/parse-inbound-email.server";
 
 export type InboundEmailOutcome =
@@ -49,10 +49,15 @@ export async function storeInboundEmail(
   // A message without a Message-ID is known by its bytes: the same post twice is still one message.
   const identity = email.messageId ?? `sha256:${sha256(raw).toString("hex")}`;
   const payload: InboundEmailEventPayload = { email };
-  const eventId = await db.$transaction(async (tx) => {
-    const id = await insertInboundEmailEvent(tx, { organizationId: channel.organizationId, channelId: channel.id, dedupeKey: `${channel.id}:${identity}`, payload });
-    if (id) await enqueueJob(tx, "messages_receive_email", { webhookEventId: id }, { jobKey: jobKey("messages_receive_email", id) });
-    return id;
-  });
-  return { kind: "accepted", duplicate: eventId === null };
+  // One statement, as for Twilio's webhooks: the event and its job are stored together or not at all.
+  const event = await insertWebhookEventThen(
+    db,
+    { provider: "email", kind: "inbound", dedupeKey: `${channel.id}:${identity}`, organizationId: channel.organizationId, channelId: channel.id, payload },
+    (eventId) =>
+      addJobSql("messages_receive_email", {
+        payload: Prisma.sql`json_build_object('webhookEventId', ${eventId})`,
+        key: Prisma.sql`${"messages_receive_email:"} || ${eventId}::text`,
+      }),
+  );
+  return { kind: "accepted", duplicate: event === null };
 }

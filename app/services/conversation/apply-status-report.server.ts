@@ -3,7 +3,7 @@
 // message we don't know yet (by that provider id) is kept until the send stores the id.
 import type { Prisma } from "~/generated/prisma/client";
 import { advanceMessageStatus, keepPendingStatus, type StatusReport } from "~/models/message-status.server";
-import { hasMessageWithProviderId } from "~/models/message.server";
+import { findMessageByProviderId } from "~/models/message.server";
 import { publishLiveEvent } from "~/services/live-events.server";
 
 type Tx = Prisma.TransactionClient;
@@ -31,7 +31,7 @@ export async function applyStatusReport(tx: Tx, ref: ProviderMessageRef, report:
     });
     return "moved";
   }
-  if (await hasMessageWithProviderId(tx, ref)) return "unchanged";
+  if ((await findMessageByProviderId(tx, ref)) !== null) return "unchanged";
   await keepPendingStatus(tx, ref, report);
   return "kept";
 }

@@ -3,7 +3,7 @@
 // channel has yet is kept and applied when the message gets it. Scoped by the event's channel and
 // organization, so a report can only touch that channel's messages. A rerun changes nothing.
 import type { PrismaClient } from "~/generated/prisma/client";
-import { findMessageByProviderId } from "~/models/inbound-message.server";
+import { findMessageByProviderId } from "~/models/message.server";
 import { advanceMessageStatus, takePendingStatuses, type StatusReport } from "~/models/message-status.server";
 import { applyStatusReport } from "~/services/conversation/apply-status-report.server";
 import { findWebhookEvent, markWebhookEventProcessed } from "~/models/webhook-event.server";

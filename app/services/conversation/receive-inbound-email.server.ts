@@ -3,7 +3,7 @@
 // inbound path uses, in the transaction that marks the event processed.
 import type { PrismaClient } from "~/generated/prisma/client";
 import { findChannelForWebhook } from "~/models/channel.server";
-import { findInboundEmailEvent, markInboundEmailEventProcessed } from "~/models/inbound-email-event.server";
+import { findWebhookEvent, markWebhookEventProcessed } from "~/models/webhook-event.server";
 import { systemActor, type CommandContext, type CommandTx } from "~/services/command.server";
 import { inboundEmailSchema, type InboundEmail } from "~/services/conversation/parse-inbound-email.server";
 import { z } from "zod";
@@ -57,19 +57,19 @@ export async function receiveInboundEmail(
   { webhookEventId }: { webhookEventId: string },
   receive: ReceiveMessage,
 ): Promise<ReceiveInboundEmailResult> {
-  const event = await findInboundEmailEvent(db, { id: webhookEventId });
-  if (!event) return "missing";
+  const event = await findWebhookEvent(db, { id: webhookEventId });
+  if (!event || event.provider !== "email" || event.kind !== "inbound") return "missing";
   if (event.processedAt) return "already_processed";
   const channel = event.channelId ? await findChannelForWebhook(db, { id: event.channelId }) : null;
   if (!channel || channel.organizationId !== event.organizationId || !channel.enabled) {
-    await markInboundEmailEventProcessed(db, { id: event.id, at: now(), error: "The channel was removed or switched off before the message was processed." });
+    await markWebhookEventProcessed(db, { id: event.id, at: now(), error: "The channel was removed or switched off before the message was processed." });
     return "channel_unavailable";
   }
   const { email } = eventPayloadSchema.parse(event.payload);
   await db.$transaction(async (tx) => {
     const context = { organizationId: channel.organizationId, actor: systemActor(`Email: ${channel.name}`) };
     await receive(tx, context, receivedEmailInput(channel.id, email, event.dedupeKey, event.receivedAt));
-    await markInboundEmailEventProcessed(tx, { id: event.id, at: now() });
+    await markWebhookEventProcessed(tx, { id: event.id, at: now() });
   });
   return "received";
 }

@@ -7,16 +7,15 @@ import { z } from "zod";
 import type { ChannelKind } from "~/generated/prisma/enums";
 import { findChannel } from "~/models/channel.server";
 import { findConsent } from "~/models/contact.server";
+import { ensureConversation, type ConversationRef } from "~/models/conversation.server";
+import { findMessageByProviderId } from "~/models/message.server";
 import {
-  ensureConversation,
   findContactOfSender,
   findConversationOfProviderMessage,
-  findMessageByProviderId,
   insertInboundMessage,
   insertSenderContact,
   recordInboundOnContact,
   recordInboundOnConversation,
-  type ConversationRef,
   type SenderContact,
 } from "~/models/inbound-message.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
