@@ -66,10 +66,11 @@ export default function App() {
   return (
     <Document themeClass={theme === "system" ? "" : theme}>
       <GlobalPendingBar />
+      {/* First in the page: without JavaScript it reads at the top instead of floating over the content. */}
+      <Toaster toast={toast} />
       <LiveEventsProvider>
         <Outlet />
       </LiveEventsProvider>
-      <Toaster toast={toast} />
     </Document>
   );
 }

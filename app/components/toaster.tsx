@@ -7,7 +7,12 @@ const STYLES: Record<Toast["type"], string> = {
   info: "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100",
 };
 
-/** The message left by the last action; without JavaScript it simply stays on the page. */
+/**
+ * The message left by the last action. With JavaScript it floats at the bottom and goes after six
+ * seconds (or on ×). Without, nothing could dismiss it, so it sits in the page's flow at the top
+ * instead of floating over the content (on a phone it covered the buttons at the bottom); the
+ * switch is the `data-hydrated` mark the root sets on <html> once the page has hydrated.
+ */
 export function Toaster({ toast }: { toast: Toast | null }) {
   const [visible, setVisible] = useState<Toast | null>(toast);
   // Only a new toast replaces the one on screen: a later revalidation that
@@ -20,14 +25,14 @@ export function Toaster({ toast }: { toast: Toast | null }) {
   }, [toast]);
   if (!visible) return null;
   return (
-    <div className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4">
+    <div className="pointer-events-none flex justify-center px-4 pt-3 [[data-hydrated]_&]:fixed [[data-hydrated]_&]:inset-x-0 [[data-hydrated]_&]:bottom-4 [[data-hydrated]_&]:z-50 [[data-hydrated]_&]:pt-0">
       <div
         role={visible.type === "error" ? "alert" : "status"}
         className={`pointer-events-auto flex w-fit min-w-0 max-w-full items-start gap-3 rounded-lg border px-4 py-3 text-sm shadow-lg sm:max-w-md ${STYLES[visible.type]}`}
       >
         {/* A long single word (a pasted name, a URL) breaks rather than running off a phone's screen. */}
         <p className="min-w-0 break-words [overflow-wrap:anywhere]">{visible.message}</p>
-        <button type="button" onClick={() => setVisible(null)} className="ml-2 shrink-0 font-semibold" aria-label="Dismiss">
+        <button type="button" onClick={() => setVisible(null)} className="ml-2 hidden shrink-0 font-semibold [[data-hydrated]_&]:inline" aria-label="Dismiss">
           ×
         </button>
       </div>

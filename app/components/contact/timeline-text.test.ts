@@ -105,7 +105,7 @@ describe("a message on the timeline", () => {
       actorLabel: "WhatsApp",
       data: { channel: "WHATSAPP", preview: "Price of the indicator?" },
     });
-    expect(event.title).toBe("Sent a message on WhatsApp");
+    expect(event.title).toBe("The contact wrote on WhatsApp");
     expect(event.body).toBe("Price of the indicator?");
     const email = describeEvent({ id: "m2", type: "MESSAGE_RECEIVED", createdAt: "2026-12-03T10:00:00Z", actor: null, actorLabel: null, data: { channel: "EMAIL", preview: "Hi", subject: "Pricing" } });
     expect(email.details).toEqual(["Subject: Pricing"]);

@@ -266,7 +266,7 @@ export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_T
     case "MESSAGE_RECEIVED": {
       const channel = labelOf(CONSENT_CHANNEL_LABELS, data.channel);
       const subject = typeof data.subject === "string" && data.subject ? [`Subject: ${data.subject}`] : [];
-      return done(`Sent a message on ${channel}`, subject, typeof data.preview === "string" && data.preview ? data.preview : undefined);
+      return done(`The contact wrote on ${channel}`, subject, typeof data.preview === "string" && data.preview ? data.preview : undefined);
     }
     case "MESSAGE_SENT": {
       const channel = labelOf(CONSENT_CHANNEL_LABELS, data.channel);
