@@ -1,5 +1,6 @@
 // Prisma reads and writes for conversations, always scoped by organization.
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import type { ConversationVisibility } from "~/domain/conversation/conversation-access";
 import { now } from "~/utils/clock";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -46,4 +47,10 @@ export function recordOutboundOnConversation(
     where: { organizationId, id },
     data: { lastMessageAt: at, lastMessagePreview: preview.slice(0, 200), lastMessageDirection: "OUTBOUND" },
   });
+}
+
+/** The organization's conversations the viewer may see (see `conversationVisibility`). */
+export function visibleConversationsWhere(organizationId: string, visibility: ConversationVisibility): Prisma.ConversationWhereInput {
+  if (visibility.kind === "all") return { organizationId };
+  return { organizationId, OR: [{ assigneeId: visibility.userId }, { assigneeId: null }] };
 }

@@ -30,7 +30,7 @@ describe("can", () => {
     ["read:outbox:any", "VIEWER"],
     ["read:payment:any", "VIEWER"],
     ["read:conversation:own", "VIEWER"],
-    ["read:conversation:any", "AGENT"],
+    ["read:conversation:any", "MANAGER"],
     ["create:contact:any", "AGENT"],
     ["update:contact:own", "AGENT"],
     ["update:conversation:own", "AGENT"],
@@ -59,6 +59,7 @@ describe("can", () => {
     expect(can("AGENT", "update:contact:own")).toBe(true);
     expect(can("AGENT", "update:contact:any")).toBe(false);
     expect(can("VIEWER", "read:conversation:any")).toBe(false);
+    expect(can("AGENT", "read:conversation:any")).toBe(false);
   });
 
   test("nobody can do what no role is granted", () => {

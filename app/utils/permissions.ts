@@ -42,7 +42,6 @@ const AGENT: Permission[] = [
   ...VIEWER,
   "create:contact:any",
   "update:contact:own",
-  "read:conversation:any",
   "update:conversation:own",
   "create:payment:own",
 ];
@@ -50,6 +49,7 @@ const MANAGER: Permission[] = [
   ...AGENT,
   "update:contact:any",
   "delete:contact:any",
+  "read:conversation:any",
   "update:conversation:any",
   "create:payment:any",
 ];
