@@ -35,6 +35,8 @@ export const CONTACT_EVENT_TYPES = [
   "MESSAGE_RECEIVED",
   /** A message (or an internal note) written in a conversation; data: messageId, conversationId, channel, kind, preview, templateName. */
   "MESSAGE_SENT",
+  /** A member changed a conversation's status; data: conversationId, channel, before, after, snoozedUntil (ISO, when snoozed). */
+  "CONVERSATION_STATUS_CHANGED",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];

@@ -10,6 +10,7 @@ import {
   labelOf,
 } from "~/domain/contact/contact-labels";
 import { formatDealValue } from "~/domain/deal/deal-value";
+import { CONVERSATION_STATUS_LABELS } from "~/domain/conversation/conversation-status";
 import { countOf, formatCalendarDate, formatDateTime } from "~/utils/format";
 import { DEFAULT_TIME_ZONE } from "~/utils/clock";
 import { formatPhone } from "~/utils/phone";
@@ -274,6 +275,12 @@ export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_T
       if (data.kind === "NOTE") return done(`${who} wrote an internal note in the ${channel} conversation`, ["Not sent to the contact"], preview);
       if (data.kind === "TEMPLATE") return done(`${who} sent the ${channel} template ${text(data.templateName)}`, [], preview);
       return done(`${who} sent a ${channel} message`, [], preview);
+    }
+    case "CONVERSATION_STATUS_CHANGED": {
+      const channel = labelOf(CONSENT_CHANNEL_LABELS, data.channel);
+      const after = labelOf(CONVERSATION_STATUS_LABELS, data.after).toLowerCase();
+      const until = data.after === "SNOOZED" && typeof data.snoozedUntil === "string" ? ` until ${formatDateTime(data.snoozedUntil, timeZone)}` : "";
+      return done(`${who} marked the ${channel} conversation ${after}${until}`, data.before ? [`Was ${labelOf(CONVERSATION_STATUS_LABELS, data.before).toLowerCase()}`] : []);
     }
     case "FORM_SUBMITTED":
       // What the lead wrote, shown like a note (long ones collapse).

@@ -1,0 +1,1 @@
+export { setConversationStatusSchema, type SetConversationStatusInput } from "~/domain/conversation/conversation-status";

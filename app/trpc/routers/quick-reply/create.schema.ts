@@ -1,0 +1,1 @@
+export { createQuickReplySchema, type CreateQuickReplyInput } from "~/domain/quick-reply/quick-reply.schema";

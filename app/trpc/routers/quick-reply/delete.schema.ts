@@ -1,0 +1,1 @@
+export { deleteQuickReplySchema, type DeleteQuickReplyInput } from "~/domain/quick-reply/quick-reply.schema";

@@ -1,0 +1,1 @@
+export { updateQuickReplySchema, type UpdateQuickReplyInput } from "~/domain/quick-reply/quick-reply.schema";
