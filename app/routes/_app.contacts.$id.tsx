@@ -36,6 +36,8 @@ import { redirectAfter, runAndRedirect } from "~/web/form-action.server";
 import { CONSENT_CHANNEL_LABELS, CONSENT_STATUS_LABELS } from "~/domain/contact/contact-labels";
 import { contactIdOr404 } from "~/web/contact-id-param.server";
 import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
+import { ContactConversationsSection } from "~/components/conversation/contact-conversations";
+import { startConversationSchema } from "~/domain/conversation/start-conversation.schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.contact.name} · Contacts · Leadlane` : "Contact · Leadlane" },
@@ -50,10 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, ctx } = await getCaller(request);
   const profile = await loaderCall(request, () => caller.contact.get({ id }));
   const timeZone = timeZoneOrDefault(ctx.org?.timeZone);
-  const [timeline, duplicates, options] = await Promise.all([
+  const [timeline, duplicates, options, conversations] = await Promise.all([
     loaderCall(request, () => caller.contact.timeline(timelineInput.data)),
     loaderCall(request, () => caller.contact.duplicates({ id })),
     loaderCall(request, () => caller.contact.formOptions()),
+    loaderCall(request, () => caller.conversation.forContact({ contactId: id })),
   ]);
   const now = clockNow();
   // 10:00 tomorrow in the organization's zone.
@@ -63,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline,
     duplicates,
     options,
+    conversations,
     before: timelineInput.data.before ?? null,
     now: now.toISOString(),
     defaultDueAt: `${toLocalDateTimeInput(tomorrow, timeZone).slice(0, 10)}T10:00`,
@@ -113,6 +117,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         };
       });
     }
+    case "startConversation":
+      form.set("contactId", id);
+      return redirectAfter(parseContactForm(form, startConversationSchema, intent), async (value) => {
+        const sent = await caller.conversation.send({ contactId: id, channelId: value.channelId, content: { kind: "TEXT", body: value.body } });
+        return { to: `/inbox/${sent.conversationId}`, message: "Message sent." };
+      });
     case "scheduleFollowUp":
       form.set("contactId", id);
       return redirectAfter(parseContactForm(form, createFollowUpSchema, intent), async (value) => {
@@ -147,11 +157,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
-  const { profile, timeline, duplicates, options, before, now, defaultDueAt } = useLoaderData<typeof loader>();
+  const { profile, timeline, duplicates, options, conversations, before, now, defaultDueAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<ContactFormReply | { message: string }>();
   const id = profile.contact.id;
   // This contact's topic only: the stream brings its changes and its follow-ups, nobody else's.
-  useLiveRefresh([liveTopic("contact", id)], ["contact.changed", "followUp.changed"]);
+  useLiveRefresh([liveTopic("contact", id)], ["contact.changed", "followUp.changed", "conversation.changed"]);
   // Without JavaScript a refused form comes back with the page: open its section so the errors show.
   const openWith = actionData && "intent" in actionData ? actionData.intent : undefined;
   const openKey = actionData && "intent" in actionData ? actionData.formKey : null;
@@ -163,6 +173,7 @@ export default function ContactPage() {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr]">
         <div className="min-w-0 space-y-6 lg:col-start-2 lg:row-start-1">
           <DuplicatesSection profile={profile} duplicates={duplicates} />
+          <ContactConversationsSection contactId={id} data={conversations} reply={actionData && "intent" in actionData ? actionData : undefined} />
           <StatusSection profile={profile} openWith={openWith} />
           <TagsSection profile={profile} options={options} />
           <FollowUpsSection profile={profile} options={options} defaultDueAt={defaultDueAt} now={now} openWith={openWith} />

@@ -12,6 +12,7 @@ const TABS = [
   { to: "/settings/fields", label: "Custom fields", end: false },
   { to: "/settings/pipeline", label: "Deal pipeline", end: false },
   { to: "/settings/channels", label: "Channels", end: false },
+  { to: "/settings/quick-replies", label: "Quick replies", end: false },
   { to: "/settings/forms", label: "Web forms", end: false },
   { to: "/settings/security", label: "Security", end: false },
 ];

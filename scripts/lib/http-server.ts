@@ -36,7 +36,9 @@ function securityHeaders({ mode, httpsOnly }: Pick<AppServerOptions, "mode" | "h
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
+        // Customers' photos and voice notes come from the provider's https media URLs.
+        imgSrc: ["'self'", "data:", "https:"],
+        mediaSrc: ["'self'", "https:"],
         fontSrc: ["'self'"],
         connectSrc: mode === "development" ? ["'self'", "ws://localhost:*", "ws://127.0.0.1:*"] : ["'self'"],
         objectSrc: ["'none'"],
