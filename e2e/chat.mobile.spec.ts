@@ -3,11 +3,12 @@
 // refused snooze, read the profile tab. With JavaScript: the message shows at once (clock tick)
 // before the server answers, ticks move to read, a new customer message appears without a reload,
 // "/pr" offers the quick reply.
+import type { Page } from "@playwright/test";
 import { expect, gotoHydrated, test } from "./fixtures";
 import { expectNothingWiderThanViewport } from "./viewport";
 import { customerWrites, openChatWorld } from "./chat-world";
 
-async function addQuickReply(page: import("@playwright/test").Page) {
+async function addQuickReply(page: Page) {
   await page.goto("/settings/quick-replies");
   await page.getByLabel("Shortcut").fill("price");
   await page.getByLabel("Title").fill("Price list");
