@@ -32,7 +32,8 @@ type Row = { optOutKeywords: string[]; optInKeywords: string[]; optOutConfirmati
 /** Per transaction client: organization id → its settings. A plain client (no transaction) is never cached. */
 const perTransaction = new WeakMap<object, Map<string, Promise<ConsentKeywordSettingsView>>>();
 
-const isTransaction = (db: Tx) => !("$transaction" in db);
+/** A transaction client has no $connect (Prisma leaves the connection methods off it). */
+const isTransaction = (db: Tx) => typeof (db as { $connect?: unknown }).$connect !== "function";
 
 async function readConsentKeywordSettings(db: Tx, organizationId: string): Promise<ConsentKeywordSettingsView> {
   const rows = await db.$queryRaw<Row[]>`

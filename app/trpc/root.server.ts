@@ -19,6 +19,8 @@ import { contactImportRouter } from "~/trpc/routers/contact-import/_router";
 import { webFormRouter } from "~/trpc/routers/web-form/_router";
 import { liveRouter } from "~/trpc/routers/live/_router";
 import { channelRouter } from "~/trpc/routers/channel/_router";
+import { messageTemplateRouter } from "~/trpc/routers/message-template/_router";
+import { optOutKeywordRouter } from "~/trpc/routers/opt-out-keyword/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -41,6 +43,8 @@ export const appRouter = router({
   webForm: webFormRouter,
   live: liveRouter,
   channel: channelRouter,
+  messageTemplate: messageTemplateRouter,
+  optOutKeyword: optOutKeywordRouter,
 });
 
 export type AppRouter = typeof appRouter;
