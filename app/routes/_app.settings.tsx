@@ -12,6 +12,8 @@ const TABS = [
   { to: "/settings/fields", label: "Custom fields", end: false },
   { to: "/settings/pipeline", label: "Deal pipeline", end: false },
   { to: "/settings/channels", label: "Channels", end: false },
+  { to: "/settings/templates", label: "Templates", end: false },
+  { to: "/settings/opt-out", label: "Opt-out", end: false },
   { to: "/settings/forms", label: "Web forms", end: false },
   { to: "/settings/security", label: "Security", end: false },
 ];
