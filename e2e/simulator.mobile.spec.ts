@@ -2,7 +2,8 @@
 // reaches the new contact's timeline through the same webhook inbox and job as a real one, and "STOP"
 // opts them out, the one confirmation appearing on the simulated phone without a reload. Without
 // JavaScript the form posts and shows its field errors.
-import { expect, gotoHydrated, test, type Page } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, gotoHydrated, test } from "./fixtures";
 import { expectNothingWiderThanViewport } from "./viewport";
 
 async function addSandboxWhatsapp(page: Page, name: string, sender: string) {
