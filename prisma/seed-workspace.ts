@@ -6,6 +6,7 @@ import { seedCompaniesAndDeals } from "./seed-companies-deals";
 import { seedContactDetails } from "./seed-contact-details";
 import { seedWebForms } from "./seed-web-forms";
 import { seedChannels } from "./seed-channels";
+import { seedMessageTemplates } from "./seed-message-templates";
 
 export type WorkspaceSeedContext = {
   organizationId: string;
@@ -19,4 +20,5 @@ export async function seedWorkspace(db: PrismaClient, context: WorkspaceSeedCont
   await seedContactDetails(db, context);
   await seedWebForms(db, context);
   await seedChannels(db, context);
+  await seedMessageTemplates(db, context);
 }

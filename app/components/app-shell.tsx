@@ -18,6 +18,7 @@ const NAV = [
   { to: "/deals", label: "Deals" },
   { to: "/imports", label: "Imports" },
   { to: "/outbox", label: "Sandbox outbox" },
+  { to: "/simulator", label: "Phone simulator" },
   { to: "/settings", label: "Settings" },
 ];
 

@@ -11,3 +11,41 @@ export function findMessageTemplate(
   if (id) return db.messageTemplate.findFirst({ where: { organizationId, id } });
   return db.messageTemplate.findFirst({ where: { organizationId, channelKind, name }, orderBy: { updatedAt: "desc" } });
 }
+
+/** The organization's templates, by channel, name and language. */
+export function listMessageTemplates(db: Tx, { organizationId, channelKind }: { organizationId: string; channelKind?: ChannelKind }) {
+  return db.messageTemplate.findMany({
+    where: { organizationId, ...(channelKind ? { channelKind } : {}) },
+    orderBy: [{ channelKind: "asc" }, { name: "asc" }, { language: "asc" }, { id: "asc" }],
+  });
+}
+
+export type MessageTemplateRow = Pick<
+  Prisma.MessageTemplateUncheckedCreateInput,
+  "name" | "channelKind" | "language" | "category" | "body" | "approvalStatus" | "contentSid"
+>;
+
+export function insertMessageTemplate(db: Tx, { organizationId, ...row }: MessageTemplateRow & { organizationId: string }) {
+  return db.messageTemplate.create({ data: { organizationId, ...row } });
+}
+
+/** Updates one of the organization's templates; the number of rows changed (0: not the organization's). */
+export async function updateMessageTemplateRow(db: Tx, { organizationId, id, ...row }: MessageTemplateRow & { organizationId: string; id: string }) {
+  const { count } = await db.messageTemplate.updateMany({ where: { organizationId, id }, data: row });
+  return count;
+}
+
+/** Deletes one of the organization's templates (messages sent from it keep their text); the number deleted. */
+export async function deleteMessageTemplateRow(db: Tx, { organizationId, id }: { organizationId: string; id: string }) {
+  const { count } = await db.messageTemplate.deleteMany({ where: { organizationId, id } });
+  return count;
+}
+
+/** How many messages were sent from the template. */
+export function countMessagesOfTemplate(db: Tx, { organizationId, templateId }: { organizationId: string; templateId: string }) {
+  return db.message.count({ where: { organizationId, templateId } });
+}
+
+export function findMessageTemplateById(db: Tx, { organizationId, id }: { organizationId: string; id: string }) {
+  return db.messageTemplate.findFirst({ where: { organizationId, id } });
+}

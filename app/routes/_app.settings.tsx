@@ -13,6 +13,8 @@ const TABS = [
   { to: "/settings/pipeline", label: "Deal pipeline", end: false },
   { to: "/settings/channels", label: "Channels", end: false },
   { to: "/settings/quick-replies", label: "Quick replies", end: false },
+  { to: "/settings/templates", label: "Templates", end: false },
+  { to: "/settings/opt-out", label: "Opt-out", end: false },
   { to: "/settings/forms", label: "Web forms", end: false },
   { to: "/settings/security", label: "Security", end: false },
 ];

@@ -21,6 +21,9 @@ import { liveRouter } from "~/trpc/routers/live/_router";
 import { channelRouter } from "~/trpc/routers/channel/_router";
 import { conversationRouter } from "~/trpc/routers/conversation/_router";
 import { quickReplyRouter } from "~/trpc/routers/quick-reply/_router";
+import { messageTemplateRouter } from "~/trpc/routers/message-template/_router";
+import { optOutKeywordRouter } from "~/trpc/routers/opt-out-keyword/_router";
+import { simulatorRouter } from "~/trpc/routers/simulator/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -45,6 +48,9 @@ export const appRouter = router({
   channel: channelRouter,
   conversation: conversationRouter,
   quickReply: quickReplyRouter,
+  messageTemplate: messageTemplateRouter,
+  optOutKeyword: optOutKeywordRouter,
+  simulator: simulatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

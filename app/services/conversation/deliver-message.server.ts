@@ -15,6 +15,7 @@ import { CONSENT_CHANNEL_LABELS } from "~/domain/contact/contact-labels";
 import { deliveryErrorWords } from "~/domain/conversation/delivery-error-words";
 import { fromTwilioStatus, MESSAGE_STATUS_RANK } from "~/domain/conversation/message-status";
 import { numberedTemplateVariables } from "~/domain/conversation/message-template";
+import { isOptOutConfirmation } from "~/domain/conversation/opt-out-keywords";
 import { findConsent } from "~/models/contact.server";
 import {
   findMessageToSend,
@@ -78,7 +79,8 @@ async function fail(db: PrismaClient, message: MessageToSend, errorCode: string,
 async function noLongerAllowed(db: PrismaClient, message: MessageToSend): Promise<string | null> {
   if (!message.channel.enabled) return `The channel “${message.channel.name}” was turned off before this message went out.`;
   const consent = await findConsent(db, { organizationId: message.organizationId, contactId: message.contactId, channel: message.channel.kind });
-  if (consent?.status === "OPTED_OUT") {
+  // The confirmation of that opt-out is the one message that still goes.
+  if (consent?.status === "OPTED_OUT" && !isOptOutConfirmation(message)) {
     return `${message.contact.name} opted out of ${CONSENT_CHANNEL_LABELS[message.channel.kind]} messages before this one went out; it was not sent.`;
   }
   return null;

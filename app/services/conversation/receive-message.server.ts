@@ -23,7 +23,9 @@ import { recordContactEvents } from "~/services/contact-events.server";
 import { setConsent } from "~/services/contact/set-consent.server";
 import { publishLiveEvents } from "~/services/live-events.server";
 import { messagePreview } from "~/domain/conversation/message-preview";
-import { matchConsentKeyword, type MessageFlag } from "~/domain/conversation/opt-out-keywords";
+import { matchConsentKeyword, type KeywordLists, type MessageFlag } from "~/domain/conversation/opt-out-keywords";
+import { organizationConsentKeywords } from "~/models/consent-keywords.server";
+import { sendConsentConfirmation } from "~/services/conversation/send-consent-confirmation.server";
 import { formatPhone } from "~/utils/phone";
 import { normalizePhone } from "~/utils/phone.server";
 import { now } from "~/utils/clock";
@@ -97,9 +99,8 @@ function senderIdentity(kind: ChannelKind, from: { phone?: string; email?: strin
   return { phone, email: null };
 }
 
-function flagsOf(kind: ChannelKind, body: string): MessageFlag[] {
-  if (kind === "EMAIL") return [];
-  const match = matchConsentKeyword(body);
+function flagsOf(body: string, words: KeywordLists): MessageFlag[] {
+  const match = matchConsentKeyword(body, words);
   return match ? [match] : [];
 }
 
@@ -136,7 +137,7 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
     conversation = await ensureConversation(tx, { organizationId, contactId: contact.id, channelId: channel.id, at: input.sentAt });
   }
 
-  const flags = flagsOf(channel.kind, input.body);
+  const flags = channel.kind === "EMAIL" ? [] : flagsOf(input.body, await organizationConsentKeywords(tx, organizationId));
   const inserted = await insertInboundMessage(tx, {
     organizationId,
     conversationId: conversation.id,
@@ -177,6 +178,7 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
   ]);
 
   const consent = await applyConsentWord(tx, context, { contactId, channel: channel.kind, flags, body: input.body });
+  await sendConsentConfirmation(tx, context, { conversationId: conversation.id, ...consent });
 
   await publishLiveEvents(tx, organizationId, [
     { type: "message.changed", messageId: inserted.id, conversationId: conversation.id, contactId },

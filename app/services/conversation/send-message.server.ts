@@ -120,7 +120,19 @@ function renderOrRefuse(template: Template, variables: Record<string, string>) {
 
 export type SentMessage = { messageId: string; conversationId: string; status: "QUEUED" | "SENT" };
 
-export async function sendMessage(tx: CommandTx, { organizationId, actor }: CommandContext, input: SendMessageInput): Promise<SentMessage> {
+/**
+ * `optOutConfirmation`: the text is the confirmation owed to a customer who has just opted out
+ * (sendConsentConfirmation only): the opt-out refusal lets it through and the message is flagged
+ * OPT_OUT_CONFIRMATION, which the send job checks the same way. Never from a form or procedure.
+ */
+export type SendMessageOptions = { optOutConfirmation?: boolean };
+
+export async function sendMessage(
+  tx: CommandTx,
+  { organizationId, actor }: CommandContext,
+  input: SendMessageInput,
+  options: SendMessageOptions = {},
+): Promise<SentMessage> {
   const { content, ...where } = parseInput(input);
   const found = await findWhere(tx, organizationId, where);
   const { contact, channel } = found;
@@ -132,7 +144,8 @@ export async function sendMessage(tx: CommandTx, { organizationId, actor }: Comm
     body = content.body;
   } else {
     assertReachable(channel, contact);
-    await assertNotOptedOut(tx, organizationId, channel, contact);
+    const confirmsOptOut = options.optOutConfirmation === true && content.kind === "TEXT";
+    if (!confirmsOptOut) await assertNotOptedOut(tx, organizationId, channel, contact);
     if (content.kind === "TEXT") {
       if (channel.kind === "WHATSAPP") await assertWhatsappWindowOpen(tx, organizationId, found.conversation?.lastInboundAt ?? null);
       body = content.body;
@@ -161,6 +174,7 @@ export async function sendMessage(tx: CommandTx, { organizationId, actor }: Comm
     actorLabel: actor.label ?? null,
     templateId: template?.id ?? null,
     templateVariables,
+    ...(options.optOutConfirmation && content.kind === "TEXT" ? { flags: ["OPT_OUT_CONFIRMATION"] } : {}),
     createdAt: at,
   });
   if (!note) await recordOutboundOnConversation(tx, { organizationId, id: conversation.id, at, preview: body });

@@ -1,0 +1,1 @@
+export { createMessageTemplateSchema, type CreateMessageTemplateInput } from "~/domain/message-template/message-template-fields.schema";

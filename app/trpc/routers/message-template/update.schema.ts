@@ -1,0 +1,1 @@
+export { updateMessageTemplateSchema, type UpdateMessageTemplateInput } from "~/domain/message-template/message-template-fields.schema";

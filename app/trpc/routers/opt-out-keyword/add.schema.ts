@@ -1,0 +1,1 @@
+export { addConsentKeywordSchema, type AddConsentKeywordInput } from "~/domain/opt-out-keyword/opt-out-keyword-fields.schema";

@@ -1,0 +1,1 @@
+export { updateConsentConfirmationsSchema, type UpdateConsentConfirmationsInput } from "~/domain/opt-out-keyword/opt-out-keyword-fields.schema";

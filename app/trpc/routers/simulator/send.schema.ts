@@ -1,0 +1,1 @@
+export { simulatorMessageSchema as sendSimulatorMessageSchema, type SimulatorMessageInput as SendSimulatorMessageInput } from "~/domain/simulator/simulator-message.schema";

@@ -1,0 +1,1 @@
+export { simulatorViewSchema, type SimulatorViewInput } from "~/domain/simulator/simulator-message.schema";
