@@ -19,6 +19,8 @@ import { contactImportRouter } from "~/trpc/routers/contact-import/_router";
 import { webFormRouter } from "~/trpc/routers/web-form/_router";
 import { liveRouter } from "~/trpc/routers/live/_router";
 import { channelRouter } from "~/trpc/routers/channel/_router";
+import { inboxRouter } from "~/trpc/routers/inbox/_router";
+import { notificationRouter } from "~/trpc/routers/notification/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -41,6 +43,8 @@ export const appRouter = router({
   webForm: webFormRouter,
   live: liveRouter,
   channel: channelRouter,
+  inbox: inboxRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

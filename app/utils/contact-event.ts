@@ -35,6 +35,8 @@ export const CONTACT_EVENT_TYPES = [
   "MESSAGE_RECEIVED",
   /** A message (or an internal note) written in a conversation; data: messageId, conversationId, channel, kind, preview, templateName. */
   "MESSAGE_SENT",
+  /** A conversation was given to a member or taken from one; data: conversationId, channel, channelId, before, after ({ id, name } or null). */
+  "CONVERSATION_ASSIGNED",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
