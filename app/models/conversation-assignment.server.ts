@@ -67,9 +67,11 @@ export async function recordMemberAssigned(db: Tx, { organizationId, userId, at 
 
 /**
  * The next member in the round-robin: available, agent or above, the least recently assigned first
- * (never assigned before the rest; then the longest-standing member). The row is locked for the
- * transaction and rows other transactions hold are skipped, so concurrent new conversations each take
- * a different member; when every candidate is held, it waits for the first in line instead.
+ * (those never assigned before the rest; then the longest-standing member). The row is locked for the
+ * transaction and rows other transactions hold are skipped, so concurrent new conversations each take a
+ * different member while one is free. When every candidate is held, it waits for the first in line, then
+ * looks again (a fresh statement sees the assignments committed meanwhile) and takes whoever is now
+ * least recently assigned among those not held.
  */
 export async function takeNextRoundRobinMember(db: Tx, { organizationId }: Scope): Promise<OrganizationMember | null> {
   const pick = (lock: Prisma.Sql) => db.$queryRaw<OrganizationMember[]>`
@@ -80,10 +82,13 @@ export async function takeNextRoundRobinMember(db: Tx, { organizationId }: Scope
      ORDER BY m."lastAssignedAt" ASC NULLS FIRST, m."createdAt" ASC, m."id" ASC
      LIMIT 1
      ${lock}`;
-  const free = await pick(Prisma.sql`FOR UPDATE OF m SKIP LOCKED`);
+  const skipHeld = Prisma.sql`FOR UPDATE OF m SKIP LOCKED`;
+  const free = await pick(skipHeld);
   if (free[0]) return free[0];
   const waited = await pick(Prisma.sql`FOR UPDATE OF m`);
-  return waited[0] ?? null;
+  if (!waited[0]) return null;
+  const again = await pick(skipHeld);
+  return again[0] ?? waited[0];
 }
 
 /** Whether the organization hands new conversations out round-robin. */
