@@ -90,3 +90,6 @@ export function inboxSearchParams(filter: Omit<InboxFilter, "cursor"> & { cursor
   if (filter.cursor) params.set("cursor", encodeInboxCursor(filter.cursor));
   return params;
 }
+
+/** Whom the viewer may give a conversation to: anyone (managers; agents on their own), only themselves (an unassigned one, agents), nobody (viewers). */
+export type AssignChoice = "any" | "self" | "none";

@@ -6,12 +6,9 @@ import { listConversationAssignees } from "~/models/conversation-assignment.serv
 import { listChannels } from "~/models/channel.server";
 import { listTags } from "~/models/tag.server";
 import { canWorkConversation, conversationVisibility } from "~/domain/conversation/conversation-access";
-import { encodeInboxCursor, INBOX_PAGE_SIZE } from "~/domain/conversation/inbox-filter";
+import { encodeInboxCursor, INBOX_PAGE_SIZE, type AssignChoice } from "~/domain/conversation/inbox-filter";
 import { can } from "~/utils/permissions";
 import { now } from "~/utils/clock";
-
-/** Who the viewer may give a conversation to: anyone (managers; agents on their own), only themselves (an unassigned one, agents), nobody. */
-export type AssignChoice = "any" | "self" | "none";
 
 /**
  * One page of the inbox in a view, newest activity first, with what the filter form and the assign
