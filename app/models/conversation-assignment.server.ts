@@ -17,7 +17,11 @@ export type LockedConversation = {
   assigneeName: string | null;
 };
 
-/** The conversation, locked for this transaction (so two assignments of it happen one after the other). */
+/**
+ * The conversation, locked for this transaction (so two assignments of it happen one after the other).
+ * FOR NO KEY UPDATE, the lock an UPDATE takes: FOR UPDATE would also wait for the key-share locks that
+ * concurrent inbound messages hold on the row (their foreign key), which deadlocks with receiveMessage.
+ */
 export async function lockConversationForAssignment(db: Tx, { organizationId, id }: Scope & { id: string }): Promise<LockedConversation | null> {
   const rows = await db.$queryRaw<LockedConversation[]>`
     SELECT c."id", c."contactId", ct."name" AS "contactName", c."channelId", ch."kind" AS "channelKind",
@@ -27,7 +31,7 @@ export async function lockConversationForAssignment(db: Tx, { organizationId, id
       JOIN "Channel" ch ON ch."id" = c."channelId"
       LEFT JOIN "User" us ON us."id" = c."assigneeId"
      WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ${id}::uuid
-       FOR UPDATE OF c`;
+       FOR NO KEY UPDATE OF c`;
   return rows[0] ?? null;
 }
 
