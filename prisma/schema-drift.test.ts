@@ -30,6 +30,11 @@ const SQL_ONLY_INDEXES: Record<string, string> = {
   // prisma/migrations/20261203100000_contact_phone_or_email: one contact per email, whatever its case.
   Contact_organizationId_email_lower_key:
     'CREATE UNIQUE INDEX "Contact_organizationId_email_lower_key" ON public."Contact" USING btree ("organizationId", lower((email)::text)) WHERE (email IS NOT NULL)',
+  // prisma/migrations/20261203160000_inbox_assignment_notifications: unread counts; one unread notification per key.
+  Notification_organizationId_userId_coalesceKey_unread_key:
+    'CREATE UNIQUE INDEX "Notification_organizationId_userId_coalesceKey_unread_key" ON public."Notification" USING btree ("organizationId", "userId", "coalesceKey") WHERE ("readAt" IS NULL)',
+  Conversation_organizationId_assigneeId_unread_idx:
+    'CREATE INDEX "Conversation_organizationId_assigneeId_unread_idx" ON public."Conversation" USING btree ("organizationId", "assigneeId") WHERE ("unreadCount" > 0)',
 };
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -5,11 +5,14 @@ import { ROLE_LABELS } from "~/utils/permissions";
 import type { Theme } from "~/utils/theme";
 import { NEXT_THEME } from "~/utils/theme";
 import type { LiveStatus } from "~/components/live/live-connection";
+import { NotificationBell, UnreadBadge } from "~/components/notification/notification-bell";
+import type { ShellBadges } from "~/components/notification/use-shell-badges";
 
 export type ShellUser = { name: string; email: string };
 export type ShellOrganization = { id: string; name: string; role: Role; current: boolean };
 
-const NAV = [
+const NAV: Array<{ to: string; label: string; badge?: keyof ShellBadges }> = [
+  { to: "/inbox", label: "Inbox", badge: "inbox" },
   { to: "/dashboard", label: "Dashboard" },
   { to: "/contacts", label: "Contacts" },
   { to: "/board", label: "Board" },
@@ -24,7 +27,7 @@ const NAV = [
 
 const THEME_LABELS: Record<Theme, string> = { system: "System theme", light: "Light theme", dark: "Dark theme" };
 
-function NavItems() {
+function NavItems({ badges }: { badges: ShellBadges | null }) {
   return (
     <ul className="space-y-1">
       {NAV.map((item) => (
@@ -40,7 +43,10 @@ function NavItems() {
               }`
             }
           >
-            {item.label}
+            <span className="flex items-center justify-between gap-2">
+              {item.label}
+              {item.badge && badges ? <UnreadBadge count={badges[item.badge]} label="unread conversations" testId="nav-inbox-unread" /> : null}
+            </span>
           </NavLink>
         </li>
       ))}
@@ -107,12 +113,12 @@ function AccountActions({ user, theme }: { user: ShellUser; theme: Theme }) {
   );
 }
 
-function SidebarBody(props: { user: ShellUser; theme: Theme; organizations: ShellOrganization[]; idPrefix: string }) {
+function SidebarBody(props: { user: ShellUser; theme: Theme; organizations: ShellOrganization[]; idPrefix: string; badges: ShellBadges | null }) {
   return (
     <div className="flex h-full flex-col gap-6">
       <OrganizationSwitcher organizations={props.organizations} idPrefix={props.idPrefix} />
       <nav aria-label="Main" className="flex-1">
-        <NavItems />
+        <NavItems badges={props.badges} />
       </nav>
       <AccountActions user={props.user} theme={props.theme} />
     </div>
@@ -124,8 +130,11 @@ export function AppShell(props: {
   theme: Theme;
   organizations: ShellOrganization[];
   liveIndicator?: ReactNode;
+  /** The inbox's unread conversations and the bell's unread notifications (none outside an organization). */
+  badges?: ShellBadges | null;
   children: ReactNode;
 }) {
+  const badges = props.badges ?? null;
   const menu = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
   // With JavaScript, close the phone menu once a link in it has been followed.
@@ -141,6 +150,7 @@ export function AppShell(props: {
             <span className="text-lg font-bold text-brand-700 dark:text-brand-100">Leadlane</span>
             <span className="flex items-center gap-3">
               {props.liveIndicator}
+              {badges ? <NotificationBell count={badges.notifications} /> : null}
               <span className="rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-700">
                 <span className="group-open:hidden">Menu</span>
                 <span className="hidden group-open:inline">Close</span>
@@ -148,7 +158,7 @@ export function AppShell(props: {
             </span>
           </summary>
           <div className="border-t border-slate-200 p-4 dark:border-slate-800">
-            <SidebarBody user={props.user} theme={props.theme} organizations={props.organizations} idPrefix="menu" />
+            <SidebarBody user={props.user} theme={props.theme} organizations={props.organizations} idPrefix="menu" badges={badges} />
           </div>
         </details>
       </header>
@@ -156,9 +166,12 @@ export function AppShell(props: {
         <div className="sticky top-4 flex h-[calc(100vh-2rem)] flex-col gap-6">
           <div className="flex items-center justify-between">
             <span className="text-lg font-bold text-brand-700 dark:text-brand-100">Leadlane</span>
-            {props.liveIndicator}
+            <span className="flex items-center gap-3">
+              {props.liveIndicator}
+              {badges ? <NotificationBell count={badges.notifications} /> : null}
+            </span>
           </div>
-          <SidebarBody user={props.user} theme={props.theme} organizations={props.organizations} idPrefix="sidebar" />
+          <SidebarBody user={props.user} theme={props.theme} organizations={props.organizations} idPrefix="sidebar" badges={badges} />
         </div>
       </aside>
       <main className="min-w-0 p-4 sm:p-6 lg:p-8">{props.children}</main>

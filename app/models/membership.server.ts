@@ -6,7 +6,7 @@ type Tx = Prisma.TransactionClient | PrismaClient;
 export function listMembers(db: Tx, { organizationId }: { organizationId: string }) {
   return db.membership.findMany({
     where: { organizationId },
-    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    select: { id: true, role: true, available: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
     orderBy: [{ createdAt: "asc" }],
   });
 }
@@ -105,4 +105,13 @@ export async function handOverMemberHoldings(
            (SELECT count(*) FROM events)::int AS "events",
            COALESCE((SELECT array_agg("contactId"::text) FROM events), '{}') AS "contactIds"`;
   return rows[0]!;
+}
+
+/** Whether the member takes new conversations in the round-robin; false when no such member. */
+export async function setMemberAvailable(
+  db: Tx,
+  { organizationId, membershipId, available }: { organizationId: string; membershipId: string; available: boolean },
+): Promise<boolean> {
+  const result = await db.membership.updateMany({ where: { id: membershipId, organizationId }, data: { available } });
+  return result.count === 1;
 }

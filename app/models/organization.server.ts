@@ -60,3 +60,12 @@ export async function organizationTimeZone(db: Tx, { organizationId }: { organiz
 export function setOrganizationTimeZone(db: Tx, { organizationId, timeZone }: { organizationId: string; timeZone: string }) {
   return db.organization.update({ where: { id: organizationId }, data: { timezone: timeZone }, select: { id: true, timezone: true } });
 }
+
+export function setOrganizationAutoAssign(db: Tx, { organizationId, enabled }: { organizationId: string; enabled: boolean }) {
+  return db.organization.update({ where: { id: organizationId }, data: { autoAssignConversations: enabled }, select: { autoAssignConversations: true } });
+}
+
+export async function organizationConversationSettings(db: Tx, { organizationId }: { organizationId: string }) {
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { autoAssignConversations: true } });
+  return { autoAssignConversations: organization.autoAssignConversations };
+}

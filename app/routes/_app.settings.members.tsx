@@ -11,9 +11,11 @@ import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-event
 import { createInvitationSchema } from "~/trpc/routers/invitation/create.schema";
 import { revokeInvitationSchema } from "~/trpc/routers/invitation/revoke.schema";
 import { updateMemberRoleSchema } from "~/trpc/routers/member/update-role.schema";
+import { setMemberAvailabilitySchema } from "~/domain/member/set-availability.schema";
+import { setAutoAssignConversationsSchema } from "~/domain/organization/auto-assign.schema";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { parseForm, runAndRedirect, type FormReply } from "~/web/form-action.server";
-import { assignableRoles, can, ROLE_LABELS, type Role } from "~/utils/permissions";
+import { assignableRoles, can, roleAtLeast, ROLE_LABELS, type Role } from "~/utils/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, ctx } = await getCaller(request);
@@ -21,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const invitations = can(ctx.org?.role, "read:invitation:any")
     ? await loaderCall(request, () => caller.invitation.list())
     : [];
-  return json({ members, invitations, myUserId: ctx.user?.id ?? null });
+  const conversationSettings = await loaderCall(request, () => caller.organization.conversationSettings());
+  return json({ members, invitations, myUserId: ctx.user?.id ?? null, conversationSettings });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,6 +48,17 @@ export async function action({ request }: ActionFunctionArgs) {
       return runAndRedirect(here, async () => {
         const result = await caller.member.updateRole(updateMemberRoleSchema.parse(fields));
         return `Role changed to ${ROLE_LABELS[result.role]}.`;
+      });
+    case "setAvailability":
+      return runAndRedirect(here, async () => {
+        const result = await caller.member.setAvailability(setMemberAvailabilitySchema.parse(fields));
+        const who = result.self ? "You are" : `${result.name} is`;
+        return result.available ? `${who} available for new conversations.` : `${who} away: new conversations go to others.`;
+      });
+    case "setAutoAssign":
+      return runAndRedirect(here, async () => {
+        const result = await caller.organization.setAutoAssign(setAutoAssignConversationsSchema.parse(fields));
+        return result.autoAssignConversations ? "New conversations are assigned round-robin." : "New conversations stay unassigned until someone takes them.";
       });
     case "revoke":
       return runAndRedirect(here, async () => {
@@ -104,8 +118,52 @@ function InviteForm({ role }: { role: Role }) {
   );
 }
 
+/** Whether the member takes new conversations in the round-robin; a one-button form that flips it. */
+function AvailabilityToggle(props: { membershipId: string; name: string; available: boolean; works: boolean; self: boolean; canChange: boolean }) {
+  if (!props.works) return null;
+  const state = props.available ? "Available" : "Away";
+  if (!props.canChange) return <span className="text-sm text-slate-500">{state}</span>;
+  return (
+    <Form method="post" className="flex items-center gap-2">
+      <input type="hidden" name="intent" value="setAvailability" />
+      <input type="hidden" name="membershipId" value={props.membershipId} />
+      <input type="hidden" name="available" value={props.available ? "false" : "true"} />
+      <span className={`text-sm ${props.available ? "text-emerald-700 dark:text-emerald-300" : "text-slate-500"}`}>{state}</span>
+      <Button variant="ghost" className="min-h-8 px-3 py-1" aria-label={props.available ? `Mark ${props.self ? "yourself" : props.name} away` : `Mark ${props.self ? "yourself" : props.name} available`}>
+        {props.available ? "Set away" : "Set available"}
+      </Button>
+    </Form>
+  );
+}
+
+/** The organization's round-robin switch (owners and admins change it; everyone sees it). */
+function AutoAssignCard({ enabled, canChange }: { enabled: boolean; canChange: boolean }) {
+  return (
+    <Card title="Conversations">
+      {canChange ? (
+        <Form method="post" className="flex flex-wrap items-center gap-3">
+          <input type="hidden" name="intent" value="setAutoAssign" />
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="enabled" defaultChecked={enabled} key={String(enabled)} className="h-4 w-4" />
+            Auto-assign new conversations
+          </label>
+          <Button variant="secondary" className="min-h-8 px-3 py-1">
+            Save
+          </Button>
+          <p className="w-full text-sm text-slate-500">
+            A new conversation, or a customer writing in an unassigned one, goes to the next available agent, manager, admin or owner,
+            whoever was assigned least recently.
+          </p>
+        </Form>
+      ) : (
+        <p className="text-sm">{enabled ? "New conversations are assigned round-robin among available members." : "New conversations stay unassigned until someone takes them."}</p>
+      )}
+    </Card>
+  );
+}
+
 export default function MembersPage() {
-  const { members, invitations, myUserId } = useLoaderData<typeof loader>();
+  const { members, invitations, myUserId, conversationSettings } = useLoaderData<typeof loader>();
   const { organization } = useAppData();
   useLiveRefresh([useWorkspaceTopics().organization], ["member.joined", "member.updated"]);
   const myRole = organization?.role ?? "VIEWER";
@@ -114,6 +172,7 @@ export default function MembersPage() {
   return (
     <div className="space-y-6">
       {can(myRole, "create:invitation:any") ? <InviteForm role={myRole} /> : null}
+      <AutoAssignCard enabled={conversationSettings.autoAssignConversations} canChange={can(myRole, "update:settings:any")} />
       <Card title={`Members (${members.length})`}>
         <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Members">
           {members.map((member) => (
@@ -124,6 +183,14 @@ export default function MembersPage() {
                 </p>
                 <p className="truncate text-sm text-slate-500">{member.user.email}</p>
               </div>
+              <AvailabilityToggle
+                membershipId={member.id}
+                name={member.user.name}
+                available={member.available}
+                works={roleAtLeast(member.role, "AGENT")}
+                self={member.user.id === myUserId}
+                canChange={member.user.id === myUserId || roleAtLeast(myRole, "MANAGER")}
+              />
               {manage ? (
                 <div className="flex flex-wrap items-center gap-2">
                   <Form method="post" className="flex items-center gap-2">

@@ -4,6 +4,7 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell, LiveIndicator } from "~/components/app-shell";
 import { ErrorView } from "~/components/error-view";
 import { useLiveRefresh, useLiveStatus, useWorkspaceTopics } from "~/components/live/live-events";
+import { useShellBadges } from "~/components/notification/use-shell-badges";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { readTheme } from "~/utils/theme.server";
 
@@ -17,21 +18,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!ctx.org && !new URL(request.url).pathname.startsWith("/organizations/new")) {
     throw redirect("/organizations/new");
   }
+  const badges = ctx.org
+    ? await Promise.all([caller.inbox.counts(), caller.notification.unreadCount()]).then(([counts, notifications]) => ({ inbox: counts.all, notifications }))
+    : null;
   return json({
     user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
     organization: ctx.org,
     organizations,
     theme: await readTheme(request),
+    badges,
   });
 }
 
 export default function AppLayout() {
-  const { user, organizations, theme } = useLoaderData<typeof loader>();
+  const { user, organizations, theme, badges: badgesFromLoader } = useLoaderData<typeof loader>();
+  const badges = useShellBadges(badgesFromLoader);
   // A change to my own membership (a new role, removed) changes what every page may show.
   useLiveRefresh([useWorkspaceTopics().user], ["member.updated", "member.joined"]);
   const status = useLiveStatus();
   return (
-    <AppShell user={user} theme={theme} organizations={organizations} liveIndicator={<LiveIndicator status={status} />}>
+    <AppShell user={user} theme={theme} organizations={organizations} badges={badges} liveIndicator={<LiveIndicator status={status} />}>
       <Outlet />
     </AppShell>
   );

@@ -24,6 +24,8 @@ import { quickReplyRouter } from "~/trpc/routers/quick-reply/_router";
 import { messageTemplateRouter } from "~/trpc/routers/message-template/_router";
 import { optOutKeywordRouter } from "~/trpc/routers/opt-out-keyword/_router";
 import { simulatorRouter } from "~/trpc/routers/simulator/_router";
+import { inboxRouter } from "~/trpc/routers/inbox/_router";
+import { notificationRouter } from "~/trpc/routers/notification/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -51,6 +53,8 @@ export const appRouter = router({
   messageTemplate: messageTemplateRouter,
   optOutKeyword: optOutKeywordRouter,
   simulator: simulatorRouter,
+  inbox: inboxRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

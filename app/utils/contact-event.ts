@@ -37,6 +37,8 @@ export const CONTACT_EVENT_TYPES = [
   "MESSAGE_SENT",
   /** A member changed a conversation's status; data: conversationId, channel, before, after, snoozedUntil (ISO, when snoozed). */
   "CONVERSATION_STATUS_CHANGED",
+  /** A conversation was given to a member or taken from one; data: conversationId, channel, channelId, before, after ({ id, name } or null). */
+  "CONVERSATION_ASSIGNED",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];

@@ -21,6 +21,8 @@ export type LiveEvent =
   | { type: "conversation.changed"; conversationId: string; contactId: string }
   /** A message was added to a conversation or its delivery status moved. */
   | { type: "message.changed"; messageId: string; conversationId: string; contactId: string }
+  /** One person's notifications changed (a new one, one read): only ever sent to `user:<userId>`. */
+  | { type: "notification.changed"; notificationId: string | null; userId: string }
   /** Something of type `of` changed, too much to name in one notification: refetch. */
   | { type: "refetch"; of: PublishedLiveEventType }
   /** The stream was interrupted: anything may have changed meanwhile. */
@@ -82,6 +84,7 @@ function narrowTopicsOf(event: PublishedLiveEvent): LiveTopic[] {
       return [liveTopic("conversation", event.conversationId), liveTopic("contact", event.contactId)];
     case "member.joined":
     case "member.updated":
+    case "notification.changed":
       return [liveTopic("user", event.userId)];
     default:
       return [];
@@ -95,15 +98,21 @@ const NARROW_KINDS: Partial<Record<PublishedLiveEventType, AnyOfKind>> = {
   "message.changed": "conversation:*",
   "member.joined": "user:*",
   "member.updated": "user:*",
+  "notification.changed": "user:*",
 };
+
+/** Events for one person only: the organization topic does not receive them, their user topic does. */
+const PERSONAL_EVENT_TYPES: ReadonlySet<LiveEventType> = new Set<LiveEventType>(["notification.changed"]);
 
 /**
  * Whether a stream listening to `topics` (all in one organization, already
- * authorized) receives the event. The organization topic receives everything;
+ * authorized) receives the event. The organization topic receives everything
+ * except personal events (a notification goes to its user's topic only);
  * a "refetch" reaches every stream with a topic of the kind its event names.
  */
 export function eventMatchesTopics(event: LiveEvent, topics: ReadonlySet<string>): boolean {
   if (event.type === "reconnected") return true;
+  if (PERSONAL_EVENT_TYPES.has(event.type)) return narrowTopicsOf(event as PublishedLiveEvent).some((topic) => topics.has(topic));
   for (const topic of topics) if (topic.startsWith("organization:")) return true;
   if (event.type === "refetch") {
     const wildcard = NARROW_KINDS[event.of];

@@ -282,6 +282,14 @@ export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_T
       const until = data.after === "SNOOZED" && typeof data.snoozedUntil === "string" ? ` until ${formatDateTime(data.snoozedUntil, timeZone)}` : "";
       return done(`${who} marked the ${channel} conversation ${after}${until}`, data.before ? [`Was ${labelOf(CONVERSATION_STATUS_LABELS, data.before).toLowerCase()}`] : []);
     }
+    case "CONVERSATION_ASSIGNED": {
+      const channel = labelOf(CONSENT_CHANNEL_LABELS, data.channel);
+      const after = data.after as Ref;
+      const before = data.before as Ref;
+      if (!after) return done(`${who} unassigned the ${channel} conversation (was ${refName(before)})`);
+      if (!before) return done(`${who} assigned the ${channel} conversation to ${refName(after)}`);
+      return done(`${who} moved the ${channel} conversation from ${refName(before)} to ${refName(after)}`);
+    }
     case "FORM_SUBMITTED":
       // What the lead wrote, shown like a note (long ones collapse).
       return done(

@@ -56,7 +56,8 @@ describe("receiveMessage", () => {
     const message = await prisma.message.findUniqueOrThrow({ where: { id: result.messageId } });
     expect(message).toMatchObject({ direction: "INBOUND", status: "RECEIVED", body: "Price of the indicator?", kind: "TEXT", flags: [] });
     const events = await prisma.contactEvent.findMany({ where: { contactId: contact.id }, orderBy: { createdAt: "asc" } });
-    expect(events.map((event) => event.type).sort()).toEqual(["CREATED", "MESSAGE_RECEIVED"]);
+    // The round-robin gives the new conversation to the organization's one member.
+    expect(events.map((event) => event.type).sort()).toEqual(["CONVERSATION_ASSIGNED", "CREATED", "MESSAGE_RECEIVED"]);
     expect(events.find((event) => event.type === "MESSAGE_RECEIVED")!.data).toMatchObject({
       channel: "WHATSAPP",
       channelId: channel.id,

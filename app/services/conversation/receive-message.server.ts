@@ -22,6 +22,8 @@ import type { CommandContext, CommandTx } from "~/services/command.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { setConsent } from "~/services/contact/set-consent.server";
 import { publishLiveEvents } from "~/services/live-events.server";
+import { autoAssignConversation } from "~/services/conversation/auto-assign-conversation.server";
+import { notifyAssigneeOfMessage } from "~/services/conversation/notify-assignee-of-message.server";
 import { messagePreview } from "~/domain/conversation/message-preview";
 import { matchConsentKeyword, type KeywordLists, type MessageFlag } from "~/domain/conversation/opt-out-keywords";
 import { organizationConsentKeywords } from "~/models/consent-keywords.server";
@@ -161,6 +163,8 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
   const contactId = conversation.contactId;
   const preview = messagePreview(input.subject && !input.body.trim() ? input.subject : input.body, input.media);
   await recordInboundOnConversation(tx, { organizationId, conversationId: conversation.id, preview, sentAt: input.sentAt });
+  const routed = await autoAssignConversation(tx, context, { conversationId: conversation.id });
+  await notifyAssigneeOfMessage(tx, context, { conversation: routed, preview });
   await recordInboundOnContact(tx, { organizationId, contactId, sentAt: input.sentAt, at });
   await recordContactEvents(tx, organizationId, actor, [
     {

@@ -1,0 +1,103 @@
+// Reads and writes for giving conversations to members: by hand and round-robin. Always scoped by
+// organization.
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { ChannelKind } from "~/generated/prisma/enums";
+import type { Role } from "~/utils/permissions";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+type Scope = { organizationId: string };
+
+export type LockedConversation = {
+  id: string;
+  contactId: string;
+  contactName: string;
+  channelId: string;
+  channelKind: ChannelKind;
+  assigneeId: string | null;
+  assigneeName: string | null;
+};
+
+/**
+ * The conversation, locked for this transaction (so two assignments of it happen one after the other).
+ * FOR NO KEY UPDATE, the lock an UPDATE takes: FOR UPDATE would also wait for the key-share locks that
+ * concurrent inbound messages hold on the row (their foreign key), which deadlocks with receiveMessage.
+ */
+export async function lockConversationForAssignment(db: Tx, { organizationId, id }: Scope & { id: string }): Promise<LockedConversation | null> {
+  const rows = await db.$queryRaw<LockedConversation[]>`
+    SELECT c."id", c."contactId", ct."name" AS "contactName", c."channelId", ch."kind" AS "channelKind",
+           c."assigneeId", us."name" AS "assigneeName"
+      FROM "Conversation" c
+      JOIN "Contact" ct ON ct."id" = c."contactId"
+      JOIN "Channel" ch ON ch."id" = c."channelId"
+      LEFT JOIN "User" us ON us."id" = c."assigneeId"
+     WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ${id}::uuid
+       FOR NO KEY UPDATE OF c`;
+  return rows[0] ?? null;
+}
+
+export async function setConversationAssignee(db: Tx, { organizationId, id, assigneeId }: Scope & { id: string; assigneeId: string | null }) {
+  await db.$executeRaw`
+    UPDATE "Conversation" SET "assigneeId" = ${assigneeId}::uuid, "updatedAt" = now()
+     WHERE "organizationId" = ${organizationId}::uuid AND "id" = ${id}::uuid`;
+}
+
+export type OrganizationMember = { userId: string; name: string; role: Role };
+
+/** A member of the organization by user id, with their role and name (null when they are not one). */
+export async function findOrganizationMember(db: Tx, { organizationId, userId }: Scope & { userId: string }): Promise<OrganizationMember | null> {
+  const rows = await db.$queryRaw<OrganizationMember[]>`
+    SELECT m."userId", u."name", m."role"::text AS "role"
+      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+     WHERE m."organizationId" = ${organizationId}::uuid AND m."userId" = ${userId}::uuid`;
+  return rows[0] ?? null;
+}
+
+/** The members who can work conversations (agent and above), for an assign form. */
+export function listConversationAssignees(db: Tx, { organizationId }: Scope) {
+  return db.$queryRaw<Array<{ userId: string; name: string; available: boolean }>>`
+    SELECT m."userId", u."name", m."available"
+      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+     WHERE m."organizationId" = ${organizationId}::uuid AND m."role" IN ('OWNER', 'ADMIN', 'MANAGER', 'AGENT')
+     ORDER BY lower(u."name"), m."userId"`;
+}
+
+/** The member was given a conversation now: the round-robin puts them at the back of the line. */
+export async function recordMemberAssigned(db: Tx, { organizationId, userId, at }: Scope & { userId: string; at: Date }) {
+  // GREATEST ignores a NULL: a first assignment sets it.
+  await db.$executeRaw`
+    UPDATE "Membership" SET "lastAssignedAt" = GREATEST("lastAssignedAt", ${at})
+     WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ${userId}::uuid`;
+}
+
+/**
+ * The next member in the round-robin: available, agent or above, the least recently assigned first
+ * (those never assigned before the rest; then the longest-standing member). The row is locked for the
+ * transaction and rows other transactions hold are skipped, so concurrent new conversations each take a
+ * different member while one is free. When every candidate is held, it waits for the first in line, then
+ * looks again (a fresh statement sees the assignments committed meanwhile) and takes whoever is now
+ * least recently assigned among those not held.
+ */
+export async function takeNextRoundRobinMember(db: Tx, { organizationId }: Scope): Promise<OrganizationMember | null> {
+  const pick = (lock: Prisma.Sql) => db.$queryRaw<OrganizationMember[]>`
+    SELECT m."userId", u."name", m."role"::text AS "role"
+      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+     WHERE m."organizationId" = ${organizationId}::uuid AND m."available"
+       AND m."role" IN ('OWNER', 'ADMIN', 'MANAGER', 'AGENT')
+     ORDER BY m."lastAssignedAt" ASC NULLS FIRST, m."createdAt" ASC, m."id" ASC
+     LIMIT 1
+     ${lock}`;
+  const skipHeld = Prisma.sql`FOR UPDATE OF m SKIP LOCKED`;
+  const free = await pick(skipHeld);
+  if (free[0]) return free[0];
+  const waited = await pick(Prisma.sql`FOR UPDATE OF m`);
+  if (!waited[0]) return null;
+  const again = await pick(skipHeld);
+  return again[0] ?? waited[0];
+}
+
+/** Whether the organization hands new conversations out round-robin. */
+export async function organizationAutoAssigns(db: Tx, { organizationId }: Scope): Promise<boolean> {
+  const rows = await db.$queryRaw<Array<{ autoAssignConversations: boolean }>>`
+    SELECT "autoAssignConversations" FROM "Organization" WHERE "id" = ${organizationId}::uuid`;
+  return rows[0]?.autoAssignConversations ?? false;
+}

@@ -1,0 +1,1 @@
+export { assignConversationSchema, type AssignConversationInput } from "~/domain/conversation/assign-conversation.schema";
