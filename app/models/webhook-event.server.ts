@@ -43,3 +43,19 @@ export async function findWebhookEvent(db: Tx, { id }: { id: string }): Promise<
 export async function markWebhookEventProcessed(db: Tx, { id, at, error = null }: { id: string; at: Date; error?: string | null }) {
   await db.$executeRaw`UPDATE "WebhookEvent" SET "processedAt" = ${at}, "error" = ${error} WHERE "id" = ${id}::uuid AND "processedAt" IS NULL`;
 }
+
+/**
+ * The events with these ids, each locked until the transaction ends (a second worker holding one
+ * waits here, then finds it processed), in id order so two batches never wait on each other.
+ */
+export async function lockWebhookEvents(db: Tx, { ids }: { ids: string[] }): Promise<WebhookEvent[]> {
+  if (ids.length === 0) return [];
+  return db.$queryRaw<WebhookEvent[]>`
+    SELECT * FROM "WebhookEvent" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
+}
+
+/** markWebhookEventProcessed for several events at once (no reason: each was applied). */
+export async function markWebhookEventsProcessed(db: Tx, { ids, at }: { ids: string[]; at: Date }) {
+  if (ids.length === 0) return;
+  await db.$executeRaw`UPDATE "WebhookEvent" SET "processedAt" = ${at}, "error" = NULL WHERE "id" = ANY(${ids}::uuid[]) AND "processedAt" IS NULL`;
+}

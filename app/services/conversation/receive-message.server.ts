@@ -12,10 +12,9 @@ import { findMessageByProviderId } from "~/models/message.server";
 import {
   findContactOfSender,
   findConversationOfProviderMessage,
-  insertInboundMessage,
+  findSenderConversation,
   insertSenderContact,
-  recordInboundOnContact,
-  recordInboundOnConversation,
+  storeInboundMessage,
   type SenderContact,
 } from "~/models/inbound-message.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
@@ -121,7 +120,9 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
   let contactCreated = false;
   if (!conversation) {
     const identity = senderIdentity(channel.kind, input.from);
-    let contact: SenderContact | null = await findContactOfSender(tx, { organizationId, ...identity });
+    // A sender who wrote before: their contact and conversation in one read.
+    const known = await findSenderConversation(tx, { organizationId, channelId: channel.id, ...identity });
+    let contact: SenderContact | null = known?.contact ?? null;
     if (!contact) {
       const name = input.from.name || (identity.phone ? formatPhone(identity.phone) : identity.email!);
       contact = await insertSenderContact(tx, { organizationId, ...identity, name, source: channel.kind, at });
@@ -133,11 +134,13 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
         if (!contact) throw new Error("sender's contact vanished between insert and read");
       }
     }
-    conversation = await ensureConversation(tx, { organizationId, contactId: contact.id, channelId: channel.id, at: input.sentAt });
+    conversation = known?.conversation ?? (await ensureConversation(tx, { organizationId, contactId: contact.id, channelId: channel.id, at: input.sentAt }));
   }
 
   const flags = flagsOf(channel.kind, input.body);
-  const inserted = await insertInboundMessage(tx, {
+  const preview = messagePreview(input.subject && !input.body.trim() ? input.subject : input.body, input.media);
+  // The message, and (when it is new) the conversation's and the contact's counts, in one statement.
+  const inserted = await storeInboundMessage(tx, {
     organizationId,
     conversationId: conversation.id,
     contactId: conversation.contactId,
@@ -150,6 +153,8 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
     flags,
     providerMessageId: input.providerMessageId,
     sentAt: input.sentAt,
+    preview,
+    at,
   });
   if (!inserted) {
     const existing = await findMessageByProviderId(tx, { organizationId, channelId: channel.id, providerMessageId: input.providerMessageId });
@@ -158,9 +163,6 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
   }
 
   const contactId = conversation.contactId;
-  const preview = messagePreview(input.subject && !input.body.trim() ? input.subject : input.body, input.media);
-  await recordInboundOnConversation(tx, { organizationId, conversationId: conversation.id, preview, sentAt: input.sentAt });
-  await recordInboundOnContact(tx, { organizationId, contactId, sentAt: input.sentAt, at });
   await recordContactEvents(tx, organizationId, actor, [
     {
       contactId,
