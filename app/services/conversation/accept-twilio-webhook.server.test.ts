@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { createOrganization } from "../../../prisma/factories";
 import { createChannel } from "../../../prisma/factories-conversations";
+import { twilioInboundSchema } from "~/domain/conversation/twilio-webhook";
 import { acceptTwilioWebhook, acceptTwilioWebhooks } from "./accept-twilio-webhook.server";
 
 const sid = () => `SM${randomBytes(16).toString("hex")}`;
@@ -22,12 +23,13 @@ describe("acceptTwilioWebhooks", () => {
   test("each new post gets one event and one job of its kind; a repeat in the batch or the inbox gets none", async () => {
     const { organization } = await createOrganization(prisma);
     const channel = await createChannel(prisma, { organizationId: organization.id });
-    const inbound = { MessageSid: sid(), From: "whatsapp:+919812300002", Body: "Hi", NumMedia: 0 };
+    const raw = { MessageSid: sid(), From: "whatsapp:+919812300002", Body: "Hi" };
+    const inbound = twilioInboundSchema.parse(raw);
     const status = { MessageSid: sid(), MessageStatus: "delivered" };
     const answers = await acceptTwilioWebhooks(prisma, [
-      { channel, webhook: { kind: "inbound", params: inbound }, raw: { MessageSid: inbound.MessageSid, From: inbound.From, Body: "Hi" } },
+      { channel, webhook: { kind: "inbound", params: inbound }, raw },
       { channel, webhook: { kind: "status", params: status }, raw: status },
-      { channel, webhook: { kind: "inbound", params: inbound }, raw: { MessageSid: inbound.MessageSid, From: inbound.From, Body: "Hi" } },
+      { channel, webhook: { kind: "inbound", params: inbound }, raw },
     ]);
     expect(answers).toEqual([{ stored: true }, { stored: true }, { stored: false }]);
     expect(await acceptTwilioWebhook(prisma, channel, { kind: "status", params: status }, status)).toEqual({ stored: false });
