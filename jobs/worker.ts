@@ -18,6 +18,9 @@ export type WorkerHandle = { workerId: string; runner: Runner; stop: () => Promi
 /** How long running jobs may go on after a stop before their abort signal fires. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 
+/** How long a finished job waits for others to be marked done with it. */
+const LOCAL_BATCH_DELAY_MS = 10;
+
 const quietLogger = new Logger((scope) => (level, message, meta) => {
   // A long job stopped for a shutdown is expected, not a failure worth a stack trace.
   const failure = meta as { error?: Error; job?: { id: string; task_identifier: string } } | undefined;
@@ -54,6 +57,10 @@ export async function startWorker(options: {
     noHandleSignals: true,
     gracefulShutdownAbortTimeout: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
     pollInterval: 2_000,
+    // Under load, fetch jobs for every free slot in one query and mark finished ones done a few
+    // at a time: a job the crash of a worker leaves locked after its work committed runs again and
+    // finds nothing to do (every task re-checks the world first).
+    preset: { worker: { localQueue: { size: options.concurrency + 1 }, completeJobBatchDelay: LOCAL_BATCH_DELAY_MS, failJobBatchDelay: LOCAL_BATCH_DELAY_MS } },
     taskList,
     crontab: await readFile(CRONTAB_PATH, "utf8"),
     logger: quietLogger,

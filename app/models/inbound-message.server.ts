@@ -12,13 +12,10 @@ type Scope = { organizationId: string };
 
 export type SenderContact = { id: string; name: string };
 
-/** The contact with this phone (E.164) or email (lowercased), its own or kept from a merge. */
-export async function findContactOfSender(
-  db: Tx,
-  { organizationId, phone, email }: Scope & { phone: string | null; email: string | null },
-): Promise<SenderContact | null> {
-  const rows = phone
-    ? await db.$queryRaw<SenderContact[]>`
+/** The sender's contact rows (own phone or email, or one kept from a merge), as SQL for a lookup. */
+function senderContactSql({ organizationId, phone, email }: Scope & { phone: string | null; email: string | null }): Prisma.Sql {
+  return phone
+    ? Prisma.sql`
         SELECT c."id", c."name" FROM "Contact" c
          WHERE c."organizationId" = ${organizationId}::uuid AND c."phone" = ${phone}
         UNION ALL
@@ -26,7 +23,7 @@ export async function findContactOfSender(
           JOIN "Contact" c ON c."id" = i."contactId" AND c."organizationId" = i."organizationId"
          WHERE i."organizationId" = ${organizationId}::uuid AND i."kind" = 'PHONE' AND i."value" = ${phone}
         LIMIT 1`
-    : await db.$queryRaw<SenderContact[]>`
+    : Prisma.sql`
         SELECT c."id", c."name" FROM "Contact" c
          WHERE c."organizationId" = ${organizationId}::uuid AND lower(c."email") = ${email} AND c."email" IS NOT NULL
         UNION ALL
@@ -34,7 +31,33 @@ export async function findContactOfSender(
           JOIN "Contact" c ON c."id" = i."contactId" AND c."organizationId" = i."organizationId"
          WHERE i."organizationId" = ${organizationId}::uuid AND i."kind" = 'EMAIL' AND i."value" = ${email}
         LIMIT 1`;
+}
+
+/** The contact with this phone (E.164) or email (lowercased), its own or kept from a merge. */
+export async function findContactOfSender(
+  db: Tx,
+  identity: Scope & { phone: string | null; email: string | null },
+): Promise<SenderContact | null> {
+  const rows = await db.$queryRaw<SenderContact[]>`${senderContactSql(identity)}`;
   return rows[0] ?? null;
+}
+
+/**
+ * The sender's contact (as findContactOfSender) and their conversation on the channel, in one
+ * statement; the conversation is null when they have none there yet.
+ */
+export async function findSenderConversation(
+  db: Tx,
+  { channelId, ...identity }: Scope & { channelId: string; phone: string | null; email: string | null },
+): Promise<{ contact: SenderContact; conversation: ConversationRef | null } | null> {
+  const rows = await db.$queryRaw<Array<{ id: string; name: string; conversationId: string | null }>>`
+    SELECT s."id", s."name", cv."id" AS "conversationId"
+      FROM (${senderContactSql(identity)}) s
+      LEFT JOIN "Conversation" cv
+        ON cv."organizationId" = ${identity.organizationId}::uuid AND cv."contactId" = s."id" AND cv."channelId" = ${channelId}::uuid`;
+  const row = rows[0];
+  if (!row) return null;
+  return { contact: { id: row.id, name: row.name }, conversation: row.conversationId ? { id: row.conversationId, contactId: row.id } : null };
 }
 
 /** Inserts a contact for a new sender; null when a concurrent delivery inserted it first (read it then). */
@@ -82,52 +105,49 @@ export type InboundMessageRow = Scope & {
   sentAt: Date;
 };
 
-/** Inserts an inbound message; null when the channel already holds this provider id (a repeated delivery). */
-export async function insertInboundMessage(db: Tx, row: InboundMessageRow): Promise<{ id: string } | null> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO "Message" ("organizationId", "conversationId", "contactId", "channelId", "direction", "kind", "status",
-                           "body", "html", "subject", "media", "flags", "providerMessageId", "sentAt", "updatedAt")
-    VALUES (${row.organizationId}::uuid, ${row.conversationId}::uuid, ${row.contactId}::uuid, ${row.channelId}::uuid,
-            'INBOUND', ${row.kind}::"MessageKind", 'RECEIVED', ${row.body}, ${row.html}, ${row.subject},
-            ${JSON.stringify(row.media)}::jsonb, ${JSON.stringify(row.flags)}::jsonb, ${row.providerMessageId}, ${row.sentAt}, now())
-    ON CONFLICT ("channelId", "providerMessageId") DO NOTHING
-    RETURNING "id"`;
-  return rows[0] ?? null;
-}
-
 /**
- * A new inbound message on the conversation: one more unread, the customer's latest message (the
- * WhatsApp window runs from it), the preview and direction when it is the newest, and a resolved or
- * snoozed conversation open again.
+ * Stores an inbound message and, when it is new, counts it where it shows, in one statement: on the
+ * conversation one more unread, the customer's latest message (the WhatsApp window runs from it),
+ * the preview and direction when it is the newest, and a resolved or snoozed conversation open
+ * again; on the contact one more message and something happened with them. Null when the channel
+ * already holds this provider id (a repeated delivery: nothing changes).
  */
-export async function recordInboundOnConversation(
+export async function storeInboundMessage(
   db: Tx,
-  { organizationId, conversationId, preview, sentAt }: Scope & { conversationId: string; preview: string; sentAt: Date },
-): Promise<void> {
-  await db.$executeRaw`
-    UPDATE "Conversation" c
-       SET "unreadCount" = c."unreadCount" + 1,
-           "lastInboundAt" = GREATEST(c."lastInboundAt", ${sentAt}),
-           "lastMessagePreview" = CASE WHEN ${sentAt} >= c."lastMessageAt" THEN ${preview} ELSE c."lastMessagePreview" END,
-           "lastMessageDirection" = CASE WHEN ${sentAt} >= c."lastMessageAt" THEN 'INBOUND'::"MessageDirection" ELSE c."lastMessageDirection" END,
-           "lastMessageAt" = GREATEST(c."lastMessageAt", ${sentAt}),
-           "status" = CASE WHEN c."status" IN ('RESOLVED', 'SNOOZED') THEN 'OPEN'::"ConversationStatus" ELSE c."status" END,
-           "snoozedUntil" = CASE WHEN c."status" IN ('RESOLVED', 'SNOOZED') THEN NULL ELSE c."snoozedUntil" END,
-           "updatedAt" = now()
-     WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ${conversationId}::uuid`;
-}
-
-/** A message from the contact: one more message, and something happened with them. */
-export async function recordInboundOnContact(
-  db: Tx,
-  { organizationId, contactId, sentAt, at }: Scope & { contactId: string; sentAt: Date; at: Date },
-): Promise<void> {
-  await db.$executeRaw`
-    UPDATE "Contact" c
-       SET "messageCount" = c."messageCount" + 1,
-           "lastMessageAt" = GREATEST(c."lastMessageAt", ${sentAt}),
-           "lastActivityAt" = GREATEST(c."lastActivityAt", ${at})
-     WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ${contactId}::uuid`;
+  row: InboundMessageRow & { preview: string; at: Date },
+): Promise<{ id: string } | null> {
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    WITH message AS (
+      INSERT INTO "Message" ("organizationId", "conversationId", "contactId", "channelId", "direction", "kind", "status",
+                             "body", "html", "subject", "media", "flags", "providerMessageId", "sentAt", "updatedAt")
+      VALUES (${row.organizationId}::uuid, ${row.conversationId}::uuid, ${row.contactId}::uuid, ${row.channelId}::uuid,
+              'INBOUND', ${row.kind}::"MessageKind", 'RECEIVED', ${row.body}, ${row.html}, ${row.subject},
+              ${JSON.stringify(row.media)}::jsonb, ${JSON.stringify(row.flags)}::jsonb, ${row.providerMessageId}, ${row.sentAt}, now())
+      ON CONFLICT ("channelId", "providerMessageId") DO NOTHING
+      RETURNING "id"
+    ), conversation AS (
+      UPDATE "Conversation" c
+         SET "unreadCount" = c."unreadCount" + 1,
+             "lastInboundAt" = GREATEST(c."lastInboundAt", ${row.sentAt}),
+             "lastMessagePreview" = CASE WHEN ${row.sentAt} >= c."lastMessageAt" THEN ${row.preview} ELSE c."lastMessagePreview" END,
+             "lastMessageDirection" = CASE WHEN ${row.sentAt} >= c."lastMessageAt" THEN 'INBOUND'::"MessageDirection" ELSE c."lastMessageDirection" END,
+             "lastMessageAt" = GREATEST(c."lastMessageAt", ${row.sentAt}),
+             "status" = CASE WHEN c."status" IN ('RESOLVED', 'SNOOZED') THEN 'OPEN'::"ConversationStatus" ELSE c."status" END,
+             "snoozedUntil" = CASE WHEN c."status" IN ('RESOLVED', 'SNOOZED') THEN NULL ELSE c."snoozedUntil" END,
+             "updatedAt" = now()
+       WHERE c."organizationId" = ${row.organizationId}::uuid AND c."id" = ${row.conversationId}::uuid AND EXISTS (SELECT 1 FROM message)
+       RETURNING c."id"
+    ), contact AS (
+      UPDATE "Contact" c
+         SET "messageCount" = c."messageCount" + 1,
+             "lastMessageAt" = GREATEST(c."lastMessageAt", ${row.sentAt}),
+             "lastActivityAt" = GREATEST(c."lastActivityAt", ${row.at})
+       WHERE c."organizationId" = ${row.organizationId}::uuid AND c."id" = ${row.contactId}::uuid AND EXISTS (SELECT 1 FROM message)
+       RETURNING c."id"
+    )
+    -- PostgreSQL runs every data-modifying WITH to completion, read or not.
+    SELECT message."id" FROM message`;
+  return rows[0] ?? null;
 }
 
 /** Which contact source a channel's new senders get. */

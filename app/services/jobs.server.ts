@@ -48,6 +48,18 @@ export function addJobSql(task: TaskName, { payload, key, maxAttempts = 10, jobK
     )`;
 }
 
+/**
+ * The add_jobs call as an SQL query over the rows of `from` (a CTE of the same statement): one job
+ * per row, `task`, `payload` and `key` SQL over that row. One call, one "new jobs" notification,
+ * however many rows. For a statement that writes rows and their jobs together.
+ */
+export function addJobsSql({ from, task, payload, key, maxAttempts = 10, preserveRunAt = false }: { from: Prisma.Sql; task: Prisma.Sql; payload: Prisma.Sql; key: Prisma.Sql; maxAttempts?: number; preserveRunAt?: boolean }): Prisma.Sql {
+  return Prisma.sql`SELECT job.id FROM graphile_worker.add_jobs(
+      (SELECT array_agg(ROW(${task}, ${payload}, NULL, NULL, ${maxAttempts}::smallint, ${key}, NULL, NULL)::graphile_worker.job_spec) FROM ${from}),
+      job_key_preserve_run_at => ${preserveRunAt}
+    ) AS job`;
+}
+
 export function jobKey(task: TaskName, entityId: string): string {
   return `${task}:${entityId}`;
 }

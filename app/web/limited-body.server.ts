@@ -29,3 +29,36 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * readLimitedBody for a Node request stream (the server's fast path): over the limit, declared or
+ * streamed, it throws having kept no more, and the rest of the body is read and dropped so the
+ * client still gets the answer.
+ */
+export function readLimitedNodeBody(
+  stream: NodeJS.ReadableStream & { headers: Record<string, string | string[] | undefined> },
+  maxBytes: number,
+): Promise<Buffer> {
+  const declared = Number(stream.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    stream.resume();
+    return Promise.reject(new BodyTooLargeError(maxBytes));
+  }
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        stream.off("data", onData);
+        stream.resume();
+        reject(new BodyTooLargeError(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    stream.on("data", onData);
+    stream.once("end", () => size <= maxBytes && resolve(Buffer.concat(chunks)));
+    stream.once("error", reject);
+  });
+}

@@ -23,7 +23,7 @@ export function formFields(body: Buffer): Record<string, string> {
  * the request's path and query, so a signature verifies behind a proxy. Outside production, without
  * APP_URL, the request's own URL.
  */
-export function publicWebhookUrl(request: Request, env: Pick<Env, "APP_URL" | "NODE_ENV"> = getEnv()): string {
+export function publicWebhookUrl(request: Pick<Request, "url">, env: Pick<Env, "APP_URL" | "NODE_ENV"> = getEnv()): string {
   const url = new URL(request.url);
   if (!env.APP_URL) {
     if (env.NODE_ENV === "production") throw new Error("APP_URL is required in production");

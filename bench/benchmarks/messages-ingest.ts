@@ -23,7 +23,8 @@ const DEFAULT_SECONDS = 60;
 const CONCURRENCY = 32;
 /** Distinct senders: most messages come from someone who wrote before. */
 const SENDERS = 5_000;
-const WORKER_CONCURRENCY = 16;
+/** The worker receives the messages of jobs running at once in one transaction, so more at once means bigger batches. */
+const WORKER_CONCURRENCY = 64;
 const DRAIN_TIMEOUT_MS = 180_000;
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

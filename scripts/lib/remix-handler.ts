@@ -37,11 +37,15 @@ function portOf(host: string | undefined): number | null {
   return Number.isSafeInteger(port) ? port : null;
 }
 
+/** The URL a request reached, as @remix-run/express builds it (req.hostname respects "trust proxy" but drops the port). */
+export function requestUrl(req: ExpressRequest): URL {
+  const port = portOf(req.get("X-Forwarded-Host")) ?? portOf(req.get("host"));
+  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+}
+
 /** The Fetch Request Remix sees (same URL, headers, body and abort rules as @remix-run/express). */
 export function createRemixRequest(req: ExpressRequest, res: ExpressResponse): Request {
-  // req.hostname respects "trust proxy" but drops the port.
-  const port = portOf(req.get("X-Forwarded-Host")) ?? portOf(req.get("host"));
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const url = requestUrl(req);
   const headers = new Headers();
   for (const [key, values] of Object.entries(req.headers)) {
     if (!values) continue;

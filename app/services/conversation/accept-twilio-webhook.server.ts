@@ -1,15 +1,19 @@
 // The store-and-enqueue half of a Twilio webhook (the route has verified the signature): the raw
 // event goes into the webhook inbox under its dedupe key, and its processing job (key
 // `<task>:<event id>`) is added in the same statement. A repeated delivery finds the key taken and
-// adds nothing.
+// adds nothing. Posts that arrive together are stored together: adding jobs notifies the workers,
+// and PostgreSQL commits notifying transactions one at a time, so one statement per post would
+// make every post wait for the disk in turn.
 import type { Channel, PrismaClient } from "~/generated/prisma/client";
 import { channelCredentials } from "~/models/channel.server";
 import { Prisma } from "~/generated/prisma/client";
-import { insertWebhookEventThen } from "~/models/webhook-event.server";
+import { insertWebhookEventsThen } from "~/models/webhook-event.server";
 import type { WebhookSignatureInput } from "~/providers/messaging/messaging.types";
 import { SANDBOX_TWILIO_AUTH_TOKEN } from "~/providers/messaging/sandbox.server";
 import { verifyTwilioSignature } from "~/providers/messaging/twilio-signature.server";
-import { addJobSql } from "~/services/jobs.server";
+import { addJobsSql } from "~/services/jobs.server";
+import type { TaskName } from "~/services/job-payloads";
+import { createMicroBatcher, type MicroBatcher } from "~/utils/micro-batch";
 import {
   twilioInboundDedupeKey,
   twilioStatusDedupeKey,
@@ -36,25 +40,71 @@ export function twilioSignatureValid(channel: Pick<Channel, "id" | "provider" | 
 
 export type TwilioWebhook = { kind: "inbound"; params: TwilioInbound } | { kind: "status"; params: TwilioStatus };
 
-export async function acceptTwilioWebhook(
+type Accepting = { channel: Pick<Channel, "id" | "organizationId">; webhook: TwilioWebhook; raw: Record<string, string> };
+
+const TASK_OF_KIND = { inbound: "messages_receive", status: "messages_status" } as const satisfies Record<TwilioWebhook["kind"], TaskName>;
+
+function dedupeKeyOf({ channel, webhook }: Accepting): string {
+  return webhook.kind === "inbound" ? twilioInboundDedupeKey(channel.id, webhook.params) : twilioStatusDedupeKey(channel.id, webhook.params);
+}
+
+/**
+ * Several verified webhooks stored in one statement, each new one with its job (key
+ * `<task>:<event id>`): one commit and one "new jobs" notification for all of them. Answers, in
+ * order, whether each was new (a repeat, in the inbox already or earlier in the list, is not).
+ */
+export async function acceptTwilioWebhooks(db: PrismaClient, webhooks: Accepting[]): Promise<Array<{ stored: boolean }>> {
+  const keys = webhooks.map(dedupeKeyOf);
+  const stored = await insertWebhookEventsThen(
+    db,
+    webhooks.map(({ channel, webhook, raw }, index) => ({
+      provider: "twilio",
+      kind: webhook.kind,
+      dedupeKey: keys[index]!,
+      organizationId: channel.organizationId,
+      channelId: channel.id,
+      payload: raw,
+    })),
+    (rows) => {
+      const task = Prisma.sql`(CASE ${rows}."kind" WHEN 'inbound' THEN ${TASK_OF_KIND.inbound}::text ELSE ${TASK_OF_KIND.status}::text END)`;
+      return addJobsSql({
+        from: rows,
+        task,
+        payload: Prisma.sql`json_build_object('webhookEventId', ${rows}."id")`,
+        key: Prisma.sql`${task} || ':' || ${rows}."id"::text`,
+        preserveRunAt: true,
+      });
+    },
+  );
+  const storedKeys = new Set(stored.map((row) => row.dedupeKey));
+  // A key twice in the list was stored once: the first of them is the one that was new.
+  return keys.map((key) => ({ stored: storedKeys.delete(key) }));
+}
+
+/** Posts answered at the same time share a statement (see acceptTwilioWebhooks); each waits for its commit. */
+const batchers = new WeakMap<PrismaClient, MicroBatcher<Accepting, { stored: boolean }>>();
+
+function batcherFor(db: PrismaClient): MicroBatcher<Accepting, { stored: boolean }> {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = createMicroBatcher<Accepting, { stored: boolean }>(
+      async (items) => {
+        const answers = await acceptTwilioWebhooks(db, items);
+        return new Map(items.map((item, index) => [item, { ok: true as const, value: answers[index]! }]));
+      },
+      { maxBatch: 200, maxInFlight: 3 },
+    );
+    batchers.set(db, batcher);
+  }
+  return batcher;
+}
+
+/** Stores one verified webhook and its processing job; answers once they are committed. */
+export function acceptTwilioWebhook(
   db: PrismaClient,
   channel: Pick<Channel, "id" | "organizationId">,
   webhook: TwilioWebhook,
   raw: Record<string, string>,
 ): Promise<{ stored: boolean }> {
-  const dedupeKey =
-    webhook.kind === "inbound" ? twilioInboundDedupeKey(channel.id, webhook.params) : twilioStatusDedupeKey(channel.id, webhook.params);
-  const task = webhook.kind === "inbound" ? "messages_receive" : "messages_status";
-  // One statement: the event and its job are stored together or not at all, in one round trip.
-  const event = await insertWebhookEventThen(
-    db,
-    { provider: "twilio", kind: webhook.kind, dedupeKey, organizationId: channel.organizationId, channelId: channel.id, payload: raw },
-    (eventId) =>
-      addJobSql(task, {
-        payload: Prisma.sql`json_build_object('webhookEventId', ${eventId})`,
-        key: Prisma.sql`${`${task}:`} || ${eventId}::text`,
-        jobKeyMode: "preserve_run_at",
-      }),
-  );
-  return { stored: event !== null };
+  return batcherFor(db).add({ channel, webhook, raw });
 }

@@ -12,10 +12,9 @@ import { findMessageByProviderId } from "~/models/message.server";
 import {
   findContactOfSender,
   findConversationOfProviderMessage,
-  insertInboundMessage,
+  findSenderConversation,
   insertSenderContact,
-  recordInboundOnContact,
-  recordInboundOnConversation,
+  storeInboundMessage,
   type SenderContact,
 } from "~/models/inbound-message.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
@@ -124,7 +123,9 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
   let contactCreated = false;
   if (!conversation) {
     const identity = senderIdentity(channel.kind, input.from);
-    let contact: SenderContact | null = await findContactOfSender(tx, { organizationId, ...identity });
+    // A sender who wrote before: their contact and conversation in one read.
+    const known = await findSenderConversation(tx, { organizationId, channelId: channel.id, ...identity });
+    let contact: SenderContact | null = known?.contact ?? null;
     if (!contact) {
       const name = input.from.name || (identity.phone ? formatPhone(identity.phone) : identity.email!);
       contact = await insertSenderContact(tx, { organizationId, ...identity, name, source: channel.kind, at });
@@ -136,11 +137,13 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
         if (!contact) throw new Error("sender's contact vanished between insert and read");
       }
     }
-    conversation = await ensureConversation(tx, { organizationId, contactId: contact.id, channelId: channel.id, at: input.sentAt });
+    conversation = known?.conversation ?? (await ensureConversation(tx, { organizationId, contactId: contact.id, channelId: channel.id, at: input.sentAt }));
   }
 
   const flags = channel.kind === "EMAIL" ? [] : flagsOf(input.body, await organizationConsentKeywords(tx, organizationId));
-  const inserted = await insertInboundMessage(tx, {
+  const preview = messagePreview(input.subject && !input.body.trim() ? input.subject : input.body, input.media);
+  // The message, and (when it is new) the conversation's and the contact's counts, in one statement.
+  const inserted = await storeInboundMessage(tx, {
     organizationId,
     conversationId: conversation.id,
     contactId: conversation.contactId,
@@ -153,6 +156,8 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
     flags,
     providerMessageId: input.providerMessageId,
     sentAt: input.sentAt,
+    preview,
+    at,
   });
   if (!inserted) {
     const existing = await findMessageByProviderId(tx, { organizationId, channelId: channel.id, providerMessageId: input.providerMessageId });
@@ -161,11 +166,8 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
   }
 
   const contactId = conversation.contactId;
-  const preview = messagePreview(input.subject && !input.body.trim() ? input.subject : input.body, input.media);
-  await recordInboundOnConversation(tx, { organizationId, conversationId: conversation.id, preview, sentAt: input.sentAt });
   const routed = await autoAssignConversation(tx, context, { conversationId: conversation.id });
   await notifyAssigneeOfMessage(tx, context, { conversation: routed, preview });
-  await recordInboundOnContact(tx, { organizationId, contactId, sentAt: input.sentAt, at });
   await recordContactEvents(tx, organizationId, actor, [
     {
       contactId,
