@@ -5,9 +5,12 @@ import { now } from "~/utils/clock";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
-/** How many of `ids` are conversations of the organization. */
-export function countConversationsWithIds(db: Tx, { organizationId, ids }: { organizationId: string; ids: string[] }) {
-  return db.conversation.count({ where: { organizationId, id: { in: ids } } });
+/** How many of `ids` are conversations of the organization that the viewer may see. */
+export function countConversationsWithIds(
+  db: Tx,
+  { organizationId, ids, visibility = { kind: "all" } }: { organizationId: string; ids: string[]; visibility?: ConversationVisibility },
+) {
+  return db.conversation.count({ where: { ...visibleConversationsWhere(organizationId, visibility), id: { in: ids } } });
 }
 
 export function findConversation(db: Tx, { organizationId, id }: { organizationId: string; id: string }) {

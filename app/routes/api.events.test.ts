@@ -88,6 +88,23 @@ describe("what a stream may listen to", () => {
     expect(liveEventHub().listenerCount()).toBe(before);
   });
 
+  test("an agent or viewer may not follow a colleague's conversation, only their own and unassigned ones", async () => {
+    const channel = await createChannel(prisma, { organizationId: w.a.organization.id });
+    const colleagues = await createConversation(prisma, { organizationId: w.a.organization.id, contactId: w.aContact.id, channelId: channel.id });
+    await prisma.conversation.update({ where: { id: colleagues.id }, data: { assigneeId: w.colleague.user.id } });
+    const unassigned = await createConversation(prisma, { organizationId: w.a.organization.id, contactId: w.aOther.id, channelId: channel.id });
+    const refused = await open([liveTopic("conversation", colleagues.id)], w.viewerCookie);
+    expect(refused.response.status).toBe(404);
+    expect(await refused.response.text()).toContain("Conversation not found");
+    const allowed = await open([liveTopic("conversation", unassigned.id)], w.viewerCookie);
+    expect(allowed.response.status).toBe(200);
+    allowed.close();
+    // The owner sees every conversation of the organization.
+    const owner = await open([liveTopic("conversation", colleagues.id)]);
+    expect(owner.response.status).toBe(200);
+    owner.close();
+  });
+
   test("malformed topics get a clear 400", async () => {
     const cases: Array<[string[], string]> = [
       [["contact"], '"contact" is not a live topic'],

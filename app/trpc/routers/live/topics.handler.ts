@@ -3,6 +3,7 @@ import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { LiveTopicsInput } from "~/trpc/routers/live/topics.schema";
 import { countContactsWithIds } from "~/models/contact.server";
 import { countConversationsWithIds } from "~/models/conversation.server";
+import { conversationVisibility } from "~/domain/conversation/conversation-access";
 import type { LiveTopic } from "~/utils/live-event";
 
 /**
@@ -31,7 +32,11 @@ export async function liveTopicsHandler({ ctx, input }: { ctx: OrgScopedContext;
     if (found !== contactIds.length) throw new TRPCError({ code: "NOT_FOUND", message: "Contact not found." });
   }
   if (conversationIds.length > 0) {
-    const found = await countConversationsWithIds(ctx.db, { organizationId: ctx.org.id, ids: conversationIds });
+    const found = await countConversationsWithIds(ctx.db, {
+      organizationId: ctx.org.id,
+      ids: conversationIds,
+      visibility: conversationVisibility({ role: ctx.org.role, userId: ctx.user.id }),
+    });
     if (found !== conversationIds.length) throw new TRPCError({ code: "NOT_FOUND", message: "Conversation not found." });
   }
   return topics;
