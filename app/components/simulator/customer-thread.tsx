@@ -1,5 +1,6 @@
 // A conversation as the customer's phone shows it: their own messages on the right, the business's
 // on the left with its delivery ticks. Text is rendered as text (never as HTML).
+import { MessageTicks } from "~/components/conversation/message-ticks";
 import { mediaWord, type MessageMedia } from "~/domain/conversation/message-preview";
 import { formatDateTime } from "~/utils/format";
 
@@ -14,15 +15,6 @@ export type CustomerThreadMessage = {
   errorMessage: string | null;
 };
 
-const TICKS: Record<string, { mark: string; words: string; className: string }> = {
-  QUEUED: { mark: "🕓", words: "Waiting to be sent", className: "text-slate-400" },
-  SENDING: { mark: "🕓", words: "Sending", className: "text-slate-400" },
-  SENT: { mark: "✓", words: "Sent", className: "text-slate-500" },
-  DELIVERED: { mark: "✓✓", words: "Delivered", className: "text-slate-500" },
-  READ: { mark: "✓✓", words: "Read", className: "text-sky-600 dark:text-sky-400" },
-  UNDELIVERED: { mark: "!", words: "Not delivered", className: "text-red-600" },
-  FAILED: { mark: "!", words: "Failed", className: "text-red-600" },
-};
 
 function mediaOf(value: unknown): MessageMedia[] {
   return Array.isArray(value) ? (value as MessageMedia[]) : [];
@@ -46,7 +38,6 @@ export function CustomerThread({ messages, timeZone }: { messages: CustomerThrea
     <ol aria-label="Messages on the customer's phone" className="space-y-2 p-3">
       {messages.map((message) => {
         const mine = message.direction === "INBOUND";
-        const tick = !mine ? TICKS[message.status] : undefined;
         return (
           <li key={message.id} className={`flex ${mine ? "justify-end" : "justify-start"}`}>
             <div
@@ -62,11 +53,7 @@ export function CustomerThread({ messages, timeZone }: { messages: CustomerThrea
               {message.body ? <p className="whitespace-pre-wrap break-words">{message.body}</p> : null}
               <p className="flex items-center justify-end gap-1 text-[11px] text-slate-500 dark:text-slate-400">
                 <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, timeZone)}</time>
-                {tick ? (
-                  <span className={tick.className} aria-label={tick.words} title={message.errorMessage ?? tick.words}>
-                    {tick.mark}
-                  </span>
-                ) : null}
+                {mine ? null : <MessageTicks status={message.status} />}
               </p>
             </div>
           </li>
