@@ -18,6 +18,8 @@ const randomMobile = () => indianMobile(Math.floor(Math.random() * 1e9));
 async function world() {
   const w = await contactWorld();
   const channel = await createChannel(prisma, { organizationId: w.organizationId, kind: "WHATSAPP", provider: "SANDBOX", name: "Demo WhatsApp" });
+  // The new conversations stay unassigned (no round-robin), so the viewer may see them.
+  await prisma.organization.update({ where: { id: w.organizationId }, data: { autoAssignConversations: false } });
   return { ...w, channel };
 }
 
