@@ -19,7 +19,7 @@ function isStream(request: Request) {
   return new URL(request.url()).pathname === "/api/events";
 }
 
-test("a contact page opens exactly one stream, for its contact and its user, and a note added elsewhere appears", async ({ page, owner, appURL }) => {
+test("a contact page opens exactly one stream, for its contact, its user and the inbox count, and a note added elsewhere appears", async ({ page, owner, appURL }) => {
   void owner;
   const { path, id } = await createContactByHttp(page.request, appURL, "Live Person", "98111 40001");
   const streams: string[] = [];
@@ -40,9 +40,11 @@ test("a contact page opens exactly one stream, for its contact and its user, and
 
   expect(streams).toHaveLength(1);
   const topics = new URL(streams[0]!).searchParams.getAll("topic");
-  expect(topics).toHaveLength(2);
+  expect(topics).toHaveLength(3);
   expect(topics).toContain(`contact:${id}`);
   expect(topics.find((topic) => topic.startsWith("user:"))).toBeTruthy();
+  // The shell's inbox count hears only conversations' list entries.
+  expect(topics.find((topic) => topic.startsWith("inbox:"))).toBeTruthy();
   // A contact page does not listen to the whole organization.
   expect(topics.some((topic) => topic.startsWith("organization:"))).toBe(false);
 });

@@ -38,8 +38,9 @@ test("a customer writes through the simulator: the message is on the contact's t
 
   await page.goto(`/contacts?q=${encodeURIComponent("Sunita Trader")}`);
   await page.getByRole("link", { name: "Sunita Trader" }).first().click();
-  await expect(page.getByText("The contact wrote on WhatsApp")).toBeVisible();
-  await expect(page.getByText("Is the Nifty options course still open?")).toBeVisible();
+  const timeline = page.getByRole("list", { name: "Timeline" });
+  await expect(timeline.getByText("The contact wrote on WhatsApp")).toBeVisible();
+  await expect(timeline.getByText("Is the Nifty options course still open?")).toBeVisible();
 
   await gotoHydrated(page, simulatorUrl);
   await expect(page.getByLabel("Write as")).toHaveValue(/[0-9a-f-]{36}/);

@@ -74,6 +74,7 @@ describe("what a stream may listen to", () => {
       [[liveTopic("contact", w.bContact.id)], 404, "Contact not found"],
       [[liveTopic("user", w.b.owner.id)], 403, "your own"],
       [[liveTopic("conversation", w.bConversation.id)], 404, "Conversation not found"],
+      [[liveTopic("inbox", w.b.organization.id)], 403, "current organization"],
       // Someone else in the same organization is still someone else.
       [[liveTopic("user", w.colleague.user.id)], 403, "your own"],
       // One refused topic refuses the whole stream.

@@ -41,8 +41,10 @@ export type PublishedLiveEventType = PublishedLiveEvent["type"];
  * (lists, boards, settings). `contact:<id>`: what concerns one contact (its page).
  * `user:<id>`: what concerns one person (their membership), only ever yourself.
  * `conversation:<id>`: one conversation's messages and state (the open chat).
+ * `inbox:<organization id>`: only that some conversation's list entry changed (the shell's inbox count,
+ * on every page, without the rest of the organization's traffic).
  */
-export const LIVE_TOPIC_KINDS = ["organization", "contact", "user", "conversation"] as const;
+export const LIVE_TOPIC_KINDS = ["organization", "contact", "user", "conversation", "inbox"] as const;
 export type LiveTopicKind = (typeof LIVE_TOPIC_KINDS)[number];
 export type LiveTopic = `${LiveTopicKind}:${string}`;
 
@@ -58,7 +60,7 @@ export const liveTopicSchema = z.string().transform((value, ctx): LiveTopic => {
   if (separator < 0 || !(LIVE_TOPIC_KINDS as readonly string[]).includes(kind) || !UUID.safeParse(id).success) {
     ctx.addIssue({
       code: "custom",
-      message: `"${value.slice(0, 60)}" is not a live topic: use organization:<id>, contact:<id>, user:<id> or conversation:<id>`,
+      message: `"${value.slice(0, 60)}" is not a live topic: use organization:<id>, contact:<id>, user:<id>, conversation:<id> or inbox:<id>`,
     });
     return z.NEVER;
   }
@@ -101,6 +103,11 @@ const NARROW_KINDS: Partial<Record<PublishedLiveEventType, AnyOfKind>> = {
   "notification.changed": "user:*",
 };
 
+/** What the `inbox:` topic receives: a conversation's list entry changed. */
+function isInboxEvent(event: LiveEvent): boolean {
+  return event.type === "conversation.changed" || (event.type === "refetch" && event.of === "conversation.changed");
+}
+
 /** Events for one person only: the organization topic does not receive them, their user topic does. */
 const PERSONAL_EVENT_TYPES: ReadonlySet<LiveEventType> = new Set<LiveEventType>(["notification.changed"]);
 
@@ -114,6 +121,8 @@ export function eventMatchesTopics(event: LiveEvent, topics: ReadonlySet<string>
   if (event.type === "reconnected") return true;
   if (PERSONAL_EVENT_TYPES.has(event.type)) return narrowTopicsOf(event as PublishedLiveEvent).some((topic) => topics.has(topic));
   for (const topic of topics) if (topic.startsWith("organization:")) return true;
+  // Topics all belong to the stream's one organization, so an inbox topic matches its conversations.
+  if (isInboxEvent(event)) for (const topic of topics) if (topic.startsWith("inbox:")) return true;
   if (event.type === "refetch") {
     const wildcard = NARROW_KINDS[event.of];
     if (!wildcard) return false;

@@ -109,6 +109,27 @@ describe("one stream per tab", () => {
     expect(open()).toHaveLength(1);
   });
 
+  test("the shell's inbox topic goes on a narrow page's stream, and is dropped where the organization's topic carries it", () => {
+    const { connection, sources } = setup();
+    const inbox = liveTopic("inbox", org.slice("organization:".length));
+    const counts: LiveEvent[] = [];
+    connection.subscribe({ topics: [inbox], types: ["conversation.changed"], onEvent: (e) => counts.push(e) });
+    const leave = connection.subscribe({ topics: [liveTopic("contact", contactA)], types: ["contact.changed"], onEvent: () => {} });
+    vi.runAllTimers();
+    expect(new URL(sources[0]!.url, "http://x").searchParams.getAll("topic")).toEqual([`contact:${contactA}`, inbox]);
+
+    leave();
+    connection.subscribe({ topics: [org], types: ["contact.changed"], onEvent: () => {} });
+    vi.runAllTimers();
+    expect(new URL(sources[1]!.url, "http://x").searchParams.getAll("topic")).toEqual([org]);
+    sources[1]!.open();
+    const changed: LiveEvent = { type: "conversation.changed", conversationId: contactB, contactId: contactA };
+    sources[1]!.send(changed);
+    sources[1]!.send({ type: "contact.changed", contactIds: [contactA] });
+    // The count still hears its conversations through the organization's stream, and only them.
+    expect(counts).toEqual([changed]);
+  });
+
   test("the last subscriber leaving closes the stream", () => {
     const { connection, sources, open } = setup();
     const leave = connection.subscribe({ topics: [org], types: ["deal.changed"], onEvent: () => {} });

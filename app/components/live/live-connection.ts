@@ -69,11 +69,12 @@ export class LiveConnection {
     };
   }
 
-  /** The topics the stream listens to (or is about to), sorted. */
+  /** The topics the stream listens to (or is about to), sorted. The organization's topic carries the inbox's too. */
   topics(): string[] {
     const all = new Set<string>();
     for (const entry of this.entries) for (const topic of entry.topics) all.add(topic);
-    return [...all].sort();
+    const whole = [...all].some((topic) => topic.startsWith("organization:"));
+    return [...all].filter((topic) => !(whole && topic.startsWith("inbox:"))).sort();
   }
 
   getStatus = (): LiveStatus => this.status;

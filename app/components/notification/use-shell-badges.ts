@@ -1,6 +1,7 @@
 // The app shell's counts, kept live: a conversation changing anywhere in the organization (new
-// message, assignee, read) or one of my notifications changing refetches just these two numbers
-// from /api/badges (at most once per 500 ms), instead of reloading the page. A plain fetch, not a
+// message, assignee, read; heard on the narrow inbox topic, not the whole organization's) or one of
+// my notifications changing refetches just these two numbers from /api/badges (at most once per
+// 500 ms), instead of reloading the page. A plain fetch, not a
 // Remix fetcher: a fetcher is revalidated with the page and would make every refresh ask twice.
 import { useEffect, useRef, useState } from "react";
 import { useLiveEvents, useWorkspaceTopics } from "~/components/live/live-events";
@@ -45,7 +46,7 @@ export function useShellBadges(fromLoader: ShellBadges | null): ShellBadges | nu
   }, []);
   const topics = useWorkspaceTopics();
   const refetch = () => coalescer.current?.request();
-  useLiveEvents([topics.organization], ["conversation.changed"], refetch);
+  useLiveEvents([topics.inbox], ["conversation.changed"], refetch);
   useLiveEvents([topics.user], ["notification.changed"], refetch);
   return badges;
 }

@@ -18,7 +18,7 @@ export async function liveTopicsHandler({ ctx, input }: { ctx: OrgScopedContext;
   const conversationIds: string[] = [];
   for (const topic of topics) {
     const [kind, id] = topic.split(":") as [string, string];
-    if (kind === "organization" && id !== ctx.org.id) {
+    if ((kind === "organization" || kind === "inbox") && id !== ctx.org.id) {
       throw new TRPCError({ code: "FORBIDDEN", message: "You can only receive live updates from your current organization." });
     }
     if (kind === "user" && id !== ctx.user.id) {

@@ -55,6 +55,17 @@ describe("notify", () => {
     expect(eventMatchesTopics(event, new Set([org]))).toBe(false);
     expect(eventMatchesTopics(event, new Set([org, liveTopic("user", "33333333-3333-4333-8333-333333333333")]))).toBe(false);
   });
+
+  test("the inbox topic hears conversations' list entries and nothing else of the organization", () => {
+    const inbox = new Set([liveTopic("inbox", "22222222-2222-4222-8222-222222222222")]);
+    const ids = { conversationId: "44444444-4444-4444-8444-444444444444", contactId: "55555555-5555-4555-8555-555555555555" };
+    expect(eventMatchesTopics({ type: "conversation.changed", ...ids }, inbox)).toBe(true);
+    expect(eventMatchesTopics({ type: "refetch", of: "conversation.changed" }, inbox)).toBe(true);
+    expect(eventMatchesTopics({ type: "message.changed", messageId: ids.conversationId, ...ids }, inbox)).toBe(false);
+    expect(eventMatchesTopics({ type: "contact.changed", contactIds: [ids.contactId] }, inbox)).toBe(false);
+    expect(eventMatchesTopics({ type: "deal.changed", dealId: ids.contactId }, inbox)).toBe(false);
+    expect(eventMatchesTopics({ type: "notification.changed", notificationId: null, userId: ids.contactId }, inbox)).toBe(false);
+  });
 });
 
 describe("notification router", () => {
