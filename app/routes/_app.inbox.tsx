@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
 import { ErrorView } from "~/components/error-view";
+import { KeysetPager } from "~/components/ui/keyset-pager";
 import { buttonClass } from "~/components/ui/button";
 import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { useAppData, useTimeZone } from "~/components/use-app-data";
@@ -234,20 +235,7 @@ export default function InboxPage() {
           </ul>
         )}
       </section>
-      <nav aria-label="Pages" className="flex justify-between gap-2">
-        {filter.cursor ? (
-          <Link to={inboxHref(filter, { cursor: "" })} className={buttonClass("ghost")}>
-            Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {list.nextCursor ? (
-          <Link to={inboxHref(filter, { cursor: list.nextCursor })} className={buttonClass("secondary")}>
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <KeysetPager newestHref={filter.cursor ? inboxHref(filter, { cursor: "" }) : null} olderHref={list.nextCursor ? inboxHref(filter, { cursor: list.nextCursor }) : null} />
     </div>
   );
 }

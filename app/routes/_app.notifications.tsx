@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/page-header";
 import { ErrorView } from "~/components/error-view";
-import { Button, buttonClass } from "~/components/ui/button";
+import { KeysetPager } from "~/components/ui/keyset-pager";
+import { Button } from "~/components/ui/button";
 import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { useTimeZone } from "~/components/use-app-data";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
@@ -103,20 +104,7 @@ export default function NotificationsPage() {
           </ul>
         )}
       </section>
-      <nav aria-label="Pages" className="flex justify-between gap-2">
-        {cursor ? (
-          <Link to="/notifications" className={buttonClass("ghost")}>
-            Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.nextCursor ? (
-          <Link to={`/notifications?cursor=${encodeURIComponent(page.nextCursor)}`} className={buttonClass("secondary")}>
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <KeysetPager newestHref={cursor ? "/notifications" : null} olderHref={page.nextCursor ? `/notifications?cursor=${encodeURIComponent(page.nextCursor)}` : null} />
     </div>
   );
 }
