@@ -5,7 +5,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
-import { FormError, TextField } from "~/components/ui/field";
+import { FormError, TextareaField, TextField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { createQuickReplySchema, updateQuickReplySchema, deleteQuickReplySchema, QUICK_REPLY_BODY_MAX } from "~/domain/quick-reply/quick-reply.schema";
@@ -15,9 +15,6 @@ import { roleAtLeast } from "~/utils/permissions";
 export const meta: MetaFunction = () => [{ title: "Quick replies · Settings · Leadlane" }];
 
 const HERE = "/settings/quick-replies";
-const TEXTAREA =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, ctx } = await getCaller(request);
   const replies = await loaderCall(request, () => caller.quickReply.list());
@@ -74,13 +71,7 @@ function QuickReplyForm({ reply }: { reply?: Reply }) {
         <TextField label="Shortcut" hint="Typed after / in the chat, such as price" {...getInputProps(fields.shortcut, { type: "text" })} error={fields.shortcut.errors?.[0]} />
         <TextField label="Title" {...getInputProps(fields.title, { type: "text" })} error={fields.title.errors?.[0]} />
       </div>
-      <div className="space-y-1">
-        <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
-          Reply text
-        </label>
-        <textarea {...getTextareaProps(fields.body)} rows={3} maxLength={QUICK_REPLY_BODY_MAX} className={TEXTAREA} />
-        {fields.body.errors?.[0] ? <p className="text-sm text-red-600 dark:text-red-400">{fields.body.errors[0]}</p> : null}
-      </div>
+      <TextareaField label="Reply text" {...getTextareaProps(fields.body)} rows={3} maxLength={QUICK_REPLY_BODY_MAX} error={fields.body.errors?.[0]} />
       <Button pending={pending} pendingText="Saving…">
         {reply ? `Save /${reply.shortcut}` : "Add quick reply"}
       </Button>

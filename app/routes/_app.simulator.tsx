@@ -11,7 +11,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { PageHeader } from "~/components/page-header";
 import { Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
-import { FormError, SelectField, TextField } from "~/components/ui/field";
+import { FormError, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
 import { CustomerThread, type CustomerThreadMessage } from "~/components/simulator/customer-thread";
 import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
@@ -124,24 +124,7 @@ function SendForm({ view }: { view: View & { channel: NonNullable<View["channel"
         <TextField label={email ? "Sender name" : "Profile name"} {...getInputProps(fields.profileName, { type: "text" })} error={fields.profileName.errors?.[0]} autoComplete="off" />
       </div>
       {email ? <TextField label="Subject" {...getInputProps(fields.subject, { type: "text" })} error={fields.subject.errors?.[0]} /> : null}
-      <div className="space-y-1">
-        <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
-          Message
-        </label>
-        <textarea
-          {...getTextareaProps(fields.body)}
-          rows={3}
-          maxLength={4096}
-          aria-invalid={fields.body.errors?.length ? true : undefined}
-          aria-describedby={fields.body.errors?.length ? `${fields.body.id}-error` : undefined}
-          className={`block w-full rounded-md border bg-white px-3 py-2 text-sm dark:bg-slate-900 ${fields.body.errors?.length ? "border-red-500" : "border-slate-300 dark:border-slate-700"}`}
-        />
-        {fields.body.errors?.length ? (
-          <p id={`${fields.body.id}-error`} className="text-sm text-red-600 dark:text-red-400">
-            {fields.body.errors[0]}
-          </p>
-        ) : null}
-      </div>
+      <TextareaField label="Message" {...getTextareaProps(fields.body)} rows={3} maxLength={4096} error={fields.body.errors?.[0]} />
       <SelectField
         label="Attach"
         {...getSelectProps(fields.sample)}

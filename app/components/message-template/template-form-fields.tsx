@@ -3,7 +3,7 @@
 // the body as it is typed; without, it shows what was last submitted.
 import { useState } from "react";
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { SelectField, TextField } from "~/components/ui/field";
+import { SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS } from "~/domain/channel/channel-fields.schema";
 import {
   MAX_TEMPLATE_BODY_LENGTH,
@@ -42,31 +42,15 @@ export function TemplateFormFields({ fields }: { fields: Fields }) {
           spellCheck={false}
         />
       </div>
-      <div className="space-y-1">
-        <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
-          Message
-        </label>
-        <textarea
-          {...getTextareaProps(fields.body)}
-          rows={5}
-          maxLength={MAX_TEMPLATE_BODY_LENGTH}
-          onInput={(event) => setBody(event.currentTarget.value)}
-          aria-invalid={bodyError ? true : undefined}
-          aria-describedby={bodyError ? `${fields.body.id}-error` : `${fields.body.id}-hint`}
-          className={`block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm dark:bg-slate-900 dark:text-slate-100 ${
-            bodyError ? "border-red-500" : "border-slate-300 dark:border-slate-700"
-          }`}
-        />
-        {bodyError ? (
-          <p id={`${fields.body.id}-error`} className="text-sm text-red-600 dark:text-red-400">
-            {bodyError}
-          </p>
-        ) : (
-          <p id={`${fields.body.id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-            Name a variable in double braces: {"{{firstName}}"}, {"{{productName}}"}. Letters and digits, starting with a letter, no spaces.
-          </p>
-        )}
-      </div>
+      <TextareaField
+        label="Message"
+        {...getTextareaProps(fields.body)}
+        rows={5}
+        maxLength={MAX_TEMPLATE_BODY_LENGTH}
+        onInput={(event) => setBody(event.currentTarget.value)}
+        error={bodyError}
+        hint={<>Name a variable in double braces: {"{{firstName}}"}, {"{{productName}}"}. Letters and digits, starting with a letter, no spaces.</>}
+      />
       <TemplatePreview body={body} />
     </div>
   );
