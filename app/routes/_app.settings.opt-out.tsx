@@ -9,7 +9,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
-import { FormError, TextField } from "~/components/ui/field";
+import { FormError, TextareaField, TextField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
 import {
   CONSENT_KEYWORD_LIST_LABELS,
@@ -132,24 +132,7 @@ function ConfirmationsForm({ optOutConfirmation, optInConfirmation }: { optOutCo
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateConsentConfirmationsSchema }),
   });
   const area = (field: typeof fields.optOutConfirmation, label: string) => (
-    <div className="space-y-1">
-      <label htmlFor={field.id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
-        {label}
-      </label>
-      <textarea
-        {...getTextareaProps(field)}
-        rows={3}
-        maxLength={MAX_CONFIRMATION_LENGTH}
-        aria-invalid={field.errors?.length ? true : undefined}
-        aria-describedby={field.errors?.length ? `${field.id}-error` : undefined}
-        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm dark:bg-slate-900 ${field.errors?.length ? "border-red-500" : "border-slate-300 dark:border-slate-700"}`}
-      />
-      {field.errors?.length ? (
-        <p id={`${field.id}-error`} className="text-sm text-red-600 dark:text-red-400">
-          {field.errors[0]}
-        </p>
-      ) : null}
-    </div>
+    <TextareaField label={label} {...getTextareaProps(field)} rows={3} maxLength={MAX_CONFIRMATION_LENGTH} error={field.errors?.[0]} />
   );
   return (
     <Card title="Confirmations">
