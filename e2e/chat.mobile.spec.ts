@@ -1,6 +1,6 @@
 // The conversation page on a 360-px phone. Without JavaScript: read the customer, send a text and
 // see its tick, add an internal note, insert a quick reply, see the template picker, resolve and a
-// refused snooze, read the profile tab. With JavaScript: the message shows at once (clock tick)
+// refused snooze, assign from the header, read the profile tab. With JavaScript: the message shows at once (clock tick)
 // before the server answers, ticks move to read, a new customer message appears without a reload,
 // "/pr" offers the quick reply.
 import type { Page } from "@playwright/test";
@@ -20,7 +20,7 @@ async function addQuickReply(page: Page) {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("read, send with a tick, note, quick reply, template picker, status and snooze, profile tab", async ({ page, owner }) => {
+  test("read, send with a tick, note, quick reply, template picker, status and snooze, assign, profile tab", async ({ page, owner }) => {
     void owner;
     await addQuickReply(page);
     const world = await openChatWorld(page, "Meera");
@@ -62,6 +62,19 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Snooze", exact: true }).click();
     await expect(page.getByText(/Choose a time after now/)).toBeVisible();
     await expect(page.getByTestId("conversation-status")).toHaveText("Resolved");
+    await expectNothingWiderThanViewport(page);
+
+    // Assign from the header: to nobody, then back to me.
+    const assignee = page.getByLabel(`Assignee for ${world.customerName}`);
+    await assignee.selectOption({ label: "Nobody" });
+    await page.getByRole("button", { name: `Assign ${world.customerName}'s conversation` }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Unassigned." })).toBeVisible();
+    await expect(assignee).toHaveValue("");
+    const me = await assignee.locator("option", { hasText: "(you)" }).getAttribute("value");
+    await assignee.selectOption(me!);
+    await page.getByRole("button", { name: `Assign ${world.customerName}'s conversation` }).click();
+    await expect(page.getByRole("status").filter({ hasText: /^Assigned to / })).toBeVisible();
+    await expect(assignee).toHaveValue(me!);
     await expectNothingWiderThanViewport(page);
 
     // The Profile tab shows the contact behind the chat.

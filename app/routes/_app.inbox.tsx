@@ -10,8 +10,7 @@ import { useAppData, useTimeZone } from "~/components/use-app-data";
 import { AssignConversationForm } from "~/components/conversation/assign-conversation-form";
 import { ChannelBadge } from "~/components/conversation/channel-badge";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
-import { assignConversationSchema } from "~/trpc/routers/inbox/assign.schema";
-import { runAndRedirect } from "~/web/form-action.server";
+import { assignConversationFromForm } from "~/web/assign-conversation-action.server";
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS } from "~/domain/channel/channel-fields.schema";
 import {
   INBOX_STATUS_LABELS,
@@ -61,13 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const to = back.pathname + back.search;
   switch (form.get("intent")) {
     case "assign":
-      return runAndRedirect(to, async () => {
-        const result = await caller.inbox.assign(
-          assignConversationSchema.parse({ conversationId: form.get("conversationId"), assigneeId: form.get("assigneeId") }),
-        );
-        if (!result.changed) return result.assigneeName ? `Already assigned to ${result.assigneeName}.` : "Already unassigned.";
-        return result.assigneeName ? `Assigned to ${result.assigneeName}.` : "Unassigned.";
-      });
+      return assignConversationFromForm(caller, form, to);
     default:
       return json({ message: "Unknown action." }, { status: 400 });
   }

@@ -14,6 +14,7 @@ import { ContactProfilePanel } from "~/components/conversation/contact-profile-p
 import type { ChatReply } from "~/components/conversation/chat-types";
 import { getCaller, loaderCall } from "~/trpc/caller.server";
 import { insertQuickReply, previewChatTemplate, sendChatMessage, sendChatTemplate, setChatStatus } from "~/web/chat-action.server";
+import { assignConversationFromForm } from "~/web/assign-conversation-action.server";
 import { dayRange, now as clockNow, timeZoneOrDefault, toLocalDateTimeInput } from "~/utils/clock";
 import { liveTopic } from "~/utils/live-event";
 
@@ -70,6 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return sendChatTemplate(caller, id, form);
     case "setStatus":
       return setChatStatus(caller, id, form);
+    case "assign":
+      return assignConversationFromForm(caller, form, `/inbox/${id}`);
     default:
       return json({ message: "Unknown action." }, { status: 400 });
   }

@@ -103,6 +103,32 @@ describe("/inbox/:conversationId", () => {
     expect((await prisma.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } })).status).toBe("RESOLVED");
   });
 
+  test("assign from the header: an agent may only take it, a manager gives it to anyone; the page offers what each may do", async () => {
+    const c = await chat();
+    const manager = await addMember(prisma, { organizationId: c.organization.id, role: "MANAGER" });
+    const managerCookie = await signInCookie(manager.user, { organizationId: c.organization.id });
+    const viewOf = async (cookie: string) =>
+      ((await (await routeAnswer(loader, getRequest(c.path, cookie), c.params)).json()) as { view: { assign: string; assignees: Array<{ userId: string }> } }).view;
+
+    // An agent on an unassigned conversation may take it, and is offered nobody else.
+    expect(await viewOf(c.cookie)).toMatchObject({ assign: "self", assignees: [] });
+    const toManager = await c.post({ intent: "assign", conversationId: c.conversation.id, assigneeId: manager.user.id });
+    expect(toManager.status).toBe(403);
+    expect((await prisma.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } })).assigneeId).toBeNull();
+    const taken = await c.post({ intent: "assign", conversationId: c.conversation.id, assigneeId: c.agent.user.id });
+    expect(taken.status).toBe(302);
+    expect(taken.headers.get("Location")).toBe(c.path);
+    expect((await prisma.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } })).assigneeId).toBe(c.agent.user.id);
+
+    // A manager is offered every member who can work conversations and hands it on.
+    const managerView = await viewOf(managerCookie);
+    expect(managerView.assign).toBe("any");
+    expect(managerView.assignees.map((a) => a.userId)).toEqual(expect.arrayContaining([c.owner.id, c.agent.user.id, manager.user.id]));
+    const handed = await routeAnswer(action, postRequest(c.path, managerCookie, { intent: "assign", conversationId: c.conversation.id, assigneeId: c.owner.id }), c.params);
+    expect(handed.status).toBe(302);
+    expect((await prisma.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } })).assigneeId).toBe(c.owner.id);
+  });
+
   test("another agent's conversation is a 404 page and its posts change nothing", async () => {
     const c = await chat();
     const other = await addMember(prisma, { organizationId: c.organization.id, role: "AGENT" });

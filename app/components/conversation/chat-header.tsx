@@ -1,8 +1,10 @@
 // The chat's header: who (a link to the contact's page), on which channel, its status control, who it
-// is assigned to, and on a phone the Chat / Profile tabs (plain links, so they work without JavaScript).
+// is assigned to (and the assign control), and on a phone the Chat / Profile tabs (plain links, so they work without JavaScript).
 import { Link } from "@remix-run/react";
 import type { ChatReply, ChatView } from "~/components/conversation/chat-types";
 import { ChatStatusControl } from "~/components/conversation/chat-status-control";
+import { AssignConversationForm } from "~/components/conversation/assign-conversation-form";
+import { useAppData } from "~/components/use-app-data";
 import { CONSENT_CHANNEL_LABELS } from "~/domain/contact/contact-labels";
 
 export function ChatHeader({
@@ -19,6 +21,7 @@ export function ChatHeader({
   tab: "chat" | "profile";
 }) {
   const base = `/inbox/${view.conversation.id}`;
+  const myUserId = useAppData().user.id;
   const tabClass = (active: boolean) =>
     `flex-1 border-b-2 px-3 py-2 text-center text-sm font-medium ${active ? "border-brand-600 text-brand-700 dark:text-brand-100" : "border-transparent text-slate-600 dark:text-slate-300"}`;
   return (
@@ -40,10 +43,15 @@ export function ChatHeader({
             {view.channel.enabled ? "" : " (turned off)"}
           </p>
         </div>
-        {/* Assignment: the assign control (the inbox's assign command) goes here; until then the assignee is shown. */}
-        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="assignee-slot">
-          {view.conversation.assignee ? `Assigned to ${view.conversation.assignee.name}` : "Unassigned"}
-        </p>
+        <AssignConversationForm
+          conversationId={view.conversation.id}
+          contactName={view.contact.name}
+          assigneeId={view.conversation.assignee?.id ?? null}
+          assigneeName={view.conversation.assignee?.name ?? null}
+          choice={view.assign}
+          assignees={view.assignees}
+          myUserId={myUserId}
+        />
       </div>
       <ChatStatusControl view={view} reply={reply} timeZone={timeZone} defaultSnooze={defaultSnooze} />
       <nav aria-label="Conversation" className="flex border-b border-slate-200 dark:border-slate-800 lg:hidden">

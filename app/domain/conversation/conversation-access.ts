@@ -22,3 +22,11 @@ export function canWorkConversation(viewer: ConversationViewer, conversation: { 
   if (can(viewer.role, "update:conversation:any")) return true;
   return can(viewer.role, "update:conversation:own") && (conversation.assigneeId === null || conversation.assigneeId === viewer.userId);
 }
+
+/** What the viewer's assign control offers: any member, only taking it themselves, or nothing. */
+export type AssignChoice = "any" | "self" | "none";
+
+export function assignChoiceFor(viewer: ConversationViewer, conversation: { assigneeId: string | null }): AssignChoice {
+  if (!canWorkConversation(viewer, conversation)) return "none";
+  return can(viewer.role, "update:conversation:any") || conversation.assigneeId === viewer.userId ? "any" : "self";
+}

@@ -92,4 +92,4 @@ export function inboxSearchParams(filter: Omit<InboxFilter, "cursor"> & { cursor
 }
 
 /** Whom the viewer may give a conversation to: anyone (managers; agents on their own), only themselves (an unassigned one, agents), nobody (viewers). */
-export type AssignChoice = "any" | "self" | "none";
+export type { AssignChoice } from "~/domain/conversation/conversation-access";

@@ -5,8 +5,8 @@ import { listInboxConversations } from "~/models/conversation-list.server";
 import { listConversationAssignees } from "~/models/conversation-assignment.server";
 import { listChannels } from "~/models/channel.server";
 import { listTags } from "~/models/tag.server";
-import { canWorkConversation, conversationVisibility } from "~/domain/conversation/conversation-access";
-import { encodeInboxCursor, INBOX_PAGE_SIZE, type AssignChoice } from "~/domain/conversation/inbox-filter";
+import { assignChoiceFor, conversationVisibility } from "~/domain/conversation/conversation-access";
+import { encodeInboxCursor, INBOX_PAGE_SIZE } from "~/domain/conversation/inbox-filter";
 import { can } from "~/utils/permissions";
 import { now } from "~/utils/clock";
 
@@ -38,13 +38,9 @@ export async function listInboxHandler({ ctx, input }: { ctx: OrgScopedContext; 
   });
   const page = rows.slice(0, INBOX_PAGE_SIZE);
   const last = page[page.length - 1];
-  const assignsAny = can(ctx.org.role, "update:conversation:any");
   const assignees = can(ctx.org.role, "update:conversation:own") ? await listConversationAssignees(ctx.db, { organizationId }) : [];
   return {
-    items: page.map((row) => {
-      const assign: AssignChoice = !canWorkConversation(viewer, row) ? "none" : assignsAny || row.assigneeId === ctx.user.id ? "any" : "self";
-      return { ...row, assign };
-    }),
+    items: page.map((row) => ({ ...row, assign: assignChoiceFor(viewer, row) })),
     nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeInboxCursor({ lastMessageAt: last.lastMessageAt, id: last.id }) : null,
     channels: channels.map((channel) => ({ id: channel.id, name: channel.name, kind: channel.kind })),
     labels: tags.map((tag) => ({ id: tag.id, name: tag.name, color: tag.color })),
