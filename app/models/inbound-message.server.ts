@@ -106,6 +106,12 @@ export type InboundMessageRow = Scope & {
 };
 
 /**
+ * The stored message, with what its UPDATE of the conversation (which locks the row until commit) saw:
+ * who has the conversation, and the contact's name.
+ */
+export type StoredInboundMessage = { id: string; assigneeId: string | null; contactName: string | null };
+
+/**
  * Stores an inbound message and, when it is new, counts it where it shows, in one statement: on the
  * conversation one more unread, the customer's latest message (the WhatsApp window runs from it),
  * the preview and direction when it is the newest, and a resolved or snoozed conversation open
@@ -115,8 +121,8 @@ export type InboundMessageRow = Scope & {
 export async function storeInboundMessage(
   db: Tx,
   row: InboundMessageRow & { preview: string; at: Date },
-): Promise<{ id: string } | null> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
+): Promise<StoredInboundMessage | null> {
+  const rows = await db.$queryRaw<StoredInboundMessage[]>`
     WITH message AS (
       INSERT INTO "Message" ("organizationId", "conversationId", "contactId", "channelId", "direction", "kind", "status",
                              "body", "html", "subject", "media", "flags", "providerMessageId", "sentAt", "updatedAt")
@@ -136,17 +142,18 @@ export async function storeInboundMessage(
              "snoozedUntil" = CASE WHEN c."status" IN ('RESOLVED', 'SNOOZED') THEN NULL ELSE c."snoozedUntil" END,
              "updatedAt" = now()
        WHERE c."organizationId" = ${row.organizationId}::uuid AND c."id" = ${row.conversationId}::uuid AND EXISTS (SELECT 1 FROM message)
-       RETURNING c."id"
+       RETURNING c."id", c."assigneeId"
     ), contact AS (
       UPDATE "Contact" c
          SET "messageCount" = c."messageCount" + 1,
              "lastMessageAt" = GREATEST(c."lastMessageAt", ${row.sentAt}),
              "lastActivityAt" = GREATEST(c."lastActivityAt", ${row.at})
        WHERE c."organizationId" = ${row.organizationId}::uuid AND c."id" = ${row.contactId}::uuid AND EXISTS (SELECT 1 FROM message)
-       RETURNING c."id"
+       RETURNING c."id", c."name"
     )
     -- PostgreSQL runs every data-modifying WITH to completion, read or not.
-    SELECT message."id" FROM message`;
+    SELECT message."id", conversation."assigneeId", contact."name" AS "contactName"
+      FROM message LEFT JOIN conversation ON true LEFT JOIN contact ON true`;
   return rows[0] ?? null;
 }
 

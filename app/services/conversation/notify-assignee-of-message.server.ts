@@ -10,7 +10,7 @@ import { conversationCoalesceKey, NOTIFICATION_KINDS } from "~/domain/notificati
 export async function notifyAssigneeOfMessage(
   tx: CommandTx,
   { organizationId }: CommandContext,
-  { conversation, preview }: { conversation: LockedConversation | null; preview: string },
+  { conversation, preview }: { conversation: Pick<LockedConversation, "id" | "assigneeId" | "contactName" | "channelKind"> | null; preview: string },
 ): Promise<void> {
   if (!conversation?.assigneeId) return;
   await notify(tx, {

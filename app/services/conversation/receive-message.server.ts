@@ -166,7 +166,11 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
   }
 
   const contactId = conversation.contactId;
-  const routed = await autoAssignConversation(tx, context, { conversationId: conversation.id });
+  // The store's UPDATE holds the conversation's row, so its assignee cannot change before commit: only
+  // an unassigned conversation needs the round-robin's lock and pick.
+  const routed = inserted.assigneeId
+    ? { id: conversation.id, assigneeId: inserted.assigneeId, contactName: inserted.contactName ?? "A customer", channelKind: channel.kind }
+    : await autoAssignConversation(tx, context, { conversationId: conversation.id });
   await notifyAssigneeOfMessage(tx, context, { conversation: routed, preview });
   await recordContactEvents(tx, organizationId, actor, [
     {
