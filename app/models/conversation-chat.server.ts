@@ -68,15 +68,6 @@ export function listEnabledChannels(db: Tx, { organizationId }: Scope) {
   });
 }
 
-/** The approved templates for a channel kind, for the composer's picker. */
-export function listApprovedTemplates(db: Tx, { organizationId, channelKind }: Scope & { channelKind: "WHATSAPP" | "SMS" | "EMAIL" }) {
-  return db.messageTemplate.findMany({
-    where: { organizationId, channelKind, approvalStatus: "APPROVED" },
-    select: { id: true, name: true, language: true, body: true },
-    orderBy: [{ name: "asc" }, { language: "asc" }],
-  });
-}
-
 /** The contact's conversation on a channel, if there is one (only who it is assigned to). */
 export function findContactChannelConversation(db: Tx, { organizationId, contactId, channelId }: Scope & { contactId: string; channelId: string }) {
   return db.conversation.findFirst({ where: { organizationId, contactId, channelId }, select: { id: true, assigneeId: true } });

@@ -8,7 +8,7 @@ export function findMessageTemplate(
   db: Tx,
   { organizationId, channelKind, id, name }: { organizationId: string; channelKind: ChannelKind; id?: string; name?: string },
 ) {
-  if (id) return db.messageTemplate.findFirst({ where: { organizationId, id } });
+  if (id) return findMessageTemplateById(db, { organizationId, id });
   return db.messageTemplate.findFirst({ where: { organizationId, channelKind, name }, orderBy: { updatedAt: "desc" } });
 }
 
@@ -17,6 +17,15 @@ export function listMessageTemplates(db: Tx, { organizationId, channelKind }: { 
   return db.messageTemplate.findMany({
     where: { organizationId, ...(channelKind ? { channelKind } : {}) },
     orderBy: [{ channelKind: "asc" }, { name: "asc" }, { language: "asc" }, { id: "asc" }],
+  });
+}
+
+/** The approved templates for a channel kind, for the composer's picker. */
+export function listApprovedTemplates(db: Tx, { organizationId, channelKind }: { organizationId: string; channelKind: ChannelKind }) {
+  return db.messageTemplate.findMany({
+    where: { organizationId, channelKind, approvalStatus: "APPROVED" },
+    select: { id: true, name: true, language: true, body: true },
+    orderBy: [{ name: "asc" }, { language: "asc" }],
   });
 }
 

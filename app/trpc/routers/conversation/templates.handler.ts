@@ -1,7 +1,7 @@
 import type { OrgScopedContext } from "~/trpc/trpc.server";
 import type { ConversationTemplatesInput } from "~/trpc/routers/conversation/templates.schema";
 import { findVisibleConversation } from "~/trpc/routers/conversation/conversation-guards.server";
-import { listApprovedTemplates } from "~/models/conversation-chat.server";
+import { listApprovedTemplates } from "~/models/message-template.server";
 import { templateVariableNames } from "~/domain/conversation/message-template";
 
 /** The approved templates the composer offers for this conversation's channel, each with its variables. */
