@@ -11,6 +11,7 @@ import messagesStatus from "./tasks/messages_status";
 import messagesSend from "./tasks/messages_send";
 import messagesSandboxStatus from "./tasks/messages_sandbox_status";
 import messagesReceiveEmail from "./tasks/messages_receive_email";
+import conversationsUnsnooze from "./tasks/conversations_unsnooze";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
@@ -23,4 +24,5 @@ export const taskList: Record<TaskName, TaskList[string]> = {
   messages_send: messagesSend,
   messages_sandbox_status: messagesSandboxStatus,
   messages_receive_email: messagesReceiveEmail,
+  conversations_unsnooze: conversationsUnsnooze,
 };

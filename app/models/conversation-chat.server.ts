@@ -41,6 +41,19 @@ export async function updateConversationStatus(
   return count === 1;
 }
 
+/**
+ * Opens a conversation that is still snoozed until exactly `snoozedUntil` (not reopened, not snoozed
+ * again since): one conditional statement, so a member's change at the same moment wins or loses whole.
+ * True when it was this call that opened it.
+ */
+export async function openSnoozedConversation(db: Tx, { organizationId, id, snoozedUntil }: Scope & { id: string; snoozedUntil: Date }): Promise<boolean> {
+  const { count } = await db.conversation.updateMany({
+    where: { organizationId, id, status: "SNOOZED", snoozedUntil },
+    data: { status: "OPEN", snoozedUntil: null },
+  });
+  return count === 1;
+}
+
 /** A contact's conversations, newest activity first, with their channel. */
 export function listContactConversations(db: Tx, { organizationId, contactId, where }: Scope & { contactId: string; where: Prisma.ConversationWhereInput }) {
   return db.conversation.findMany({

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorView } from "~/components/error-view";
-import { useLiveRefresh } from "~/components/live/live-events";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { useTimeZone } from "~/components/use-app-data";
 import { ChatHeader } from "~/components/conversation/chat-header";
 import { ChatNotices } from "~/components/conversation/chat-notices";
@@ -87,6 +87,8 @@ export default function ConversationPage() {
   const composerReply = sender.data && sender.state === "idle" ? sender.data : pageReply;
   const timeZone = useTimeZone();
   useLiveRefresh([liveTopic("conversation", view.conversation.id), liveTopic("contact", view.contact.id)], ["message.changed", "conversation.changed", "contact.changed"]);
+  // An admin adding, approving or removing a template changes what the composer offers.
+  useLiveRefresh([useWorkspaceTopics().templates], ["messageTemplate.changed"]);
   return (
     <div className="mx-auto max-w-6xl space-y-3">
       <ChatHeader view={view} reply={pageReply} timeZone={timeZone} defaultSnooze={defaultSnooze} tab={tab} />

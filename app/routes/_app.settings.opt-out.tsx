@@ -11,6 +11,7 @@ import { Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
 import { FormError, TextareaField, TextField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import {
   CONSENT_KEYWORD_LIST_LABELS,
   MAX_CONFIRMATION_LENGTH,
@@ -154,6 +155,8 @@ function ConfirmationsForm({ optOutConfirmation, optInConfirmation }: { optOutCo
 
 export default function OptOutSettingsPage() {
   const { settings } = useLoaderData<typeof loader>();
+  // Another admin's change to the words shows here without a reload.
+  useLiveRefresh([useWorkspaceTopics().consentKeywords], ["consentKeywords.changed"]);
   if (!settings) return <p className="text-sm text-slate-600 dark:text-slate-300">Only owners and admins can see and change the opt-out words.</p>;
   return (
     <div className="space-y-6">

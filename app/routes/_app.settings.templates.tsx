@@ -10,6 +10,7 @@ import { Card } from "~/components/ui/card";
 import { Button, buttonClass } from "~/components/ui/button";
 import { FormError } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
+import { useLiveRefresh, useWorkspaceTopics } from "~/components/live/live-events";
 import { TemplateFormFields } from "~/components/message-template/template-form-fields";
 import { TemplatePreview } from "~/components/message-template/template-preview";
 import { CHANNEL_KIND_LABELS } from "~/domain/channel/channel-fields.schema";
@@ -75,6 +76,8 @@ function NewTemplateForm() {
 
 export default function TemplateSettingsPage() {
   const { templates, manage } = useLoaderData<typeof loader>();
+  // Another admin's change shows here without a reload.
+  useLiveRefresh([useWorkspaceTopics().templates], ["messageTemplate.changed"]);
   return (
     <div className="space-y-6">
       <Card title={`Templates (${templates.length})`}>

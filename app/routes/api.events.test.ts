@@ -11,6 +11,9 @@ import { liveTopic, MAX_LIVE_TOPICS } from "~/utils/live-event";
 import { addMember, createContact, createOrganization } from "../../prisma/factories";
 import * as events from "./api.events";
 import { createChannel, createConversation } from "../../prisma/factories-conversations";
+import { userActor } from "~/services/command.server";
+import { createMessageTemplate } from "~/services/message-template/create-message-template.server";
+import { addConsentKeyword } from "~/services/opt-out-keyword/add-consent-keyword.server";
 
 async function world() {
   const a = await createOrganization(prisma, { name: "Org A" });
@@ -75,6 +78,8 @@ describe("what a stream may listen to", () => {
       [[liveTopic("user", w.b.owner.id)], 403, "your own"],
       [[liveTopic("conversation", w.bConversation.id)], 404, "Conversation not found"],
       [[liveTopic("inbox", w.b.organization.id)], 403, "current organization"],
+      [[liveTopic("templates", w.b.organization.id)], 403, "current organization"],
+      [[liveTopic("consent-keywords", w.b.organization.id)], 403, "current organization"],
       // Someone else in the same organization is still someone else.
       [[liveTopic("user", w.colleague.user.id)], 403, "your own"],
       // One refused topic refuses the whole stream.
@@ -148,6 +153,33 @@ describe("a stream receives only its topics", () => {
       { type: "member.updated", membershipId: viewerMembership, userId: w.viewer.user.id },
     ]);
     close();
+  });
+
+  test("a template page's stream hears templates, the opt-out page's the words, from the commands; neither the rest", async () => {
+    const organizationId = w.a.organization.id;
+    const templates = await open([liveTopic("templates", organizationId)], w.viewerCookie);
+    const words = await open([liveTopic("consent-keywords", organizationId)], w.viewerCookie);
+    expect([templates.response.status, words.response.status]).toEqual([200, 200]);
+    await readUntil(templates.response, (text) => text.includes(": connected"));
+    await readUntil(words.response, (text) => text.includes(": connected"));
+
+    const ctx = { organizationId, actor: userActor(w.a.owner.id) };
+    await publishLiveEvent(prisma, organizationId, { type: "contact.changed", contactIds: [w.aContact.id] });
+    await publishLiveEvent(prisma, w.b.organization.id, { type: "consentKeywords.changed" });
+    const created = await prisma.$transaction((tx) =>
+      createMessageTemplate(tx, ctx, { name: "seat_held", channelKind: "SMS", language: "en", category: "UTILITY", body: "Your seat is held.", approvalStatus: "APPROVED", contentSid: undefined }),
+    );
+    await prisma.$transaction((tx) => addConsentKeyword(tx, ctx, { list: "OPT_OUT", word: "nahi chahiye" }));
+    await publishLiveEvent(prisma, organizationId, { type: "conversation.changed", conversationId: w.bConversation.id, contactId: w.aContact.id });
+    await publishLiveEvent(prisma, organizationId, { type: "messageTemplate.changed", templateId: created.id });
+
+    expect(dataLines(await readUntil(templates.response, (text) => dataLines(text).length >= 2))).toEqual([
+      { type: "messageTemplate.changed", templateId: created.id },
+      { type: "messageTemplate.changed", templateId: created.id },
+    ]);
+    expect(dataLines(await readUntil(words.response, (text) => dataLines(text).length >= 1))).toEqual([{ type: "consentKeywords.changed" }]);
+    templates.close();
+    words.close();
   });
 
   test("with no topic named, a stream listens to the organization (everything in it), from the moment it answers", async () => {

@@ -23,6 +23,8 @@ export const taskPayloadSchemas = {
     errorMessage: z.string().max(500).nullable().default(null),
   }),
   messages_receive_email: z.object({ webhookEventId: z.uuid() }),
+  /** A snoozed conversation's time is up: reopen it, unless it was reopened or snoozed again since. */
+  conversations_unsnooze: z.object({ organizationId: z.uuid(), conversationId: z.uuid(), snoozedUntil: z.iso.datetime() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

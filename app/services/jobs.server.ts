@@ -64,6 +64,14 @@ export function jobKey(task: TaskName, entityId: string): string {
   return `${task}:${entityId}`;
 }
 
+/**
+ * Cancels the pending job with this key, in the caller's transaction (graphile_worker.remove_job).
+ * A job already running is left to finish but not retried; its task re-checks the world anyway.
+ */
+export async function removeJob(db: Tx, key: string): Promise<void> {
+  await db.$executeRaw`SELECT graphile_worker.remove_job(${key}::text)`;
+}
+
 /** Several jobs of one task in one statement (graphile_worker.add_jobs), each with its own key and run_at. */
 export async function enqueueJobs<T extends TaskName>(
   db: Tx,

@@ -21,6 +21,10 @@ export type LiveEvent =
   | { type: "conversation.changed"; conversationId: string; contactId: string }
   /** A message was added to a conversation or its delivery status moved. */
   | { type: "message.changed"; messageId: string; conversationId: string; contactId: string }
+  /** A message template was added, changed or deleted (the chat's template list, the template pages). */
+  | { type: "messageTemplate.changed"; templateId: string }
+  /** The organization's opt-out / opt-in words or confirmations changed (the opt-out settings page). */
+  | { type: "consentKeywords.changed" }
   /** One person's notifications changed (a new one, one read): only ever sent to `user:<userId>`. */
   | { type: "notification.changed"; notificationId: string | null; userId: string }
   /** Something of type `of` changed, too much to name in one notification: refetch. */
@@ -43,8 +47,10 @@ export type PublishedLiveEventType = PublishedLiveEvent["type"];
  * `conversation:<id>`: one conversation's messages and state (the open chat).
  * `inbox:<organization id>`: only that some conversation's list entry changed (the shell's inbox count,
  * on every page, without the rest of the organization's traffic).
+ * `templates:<organization id>`: only the organization's message templates (an open chat's template
+ * list, the template pages). `consent-keywords:<organization id>`: only its opt-out words (their page).
  */
-export const LIVE_TOPIC_KINDS = ["organization", "contact", "user", "conversation", "inbox"] as const;
+export const LIVE_TOPIC_KINDS = ["organization", "contact", "user", "conversation", "inbox", "templates", "consent-keywords"] as const;
 export type LiveTopicKind = (typeof LIVE_TOPIC_KINDS)[number];
 export type LiveTopic = `${LiveTopicKind}:${string}`;
 
@@ -60,7 +66,7 @@ export const liveTopicSchema = z.string().transform((value, ctx): LiveTopic => {
   if (separator < 0 || !(LIVE_TOPIC_KINDS as readonly string[]).includes(kind) || !UUID.safeParse(id).success) {
     ctx.addIssue({
       code: "custom",
-      message: `"${value.slice(0, 60)}" is not a live topic: use organization:<id>, contact:<id>, user:<id>, conversation:<id> or inbox:<id>`,
+      message: `"${value.slice(0, 60)}" is not a live topic: use organization:<id>, contact:<id>, user:<id>, conversation:<id>, inbox:<id>, templates:<id> or consent-keywords:<id>`,
     });
     return z.NEVER;
   }
@@ -103,9 +109,18 @@ const NARROW_KINDS: Partial<Record<PublishedLiveEventType, AnyOfKind>> = {
   "notification.changed": "user:*",
 };
 
-/** What the `inbox:` topic receives: a conversation's list entry changed. */
-function isInboxEvent(event: LiveEvent): boolean {
-  return event.type === "conversation.changed" || (event.type === "refetch" && event.of === "conversation.changed");
+/**
+ * The topics named by the organization's id that hear one kind of event each, and nothing else of the
+ * organization: `inbox:` a conversation's list entry, `templates:` a template, `consent-keywords:` the words.
+ */
+const ORGANIZATION_SLICE_OF: Partial<Record<PublishedLiveEventType, LiveTopicKind>> = {
+  "conversation.changed": "inbox",
+  "messageTemplate.changed": "templates",
+  "consentKeywords.changed": "consent-keywords",
+};
+
+function organizationSliceOf(event: LiveEvent): LiveTopicKind | undefined {
+  return ORGANIZATION_SLICE_OF[event.type === "refetch" ? event.of : (event.type as PublishedLiveEventType)];
 }
 
 /** Events for one person only: the organization topic does not receive them, their user topic does. */
@@ -121,8 +136,9 @@ export function eventMatchesTopics(event: LiveEvent, topics: ReadonlySet<string>
   if (event.type === "reconnected") return true;
   if (PERSONAL_EVENT_TYPES.has(event.type)) return narrowTopicsOf(event as PublishedLiveEvent).some((topic) => topics.has(topic));
   for (const topic of topics) if (topic.startsWith("organization:")) return true;
-  // Topics all belong to the stream's one organization, so an inbox topic matches its conversations.
-  if (isInboxEvent(event)) for (const topic of topics) if (topic.startsWith("inbox:")) return true;
+  // Topics all belong to the stream's one organization, so a slice of it (inbox:, templates:…) matches its events.
+  const slice = organizationSliceOf(event);
+  if (slice) for (const topic of topics) if (topic.startsWith(`${slice}:`)) return true;
   if (event.type === "refetch") {
     const wildcard = NARROW_KINDS[event.of];
     if (!wildcard) return false;

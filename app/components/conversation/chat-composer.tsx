@@ -16,7 +16,7 @@ export const CHAT_SEND_FETCHER = "chat-send";
 const SLASH = /(^|\s)\/([a-z0-9_-]*)$/i;
 
 const TEXTAREA =
-  "block w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm disabled:bg-slate-100 disabled:text-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:disabled:bg-slate-800";
+  "block w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm disabled:bg-slate-100 disabled:text-slate-500 read-only:bg-slate-100 read-only:text-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:disabled:bg-slate-800 dark:read-only:bg-slate-800";
 
 function QuickReplySuggestions({
   matches,
@@ -121,7 +121,10 @@ export function ChatComposer({ view, quickReplies, reply }: { view: ChatView; qu
         rows={3}
         value={text}
         maxLength={4096}
-        disabled={disabled}
+        // Locked, not disabled, when free text can't go: a draft typed before the customer opted out (or
+        // the window closed) is still posted, so Send answers with the reason rather than "it is empty".
+        disabled={!view.canWork}
+        readOnly={disabled}
         placeholder={asNote ? "Internal note (only your team sees it)" : blocked ? "Free text can't be sent here (see above)" : "Write a message. Type / for quick replies"}
         onChange={(event) => {
           setText(event.target.value);

@@ -96,13 +96,21 @@ export function useLiveStatus(): LiveStatus {
 }
 
 /** The topics of the signed-in person's workspace: their current organization and themselves in it. */
-export function useWorkspaceTopics(): { organization: LiveTopic | null; user: LiveTopic | null; inbox: LiveTopic | null } {
+export function useWorkspaceTopics(): {
+  organization: LiveTopic | null;
+  user: LiveTopic | null;
+  inbox: LiveTopic | null;
+  templates: LiveTopic | null;
+  consentKeywords: LiveTopic | null;
+} {
   const { user, organization } = useAppData();
   // Streams belong to an organization: with none yet (creating the first), there is nothing to listen to.
-  if (!organization) return { organization: null, user: null, inbox: null };
+  if (!organization) return { organization: null, user: null, inbox: null, templates: null, consentKeywords: null };
   return {
     organization: liveTopic("organization", organization.id),
     user: liveTopic("user", user.id),
     inbox: liveTopic("inbox", organization.id),
+    templates: liveTopic("templates", organization.id),
+    consentKeywords: liveTopic("consent-keywords", organization.id),
   };
 }

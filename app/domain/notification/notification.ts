@@ -7,6 +7,8 @@ export const NOTIFICATION_KINDS = {
   CONVERSATION_ASSIGNED: "CONVERSATION_ASSIGNED",
   /** A customer wrote in a conversation assigned to you. */
   CONVERSATION_MESSAGE: "CONVERSATION_MESSAGE",
+  /** A conversation assigned to you was snoozed, and its time is up: it is open again. */
+  CONVERSATION_SNOOZE_ENDED: "CONVERSATION_SNOOZE_ENDED",
 } as const;
 
 /** How many notifications one page of the centre shows. */

@@ -1,7 +1,8 @@
 // Changing a conversation's status: open, pending, resolved, or snoozed until a time in the future
 // (a `datetime-local` value read in the organization's time zone, or an ISO time with its offset).
 // Writes the status, the contact's timeline and the live event in the caller's transaction; the
-// same status again changes nothing (a new snooze time is a change).
+// same status again changes nothing (a new snooze time is a change). A snooze schedules the job that
+// reopens the conversation at its end (a new snooze replaces it, any other status cancels it).
 import { TRPCError } from "@trpc/server";
 import type { SetConversationStatusInput } from "~/domain/conversation/conversation-status";
 import { MAX_SNOOZE_DAYS } from "~/domain/conversation/conversation-status";
@@ -11,6 +12,7 @@ import type { CommandContext, CommandTx } from "~/services/command.server";
 import { recordContactEvents } from "~/services/contact-events.server";
 import { fieldError } from "~/services/field-error.server";
 import { publishLiveEvent } from "~/services/live-events.server";
+import { cancelSnoozeEnd, scheduleSnoozeEnd } from "~/services/conversation/conversation-snooze-job.server";
 import { formatDateTime, now, parseLocalDateTime, timeZoneName } from "~/utils/clock";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,6 +47,8 @@ export async function changeConversationStatus(
   if (same) return { changed: false, status: input.status, snoozedUntil };
 
   await updateConversationStatus(tx, { organizationId, id: conversation.id, status: input.status, snoozedUntil });
+  if (snoozedUntil) await scheduleSnoozeEnd(tx, { organizationId, conversationId: conversation.id, snoozedUntil });
+  else if (conversation.status === "SNOOZED") await cancelSnoozeEnd(tx, { conversationId: conversation.id });
   await recordContactEvents(tx, organizationId, actor, [
     {
       contactId: conversation.contactId,

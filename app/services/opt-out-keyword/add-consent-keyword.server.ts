@@ -2,6 +2,7 @@
 import { MAX_CONSENT_KEYWORDS, type AddConsentKeywordInput } from "~/domain/opt-out-keyword/opt-out-keyword-fields.schema";
 import { saveConsentKeywordSettings } from "~/models/consent-keywords.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
+import { publishLiveEvent } from "~/services/live-events.server";
 import { fieldError } from "~/services/field-error.server";
 import { listLabel, lockedConsentSettings, sameWord, wordsOf } from "~/services/opt-out-keyword/consent-keyword-rules.server";
 
@@ -25,5 +26,6 @@ export async function addConsentKeyword(tx: CommandTx, { organizationId }: Comma
     optOut: input.list === "OPT_OUT" ? next : settings.optOut,
     optIn: input.list === "OPT_IN" ? next : settings.optIn,
   });
+  await publishLiveEvent(tx, organizationId, { type: "consentKeywords.changed" });
   return { list: input.list, word: input.word };
 }

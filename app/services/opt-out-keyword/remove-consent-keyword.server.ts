@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import type { RemoveConsentKeywordInput } from "~/domain/opt-out-keyword/opt-out-keyword-fields.schema";
 import { saveConsentKeywordSettings } from "~/models/consent-keywords.server";
 import type { CommandContext, CommandTx } from "~/services/command.server";
+import { publishLiveEvent } from "~/services/live-events.server";
 import { keywordNotFound, lockedConsentSettings, sameWord, wordsOf } from "~/services/opt-out-keyword/consent-keyword-rules.server";
 
 /** The last opt-out word stays: customers must always have a way to stop messages. */
@@ -21,5 +22,6 @@ export async function removeConsentKeyword(tx: CommandTx, { organizationId }: Co
     optOut: input.list === "OPT_OUT" ? next : settings.optOut,
     optIn: input.list === "OPT_IN" ? next : settings.optIn,
   });
+  await publishLiveEvent(tx, organizationId, { type: "consentKeywords.changed" });
   return { list: input.list, word: existing };
 }

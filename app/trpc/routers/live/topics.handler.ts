@@ -6,9 +6,13 @@ import { countConversationsWithIds } from "~/models/conversation.server";
 import { conversationVisibility } from "~/domain/conversation/conversation-access";
 import type { LiveTopic } from "~/utils/live-event";
 
+/** Topics named by the organization's id: only the caller's current organization. */
+const ORGANIZATION_TOPIC_KINDS: ReadonlySet<string> = new Set(["organization", "inbox", "templates", "consent-keywords"]);
+
 /**
  * The topics the caller may listen to, deduplicated, or a refusal naming the
- * first one they may not: another organization (403), someone else's user
+ * first one they may not: another organization (403, for the organization's own topic and its
+ * inbox, templates and consent-keywords slices), someone else's user
  * topic (403), a contact that isn't in the caller's organization (404, the
  * same answer as for a contact that doesn't exist), or a conversation that isn't (404).
  */
@@ -18,7 +22,7 @@ export async function liveTopicsHandler({ ctx, input }: { ctx: OrgScopedContext;
   const conversationIds: string[] = [];
   for (const topic of topics) {
     const [kind, id] = topic.split(":") as [string, string];
-    if ((kind === "organization" || kind === "inbox") && id !== ctx.org.id) {
+    if (ORGANIZATION_TOPIC_KINDS.has(kind) && id !== ctx.org.id) {
       throw new TRPCError({ code: "FORBIDDEN", message: "You can only receive live updates from your current organization." });
     }
     if (kind === "user" && id !== ctx.user.id) {
