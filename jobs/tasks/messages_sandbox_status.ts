@@ -11,15 +11,18 @@ import { createMicroBatcher } from "~/utils/micro-batch";
  */
 const batcher = createMicroBatcher<RefAndReport, StatusOutcome>((items) => applyStatusReports(prisma, items), { maxBatch: 200, maxInFlight: 2 });
 
-/** A delivery status the sandbox reports for a message it "sent", applied through the same path as Twilio's. */
+/**
+ * A delivery status the sandbox reports for messages it "sent" on one channel (the sends stored
+ * together share one job per step; a job queued before that names one), applied through the same
+ * path as Twilio's.
+ */
 const messagesSandboxStatus: Task = async (payload, helpers) => {
-  const { organizationId, channelId, providerMessageId, status, occurredAt, errorCode, errorMessage } =
+  const { organizationId, channelId, providerMessageId, providerMessageIds, status, occurredAt, errorCode, errorMessage } =
     taskPayloadSchemas.messages_sandbox_status.parse(payload);
-  const outcome = await batcher.add({
-    ref: { organizationId, channelId, providerMessageId },
-    report: { status, occurredAt: new Date(occurredAt), errorCode, errorMessage },
-  });
-  helpers.logger.debug(`messages_sandbox_status ${providerMessageId} ${status}: ${outcome}`);
+  const ids = [...new Set([...(providerMessageIds ?? []), ...(providerMessageId ? [providerMessageId] : [])])];
+  const report = { status, occurredAt: new Date(occurredAt), errorCode, errorMessage };
+  const outcomes = await Promise.all(ids.map((id) => batcher.add({ ref: { organizationId, channelId, providerMessageId: id }, report })));
+  helpers.logger.debug(`messages_sandbox_status ${status} for ${ids.length}: ${outcomes.join(", ")}`);
 };
 
 export default messagesSandboxStatus;

@@ -17,6 +17,14 @@ export async function lockProviderMessageId(tx: Tx, ref: ProviderMessageRef): Pr
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${ref.channelId}:${ref.providerMessageId}`}, 0))`;
 }
 
+/** The same locks for several provider ids in one statement, taken in the order applyStatusReports takes them (by channel and provider id), so two transactions never wait on each other. */
+export async function lockProviderMessageIds(tx: Tx, refs: Array<Pick<ProviderMessageRef, "channelId" | "providerMessageId">>): Promise<void> {
+  if (refs.length === 0) return;
+  const keys = [...new Set(refs.map((ref) => `${ref.channelId}:${ref.providerMessageId}`))].sort();
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(hashtextextended(k.key, 0)) FROM (SELECT key FROM unnest(${keys}::text[]) AS key ORDER BY key COLLATE "C" OFFSET 0) AS k`;
+}
+
 export type StatusOutcome = "moved" | "unchanged" | "kept";
 
 export async function applyStatusReport(tx: Tx, ref: ProviderMessageRef, report: StatusReport): Promise<StatusOutcome> {
