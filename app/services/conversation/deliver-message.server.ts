@@ -21,7 +21,7 @@ import { deliveryErrorWords } from "~/domain/conversation/delivery-error-words";
 import { fromTwilioStatus, MESSAGE_STATUS_RANK } from "~/domain/conversation/message-status";
 import { numberedTemplateVariables } from "~/domain/conversation/message-template";
 import { isOptOutConfirmation } from "~/domain/conversation/opt-out-keywords";
-import { findMessagesToSend, findSendChecks, recordProviderMessageIds, returnMessageToQueue, type MessageToSend, type SendCheck } from "~/models/message.server";
+import { findMessagesToSend, recordProviderMessageIds, returnMessageToQueue, type MessageToSend, type SendCheck } from "~/models/message.server";
 import { advanceMessageStatus, advanceMessageStatuses, takePendingStatusesFor, type StatusReport } from "~/models/message-status.server";
 import { sandboxDeliveryPlan, type SandboxStatusStep } from "~/providers/messaging/index.server";
 import { ProviderError } from "~/providers/provider-error";
@@ -78,10 +78,10 @@ async function fail(db: PrismaClient, message: MessageToSend, errorCode: string,
 }
 
 /** Why this message may not go now, although it was allowed when queued; null when it may. */
-function noLongerAllowed(message: MessageToSend, check: SendCheck): string | null {
+function noLongerAllowed(message: MessageToSend & SendCheck): string | null {
   if (!message.channel.enabled) return `The channel “${message.channel.name}” was turned off before this message went out.`;
   // The confirmation of that opt-out is the one message that still goes.
-  if (check.consent === "OPTED_OUT" && !isOptOutConfirmation(message)) {
+  if (message.consent === "OPTED_OUT" && !isOptOutConfirmation(message)) {
     return `${message.contact.name} opted out of ${CONSENT_CHANNEL_LABELS[message.channel.kind]} messages before this one went out; it was not sent.`;
   }
   return null;
@@ -244,7 +244,7 @@ const unwrap = (result: DeliveryResult): DeliveryOutcome => {
 type Due = { request: DeliveryRequest; message: MessageToSend; sender: ChannelSender };
 
 /** What a message needs before it may be marked SENDING: an outcome now, or its sender. */
-async function prepare(db: PrismaClient, request: DeliveryRequest, message: MessageToSend | undefined, check: SendCheck | undefined): Promise<DeliveryOutcome | Due> {
+async function prepare(db: PrismaClient, request: DeliveryRequest, message: (MessageToSend & SendCheck) | undefined): Promise<DeliveryOutcome | Due> {
   if (!message || message.direction !== "OUTBOUND" || message.kind === "NOTE") return { outcome: "skipped", reason: "not an outbound message" };
   if (message.status === "SENDING") {
     if (message.providerMessageId) return { outcome: "skipped", reason: "already accepted by the provider" };
@@ -252,9 +252,9 @@ async function prepare(db: PrismaClient, request: DeliveryRequest, message: Mess
   }
   if (message.status !== "QUEUED") return { outcome: "skipped", reason: `already ${message.status.toLowerCase()}` };
 
-  const refusal = noLongerAllowed(message, check ?? { id: message.id, consent: null, waitsForEarlier: false });
+  const refusal = noLongerAllowed(message);
   if (refusal) return fail(db, message, "REFUSED", refusal);
-  if (check?.waitsForEarlier) {
+  if (message.waitsForEarlier) {
     return { outcome: "later", runAt: new Date(now().getTime() + WAIT_FOR_EARLIER_MS), reason: "order", conversationId: message.conversationId };
   }
   const slot = await takeSendSlot(message.channel);
@@ -281,15 +281,13 @@ async function afterProviderError(db: PrismaClient, { request, message }: Due, e
 
 async function deliverForOrganization(db: PrismaClient, organizationId: string, requests: DeliveryRequest[]): Promise<DeliveryResult[]> {
   const ids = requests.map((request) => request.messageId);
-  const [messages, checks] = await Promise.all([findMessagesToSend(db, { organizationId, ids }), findSendChecks(db, { organizationId, ids })]);
-  const messageById = new Map(messages.map((message) => [message.id, message]));
-  const checkById = new Map(checks.map((check) => [check.id, check]));
+  const messageById = new Map((await findMessagesToSend(db, { organizationId, ids })).map((message) => [message.id, message]));
   const results: Array<DeliveryResult | undefined> = new Array(requests.length);
   const due: Array<{ index: number; send: Due }> = [];
   await Promise.all(
     requests.map(async (request, index) => {
       try {
-        const prepared = await prepare(db, request, messageById.get(request.messageId), checkById.get(request.messageId));
+        const prepared = await prepare(db, request, messageById.get(request.messageId));
         if ("sender" in prepared) due.push({ index, send: prepared });
         else results[index] = { ok: true, value: prepared };
       } catch (error) {
