@@ -5,7 +5,6 @@ import { expect, test } from "vitest";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { userActor, type CommandContext } from "~/services/command.server";
-import { applyStatusReports } from "~/services/conversation/apply-status-report.server";
 import { deliverMessages, type DeliveryRequest, type DeliveryResult } from "~/services/conversation/deliver-message.server";
 import { sendMessage } from "~/services/conversation/send-message.server";
 import messagesSandboxStatus from "../../../jobs/tasks/messages_sandbox_status";
@@ -106,29 +105,6 @@ test("the sandbox reports a batch's sends with one job per step, and the status 
   for (const { payload } of jobs) await messagesSandboxStatus(payload, helpers);
   const stored = await prisma.message.findMany({ where: { id: { in: ids } }, orderBy: { body: "asc" } });
   expect(stored.map((message) => message.status)).toEqual(["READ", "READ", "UNDELIVERED"]);
-});
-
-test("one report for several provider ids: each moved, unchanged or kept as a lone report would be", async () => {
-  const { organization, channel, people } = await world([undefined, undefined]);
-  const ids = await Promise.all(people.map((person, n) => person.queue(`Hi ${n}`)));
-  await deliverMessages(prisma, ids.map((messageId) => ({ organizationId: organization.id, messageId, lastAttempt: false })));
-  const [first, second] = await Promise.all(ids.map(async (id) => (await prisma.message.findUniqueOrThrow({ where: { id } })).providerMessageId!));
-  await prisma.$transaction((tx) => applyStatusReports(tx, { organizationId: organization.id, channelId: channel.id, providerMessageIds: [second!] }, { status: "READ", occurredAt: new Date() }));
-  const unknown = `SM${"d".repeat(32)}`;
-
-  const result = await prisma.$transaction((tx) =>
-    applyStatusReports(tx, { organizationId: organization.id, channelId: channel.id, providerMessageIds: [first!, second!, unknown] }, { status: "DELIVERED", occurredAt: new Date() }),
-  );
-
-  expect(Object.fromEntries(result)).toEqual({ [first!]: "moved", [second!]: "unchanged", [unknown]: "kept" });
-  expect(await prisma.message.findMany({ where: { id: { in: ids } }, select: { status: true }, orderBy: { body: "asc" } })).toEqual([{ status: "DELIVERED" }, { status: "READ" }]);
-  expect(await prisma.pendingMessageStatus.findMany({ where: { channelId: channel.id }, select: { providerMessageId: true, status: true } })).toEqual([
-    { providerMessageId: unknown, status: "DELIVERED" },
-  ]);
-  // Another organization's id for the same channel moves nothing of this one's.
-  const { organization: other } = await createOrganization(prisma);
-  await prisma.$transaction((tx) => applyStatusReports(tx, { organizationId: other.id, channelId: channel.id, providerMessageIds: [first!] }, { status: "READ", occurredAt: new Date() }));
-  expect((await prisma.message.findUniqueOrThrow({ where: { id: ids[0]! } })).status).toBe("DELIVERED");
 });
 
 test("when storing the batch's answers fails, each is stored on its own, so the others keep theirs", async () => {
