@@ -35,12 +35,14 @@ type AdvanceWhere = { organizationId: string } & (
   | { id: string }
   | { ids: string[] }
   | { channelId: string; providerMessageId: string }
+  | { channelId: string; providerMessageIds: string[] }
 );
 
 function matchSql(where: AdvanceWhere): Prisma.Sql {
   if ("id" in where) return Prisma.sql`m."id" = ${where.id}::uuid`;
   if ("ids" in where) return Prisma.sql`m."id" = ANY(${where.ids}::uuid[])`;
-  return Prisma.sql`m."channelId" = ${where.channelId}::uuid AND m."providerMessageId" = ${where.providerMessageId}`;
+  if ("providerMessageId" in where) return Prisma.sql`m."channelId" = ${where.channelId}::uuid AND m."providerMessageId" = ${where.providerMessageId}`;
+  return Prisma.sql`m."channelId" = ${where.channelId}::uuid AND m."providerMessageId" = ANY(${where.providerMessageIds}::text[])`;
 }
 
 /**

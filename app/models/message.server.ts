@@ -114,3 +114,14 @@ export async function findMessageByProviderId(
      WHERE "organizationId" = ${organizationId}::uuid AND "channelId" = ${channelId}::uuid AND "providerMessageId" = ${providerMessageId}`;
   return rows[0] ?? null;
 }
+
+/** Which of these provider ids a channel's messages hold. */
+export async function findProviderMessageIds(
+  db: Tx,
+  { organizationId, channelId, providerMessageIds }: { organizationId: string; channelId: string; providerMessageIds: string[] },
+): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ providerMessageId: string }>>`
+    SELECT "providerMessageId" FROM "Message"
+     WHERE "organizationId" = ${organizationId}::uuid AND "channelId" = ${channelId}::uuid AND "providerMessageId" = ANY(${providerMessageIds}::text[])`;
+  return rows.map((row) => row.providerMessageId);
+}
