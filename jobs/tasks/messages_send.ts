@@ -16,7 +16,7 @@ const batcher = createMicroBatcher<DeliveryRequest, DeliveryOutcome>(
     const results = await deliverMessages(prisma, requests);
     return new Map(requests.map((request, index) => [request, results[index]!]));
   },
-  { maxBatch: 100, maxInFlight: 3 },
+  { maxBatch: 100, maxInFlight: 3, gatherSameTurn: true },
 );
 
 /**

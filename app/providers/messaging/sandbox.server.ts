@@ -28,7 +28,7 @@ export function createSandboxMessagingProvider({ db }: SandboxMessagingConfig): 
       await recordOutboxEntries(db, entries);
       return new Map(entries.map((entry) => [entry, { ok: true, value: undefined }]));
     },
-    { maxBatch: 200, maxInFlight: 2 },
+    { maxBatch: 200, maxInFlight: 2, gatherSameTurn: true },
   );
 
   async function record(
