@@ -29,23 +29,29 @@ const STATUS_TIME_COLUMN: Partial<Record<MessageStatus, string>> = {
   FAILED: "failedAt",
 };
 
-export type AdvancedMessage = { id: string; conversationId: string; contactId: string; status: MessageStatus };
+export type AdvancedMessage = { id: string; conversationId: string; contactId: string; status: MessageStatus; providerMessageId: string | null };
+
+type AdvanceWhere = { organizationId: string } & (
+  | { id: string }
+  | { ids: string[] }
+  | { channelId: string; providerMessageId: string }
+  | { channelId: string; providerMessageIds: string[] }
+);
+
+function matchSql(where: AdvanceWhere): Prisma.Sql {
+  if ("id" in where) return Prisma.sql`m."id" = ${where.id}::uuid`;
+  if ("ids" in where) return Prisma.sql`m."id" = ANY(${where.ids}::uuid[])`;
+  if ("providerMessageId" in where) return Prisma.sql`m."channelId" = ${where.channelId}::uuid AND m."providerMessageId" = ${where.providerMessageId}`;
+  return Prisma.sql`m."channelId" = ${where.channelId}::uuid AND m."providerMessageId" = ANY(${where.providerMessageIds}::text[])`;
+}
 
 /**
- * Applies `report` to the message named by `where` if it moves it forward; returns the message when
- * it moved, null when it did not (already there or beyond, a failure already final, or no message).
+ * Applies `report` to every message named by `where` that it moves forward, in one statement; returns
+ * those that moved (already there or beyond, a failure already final, or no such message: not returned).
  * Each status fills its own time; a skipped stage's stays empty (a READ that arrives before its DELIVERED
  * leaves deliveredAt empty, and the later DELIVERED does not move the message back).
  */
-export async function advanceMessageStatus(
-  db: Tx,
-  where: { organizationId: string } & ({ id: string } | { channelId: string; providerMessageId: string }),
-  report: StatusReport,
-): Promise<AdvancedMessage | null> {
-  const match =
-    "id" in where
-      ? Prisma.sql`m."id" = ${where.id}::uuid`
-      : Prisma.sql`m."channelId" = ${where.channelId}::uuid AND m."providerMessageId" = ${where.providerMessageId}`;
+export async function advanceMessageStatuses(db: Tx, where: AdvanceWhere, report: StatusReport): Promise<AdvancedMessage[]> {
   const timeColumn = STATUS_TIME_COLUMN[report.status];
   const setTime = timeColumn
     ? Prisma.sql`, ${Prisma.raw(`"${timeColumn}"`)} = coalesce(m.${Prisma.raw(`"${timeColumn}"`)}, ${report.occurredAt})`
@@ -54,14 +60,26 @@ export async function advanceMessageStatus(
   const setError = failing
     ? Prisma.sql`, "errorCode" = ${report.errorCode ?? null}, "errorMessage" = ${report.errorMessage ?? null}`
     : Prisma.empty;
-  const rows = await db.$queryRaw<AdvancedMessage[]>`
+  return db.$queryRaw<AdvancedMessage[]>`
     UPDATE "Message" m
        SET "status" = ${report.status}::"MessageStatus", "updatedAt" = now()${setTime}${setError}
-     WHERE m."organizationId" = ${where.organizationId}::uuid AND ${match}
+     WHERE m."organizationId" = ${where.organizationId}::uuid AND ${matchSql(where)}
        AND m."direction" = 'OUTBOUND'
        AND m."status" NOT IN ('FAILED', 'UNDELIVERED')
        AND ${rankSql(Prisma.sql`m."status"`)} < ${MESSAGE_STATUS_RANK[report.status]}::int
-    RETURNING m."id", m."conversationId", m."contactId", m."status"::text AS "status"`;
+    RETURNING m."id", m."conversationId", m."contactId", m."status"::text AS "status", m."providerMessageId"`;
+}
+
+/**
+ * Applies `report` to the message named by `where` if it moves it forward; returns the message when
+ * it moved, null when it did not (already there or beyond, a failure already final, or no message).
+ */
+export async function advanceMessageStatus(
+  db: Tx,
+  where: { organizationId: string } & ({ id: string } | { channelId: string; providerMessageId: string }),
+  report: StatusReport,
+): Promise<AdvancedMessage | null> {
+  const rows = await advanceMessageStatuses(db, where, report);
   return rows[0] ?? null;
 }
 
@@ -88,5 +106,21 @@ export async function takePendingStatuses(
      WHERE "organizationId" = ${where.organizationId}::uuid AND "channelId" = ${where.channelId}::uuid
        AND "providerMessageId" = ${where.providerMessageId}
     RETURNING "status"::text AS "status", "occurredAt", "errorCode", "errorMessage"`;
+  return rows.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+}
+
+export type PendingStatus = StatusReport & { channelId: string; providerMessageId: string };
+
+/** Takes the reports kept for several provider ids of one organization at once (each list oldest first). */
+export async function takePendingStatusesFor(
+  db: Tx,
+  { organizationId, refs }: { organizationId: string; refs: Array<{ channelId: string; providerMessageId: string }> },
+): Promise<PendingStatus[]> {
+  if (refs.length === 0) return [];
+  const rows = await db.$queryRaw<PendingStatus[]>`
+    DELETE FROM "PendingMessageStatus" p
+     USING unnest(${refs.map((ref) => ref.channelId)}::uuid[], ${refs.map((ref) => ref.providerMessageId)}::text[]) AS r("channelId", "providerMessageId")
+     WHERE p."organizationId" = ${organizationId}::uuid AND p."channelId" = r."channelId" AND p."providerMessageId" = r."providerMessageId"
+    RETURNING p."channelId"::text AS "channelId", p."providerMessageId", p."status"::text AS "status", p."occurredAt", p."errorCode", p."errorMessage"`;
   return rows.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
 }

@@ -13,15 +13,19 @@ export const taskPayloadSchemas = {
   /** A stored Twilio delivery-status webhook (WebhookEvent) to apply to its message. */
   messages_status: z.object({ webhookEventId: z.uuid() }),
   messages_send: z.object({ organizationId: z.uuid(), messageId: z.uuid() }),
-  messages_sandbox_status: z.object({
-    organizationId: z.uuid(),
-    channelId: z.uuid(),
-    providerMessageId: z.string().min(1).max(255),
-    status: z.enum(["SENT", "DELIVERED", "READ", "UNDELIVERED", "FAILED"]),
-    occurredAt: z.iso.datetime(),
-    errorCode: z.string().max(40).nullable().default(null),
-    errorMessage: z.string().max(500).nullable().default(null),
-  }),
+  /** One status the sandbox reports for the sends of a batch on one channel (or one send, as queued before). */
+  messages_sandbox_status: z
+    .object({
+      organizationId: z.uuid(),
+      channelId: z.uuid(),
+      providerMessageId: z.string().min(1).max(255).optional(),
+      providerMessageIds: z.array(z.string().min(1).max(255)).min(1).max(1000).optional(),
+      status: z.enum(["SENT", "DELIVERED", "READ", "UNDELIVERED", "FAILED"]),
+      occurredAt: z.iso.datetime(),
+      errorCode: z.string().max(40).nullable().default(null),
+      errorMessage: z.string().max(500).nullable().default(null),
+    })
+    .refine((payload) => payload.providerMessageId !== undefined || payload.providerMessageIds !== undefined, "The report names no provider message id."),
   messages_receive_email: z.object({ webhookEventId: z.uuid() }),
   /** A snoozed conversation's time is up: reopen it, unless it was reopened or snoozed again since. */
   conversations_unsnooze: z.object({ organizationId: z.uuid(), conversationId: z.uuid(), snoozedUntil: z.iso.datetime() }),

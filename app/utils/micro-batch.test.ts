@@ -33,4 +33,22 @@ describe("createMicroBatcher", () => {
     expect(kept).toEqual({ status: "fulfilled", value: 4 });
     expect(lost.status).toBe("rejected");
   });
+
+  test("gathering the same turn: calls made together go in one batch, later ones in the next", async () => {
+    const batches: number[][] = [];
+    const batcher = createMicroBatcher<number, number>(
+      async (keys) => {
+        batches.push(keys);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return new Map(keys.map((key) => [key, { ok: true as const, value: key * 2 }]));
+      },
+      { maxBatch: 10, maxInFlight: 1, gatherSameTurn: true },
+    );
+    const first = Promise.all([1, 2, 3].map((key) => batcher.add(key)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = Promise.all([4, 5].map((key) => batcher.add(key)));
+    expect(await first).toEqual([2, 4, 6]);
+    expect(await second).toEqual([8, 10]);
+    expect(batches).toEqual([[1, 2, 3], [4, 5]]);
+  });
 });

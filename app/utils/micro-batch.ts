@@ -14,11 +14,24 @@ export type MicroBatcher<K, R> = {
 
 export function createMicroBatcher<K, R>(
   handle: (keys: K[]) => Promise<BatchResults<K, R>>,
-  { maxBatch, maxInFlight }: { maxBatch: number; maxInFlight: number },
+  {
+    maxBatch,
+    maxInFlight,
+    gatherSameTurn = false,
+  }: {
+    maxBatch: number;
+    maxInFlight: number;
+    /**
+     * Start a batch only once the current turn of the event loop is over (setImmediate), so calls
+     * made together (a loop over a batch's items) go in one batch instead of the first alone.
+     */
+    gatherSameTurn?: boolean;
+  },
 ): MicroBatcher<K, R> {
   type Waiter = { key: K; resolve: (value: R) => void; reject: (error: unknown) => void };
   const pending: Waiter[] = [];
   let running = 0;
+  let scheduled = false;
 
   const pump = () => {
     while (running < maxInFlight && pending.length > 0) {
@@ -44,7 +57,14 @@ export function createMicroBatcher<K, R>(
     add: (key) =>
       new Promise<R>((resolve, reject) => {
         pending.push({ key, resolve, reject });
-        pump();
+        if (!gatherSameTurn) pump();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(() => {
+            scheduled = false;
+            pump();
+          });
+        }
       }),
     inFlight: () => running,
   };

@@ -13,7 +13,7 @@ const MESSAGES = 10_000;
 const CONVERSATIONS = 2_000;
 const LIMITED_RATE = 50;
 const LIMITED_WINDOW_S = 10;
-const WORKER_CONCURRENCY = 16;
+const WORKER_CONCURRENCY = 64;
 const WORKER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "../lib/messages-send-worker.ts");
 
 async function startWorkerProcess(context: BenchContext, rateLimit: "on" | "off"): Promise<ChildProcess> {

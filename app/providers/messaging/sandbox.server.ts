@@ -1,7 +1,8 @@
 // Offline WhatsApp and SMS: messages land in the sandbox outbox with a Twilio-like SID.
 // Webhooks from the phone simulator are signed with SANDBOX_TWILIO_AUTH_TOKEN exactly as Twilio signs them.
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import { randomId, recordOutboxEntry, SANDBOX_PROVIDER } from "~/providers/sandbox-outbox.server";
+import { randomId, recordOutboxEntries, SANDBOX_PROVIDER, type OutboxEntry } from "~/providers/sandbox-outbox.server";
+import { createMicroBatcher } from "~/utils/micro-batch";
 import {
   sendTemplateInputSchema,
   sendTextInputSchema,
@@ -21,13 +22,22 @@ export function signSandboxTwilioWebhook(url: string, params: Record<string, str
 export type SandboxMessagingConfig = { db: PrismaClient };
 
 export function createSandboxMessagingProvider({ db }: SandboxMessagingConfig): MessagingProvider {
+  // Sends made at the same moment (a batch of send jobs) land in the outbox in one statement.
+  const outbox = createMicroBatcher<OutboxEntry, void>(
+    async (entries) => {
+      await recordOutboxEntries(db, entries);
+      return new Map(entries.map((entry) => [entry, { ok: true, value: undefined }]));
+    },
+    { maxBatch: 200, maxInFlight: 2, gatherSameTurn: true },
+  );
+
   async function record(
     input: { organizationId: string; channel: "WHATSAPP" | "SMS"; from: string; to: string; statusCallbackUrl?: string },
     body: string,
     template: Prisma.InputJsonObject | null,
   ): Promise<SendMessageResult> {
     const externalId = `SM${randomId(32, "hex")}`;
-    await recordOutboxEntry(db, {
+    await outbox.add({
       organizationId: input.organizationId,
       channel: input.channel,
       toAddress: input.to,

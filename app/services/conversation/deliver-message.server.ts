@@ -8,6 +8,11 @@
 // second copy. Retryable provider errors (no answer, 5xx, 429) put it back to QUEUED and throw, so
 // the job retries with backoff; permanent ones (other 4xx, Twilio 21211, 21610) mark it FAILED with
 // the reason in words, and 21610 records the opt-out.
+//
+// The send jobs running at the same moment are delivered together (deliverMessages): one read of
+// their messages and checks, one statement marks them SENDING, the provider is called for each, and
+// the answers are stored in one transaction. Each message still decides alone; one message on its
+// own (deliverMessage) is a batch of one.
 import { ZodError } from "zod";
 import { TRPCError } from "@trpc/server";
 import type { PrismaClient } from "~/generated/prisma/client";
@@ -16,24 +21,17 @@ import { deliveryErrorWords } from "~/domain/conversation/delivery-error-words";
 import { fromTwilioStatus, MESSAGE_STATUS_RANK } from "~/domain/conversation/message-status";
 import { numberedTemplateVariables } from "~/domain/conversation/message-template";
 import { isOptOutConfirmation } from "~/domain/conversation/opt-out-keywords";
-import { findConsent } from "~/models/contact.server";
-import {
-  findMessageToSend,
-  hasEarlierUnsentMessage,
-  recordProviderMessageId,
-  returnMessageToQueue,
-  type MessageToSend,
-} from "~/models/message.server";
-import { advanceMessageStatus, takePendingStatuses, type StatusReport } from "~/models/message-status.server";
-import { sandboxDeliveryPlan } from "~/providers/messaging/index.server";
+import { findMessagesToSend, recordProviderMessageIds, returnMessageToQueue, type MessageToSend, type SendCheck } from "~/models/message.server";
+import { advanceMessageStatus, advanceMessageStatuses, takePendingStatusesFor, type StatusReport } from "~/models/message-status.server";
+import { sandboxDeliveryPlan, type SandboxStatusStep } from "~/providers/messaging/index.server";
 import { ProviderError } from "~/providers/provider-error";
 import { systemActor } from "~/services/command.server";
 import { setConsent } from "~/services/contact/set-consent.server";
-import { lockProviderMessageId } from "~/services/conversation/apply-status-report.server";
+import { lockProviderMessageIds } from "~/services/conversation/apply-status-report.server";
 import { senderForChannel, type ChannelSender } from "~/services/conversation/channel-sender.server";
 import { takeSendSlot } from "~/services/conversation/message-send-rate.server";
 import { enqueueJobs, jobKey } from "~/services/jobs.server";
-import { publishLiveEvent } from "~/services/live-events.server";
+import { publishLiveEvent, publishLiveEvents } from "~/services/live-events.server";
 import { now } from "~/utils/clock";
 
 export type DeliveryOutcome =
@@ -49,6 +47,10 @@ export const INTERRUPTED_SEND_WORDS =
   "Sending was interrupted before the provider's answer was stored, so we can't tell whether it arrived. It was not sent again, to avoid a duplicate; send it again if the customer did not get it.";
 
 type Scope = { organizationId: string; messageId: string };
+
+/** One send job's request: its message, and whether the job will run again after this attempt. */
+export type DeliveryRequest = Scope & { lastAttempt: boolean };
+export type DeliveryResult = { ok: true; value: DeliveryOutcome } | { ok: false; error: unknown };
 
 async function announce(db: PrismaClient, message: Pick<MessageToSend, "id" | "conversationId" | "contactId" | "organizationId">) {
   await publishLiveEvent(db, message.organizationId, {
@@ -76,17 +78,16 @@ async function fail(db: PrismaClient, message: MessageToSend, errorCode: string,
 }
 
 /** Why this message may not go now, although it was allowed when queued; null when it may. */
-async function noLongerAllowed(db: PrismaClient, message: MessageToSend): Promise<string | null> {
+function noLongerAllowed(message: MessageToSend & SendCheck): string | null {
   if (!message.channel.enabled) return `The channel “${message.channel.name}” was turned off before this message went out.`;
-  const consent = await findConsent(db, { organizationId: message.organizationId, contactId: message.contactId, channel: message.channel.kind });
   // The confirmation of that opt-out is the one message that still goes.
-  if (consent?.status === "OPTED_OUT" && !isOptOutConfirmation(message)) {
+  if (message.consent === "OPTED_OUT" && !isOptOutConfirmation(message)) {
     return `${message.contact.name} opted out of ${CONSENT_CHANNEL_LABELS[message.channel.kind]} messages before this one went out; it was not sent.`;
   }
   return null;
 }
 
-async function callProvider(sender: ChannelSender, message: MessageToSend): Promise<{ providerMessageId: string; report: StatusReport | null; provider: string }> {
+async function callProvider(sender: ChannelSender, message: MessageToSend): Promise<Accepted> {
   if (sender.kind === "email") {
     const result = await sender.provider.send({
       organizationId: message.organizationId,
@@ -123,27 +124,60 @@ async function callProvider(sender: ChannelSender, message: MessageToSend): Prom
   };
 }
 
-async function storeAccepted(db: PrismaClient, message: MessageToSend, accepted: { providerMessageId: string; report: StatusReport | null; provider: string }) {
-  const ref = { organizationId: message.organizationId, channelId: message.channelId, providerMessageId: accepted.providerMessageId };
+type Accepted = { providerMessageId: string; report: StatusReport | null; provider: string };
+
+/**
+ * Stores what the provider answered for several sends of one organization in one transaction: the
+ * provider ids, each one's first status and the statuses that arrived before it, the sandbox's later
+ * reports (one job per step for the sends of a channel), and one live event each.
+ */
+async function storeAccepted(db: PrismaClient, organizationId: string, sends: Array<{ message: MessageToSend; accepted: Accepted }>) {
+  const refs = sends.map(({ message, accepted }) => ({ channelId: message.channelId, providerMessageId: accepted.providerMessageId }));
   await db.$transaction(async (tx) => {
-    await recordProviderMessageId(tx, { organizationId: message.organizationId, id: message.id, providerMessageId: accepted.providerMessageId });
-    await lockProviderMessageId(tx, ref);
-    const reports = [...(accepted.report ? [accepted.report] : []), ...(await takePendingStatuses(tx, ref))];
-    for (const report of reports) await advanceMessageStatus(tx, { organizationId: message.organizationId, id: message.id }, report);
-    if (accepted.provider === "sandbox" && message.channel.kind !== "EMAIL") {
-      // The sandbox reports like Twilio does, later, through the same status path.
-      const sentAt = now().getTime();
-      await enqueueJobs(
-        tx,
-        "messages_sandbox_status",
-        sandboxDeliveryPlan(message.contact.phone!).map((step) => ({
-          payload: { ...ref, status: step.status, occurredAt: new Date(sentAt + step.afterMs).toISOString(), errorCode: step.errorCode, errorMessage: step.errorMessage },
-          jobKey: jobKey("messages_sandbox_status", `${accepted.providerMessageId}:${step.status}`),
-          runAt: new Date(sentAt + step.afterMs),
-        })),
-      );
+    await recordProviderMessageIds(tx, { organizationId, entries: sends.map(({ message, accepted }) => ({ id: message.id, providerMessageId: accepted.providerMessageId })) });
+    await lockProviderMessageIds(tx, refs);
+    const early = await takePendingStatusesFor(tx, { organizationId, refs });
+    for (const { message, accepted } of sends) {
+      const reports = [
+        ...(accepted.report ? [accepted.report] : []),
+        ...early.filter((pending) => pending.channelId === message.channelId && pending.providerMessageId === accepted.providerMessageId),
+      ];
+      for (const report of reports) await advanceMessageStatus(tx, { organizationId, id: message.id }, report);
     }
-    await announce(tx as PrismaClient, message);
+    // The sandbox reports like Twilio does, later, through the same status path.
+    const sentAt = now().getTime();
+    const steps = new Map<string, { channelId: string; step: SandboxStatusStep; providerMessageIds: string[] }>();
+    for (const { message, accepted } of sends) {
+      if (accepted.provider !== "sandbox" || message.channel.kind === "EMAIL") continue;
+      for (const step of sandboxDeliveryPlan(message.contact.phone!)) {
+        const group = `${message.channelId}|${step.status}|${step.afterMs}|${step.errorCode ?? ""}`;
+        const entry = steps.get(group) ?? { channelId: message.channelId, step, providerMessageIds: [] };
+        entry.providerMessageIds.push(accepted.providerMessageId);
+        steps.set(group, entry);
+      }
+    }
+    await enqueueJobs(
+      tx,
+      "messages_sandbox_status",
+      [...steps.values()].map(({ channelId, step, providerMessageIds }) => ({
+        payload: {
+          organizationId,
+          channelId,
+          providerMessageIds,
+          status: step.status,
+          occurredAt: new Date(sentAt + step.afterMs).toISOString(),
+          errorCode: step.errorCode,
+          errorMessage: step.errorMessage,
+        },
+        jobKey: jobKey("messages_sandbox_status", `${providerMessageIds[0]}:${step.status}`),
+        runAt: new Date(sentAt + step.afterMs),
+      })),
+    );
+    await publishLiveEvents(
+      tx,
+      organizationId,
+      sends.map(({ message }) => ({ type: "message.changed", messageId: message.id, conversationId: message.conversationId, contactId: message.contactId })),
+    );
   });
 }
 
@@ -162,8 +196,55 @@ function classify(error: unknown): { retry: true } | { retry: false; code: strin
  * Sends the message if it is still due. `lastAttempt`: the job will not run again, so a retryable
  * error marks the message FAILED instead of leaving it queued forever.
  */
-export async function deliverMessage(db: PrismaClient, { organizationId, messageId }: Scope, { lastAttempt }: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
-  const message = await findMessageToSend(db, { organizationId, id: messageId });
+export async function deliverMessage(db: PrismaClient, scope: Scope, { lastAttempt }: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
+  const [result] = await deliverMessages(db, [{ ...scope, lastAttempt }]);
+  if (!result!.ok) throw result!.error;
+  return result!.value;
+}
+
+/**
+ * Sends each requested message that is still due, each deciding as deliverMessage does alone; one
+ * result per request, in order (an error is what that message's job should throw). A message asked
+ * for twice in one call is delivered once; the second request then finds it sent.
+ */
+export async function deliverMessages(db: PrismaClient, requests: DeliveryRequest[]): Promise<DeliveryResult[]> {
+  const results: Array<DeliveryResult | undefined> = new Array(requests.length);
+  const first = new Map<string, number>();
+  const repeats: number[] = [];
+  requests.forEach((request, index) => {
+    const key = `${request.organizationId}:${request.messageId}`;
+    if (first.has(key)) repeats.push(index);
+    else first.set(key, index);
+  });
+  const byOrganization = new Map<string, number[]>();
+  for (const index of first.values()) {
+    const organizationId = requests[index]!.organizationId;
+    byOrganization.set(organizationId, [...(byOrganization.get(organizationId) ?? []), index]);
+  }
+  await Promise.all(
+    [...byOrganization].map(async ([organizationId, indexes]) => {
+      const outcomes = await deliverForOrganization(db, organizationId, indexes.map((index) => requests[index]!));
+      indexes.forEach((index, n) => (results[index] = outcomes[n]));
+    }),
+  );
+  for (const index of repeats) results[index] = await settle(deliverForOrganization(db, requests[index]!.organizationId, [requests[index]!]).then(([only]) => unwrap(only!)));
+  return results as DeliveryResult[];
+}
+
+const settle = (work: Promise<DeliveryOutcome>): Promise<DeliveryResult> =>
+  work.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+const unwrap = (result: DeliveryResult): DeliveryOutcome => {
+  if (!result.ok) throw result.error;
+  return result.value;
+};
+
+type Due = { request: DeliveryRequest; message: MessageToSend; sender: ChannelSender };
+
+/** What a message needs before it may be marked SENDING: an outcome now, or its sender. */
+async function prepare(db: PrismaClient, request: DeliveryRequest, message: (MessageToSend & SendCheck) | undefined): Promise<DeliveryOutcome | Due> {
   if (!message || message.direction !== "OUTBOUND" || message.kind === "NOTE") return { outcome: "skipped", reason: "not an outbound message" };
   if (message.status === "SENDING") {
     if (message.providerMessageId) return { outcome: "skipped", reason: "already accepted by the provider" };
@@ -171,41 +252,79 @@ export async function deliverMessage(db: PrismaClient, { organizationId, message
   }
   if (message.status !== "QUEUED") return { outcome: "skipped", reason: `already ${message.status.toLowerCase()}` };
 
-  const [refusal, waitsForEarlier] = await Promise.all([
-    noLongerAllowed(db, message),
-    hasEarlierUnsentMessage(db, { organizationId, conversationId: message.conversationId, createdAt: message.createdAt }),
-  ]);
+  const refusal = noLongerAllowed(message);
   if (refusal) return fail(db, message, "REFUSED", refusal);
-  if (waitsForEarlier) {
+  if (message.waitsForEarlier) {
     return { outcome: "later", runAt: new Date(now().getTime() + WAIT_FOR_EARLIER_MS), reason: "order", conversationId: message.conversationId };
   }
   const slot = await takeSendSlot(message.channel);
   if (!slot.granted) return { outcome: "later", runAt: new Date(now().getTime() + slot.retryInMs + Math.floor(Math.random() * 50)), reason: "rate", conversationId: message.conversationId };
 
-  let sender: ChannelSender;
   try {
-    sender = senderForChannel(message.channel);
+    return { request, message, sender: senderForChannel(message.channel) };
   } catch (error) {
     const verdict = classify(error);
     return fail(db, message, verdict.retry ? "SETUP" : verdict.code, verdict.retry ? String((error as Error).message) : verdict.words);
   }
+}
 
-  // Its own committed step: from here a second job can tell a send may have happened.
-  const claimed = await advanceMessageStatus(db, { organizationId, id: message.id }, { status: "SENDING", occurredAt: now() });
-  if (!claimed) return { outcome: "skipped", reason: "moved meanwhile" };
-
-  let accepted;
-  try {
-    accepted = await callProvider(sender, message);
-  } catch (error) {
-    const verdict = classify(error);
-    if (verdict.retry && !lastAttempt) {
-      await returnMessageToQueue(db, { organizationId, id: message.id });
-      throw error;
-    }
-    if (verdict.retry) return fail(db, message, "RETRIES_EXHAUSTED", `Not sent: the provider kept failing (${(error as Error).message}).`.slice(0, 500));
-    return fail(db, message, verdict.code, verdict.words);
+/** After the provider refused or did not answer: back to the queue and throw (a retry), or failed. */
+async function afterProviderError(db: PrismaClient, { request, message }: Due, error: unknown): Promise<DeliveryOutcome> {
+  const verdict = classify(error);
+  if (verdict.retry && !request.lastAttempt) {
+    await returnMessageToQueue(db, { organizationId: message.organizationId, id: message.id });
+    throw error;
   }
-  await storeAccepted(db, message, accepted);
-  return { outcome: "accepted", providerMessageId: accepted.providerMessageId };
+  if (verdict.retry) return fail(db, message, "RETRIES_EXHAUSTED", `Not sent: the provider kept failing (${(error as Error).message}).`.slice(0, 500));
+  return fail(db, message, verdict.code, verdict.words);
+}
+
+async function deliverForOrganization(db: PrismaClient, organizationId: string, requests: DeliveryRequest[]): Promise<DeliveryResult[]> {
+  const ids = requests.map((request) => request.messageId);
+  const messageById = new Map((await findMessagesToSend(db, { organizationId, ids })).map((message) => [message.id, message]));
+  const results: Array<DeliveryResult | undefined> = new Array(requests.length);
+  const due: Array<{ index: number; send: Due }> = [];
+  await Promise.all(
+    requests.map(async (request, index) => {
+      try {
+        const prepared = await prepare(db, request, messageById.get(request.messageId));
+        if ("sender" in prepared) due.push({ index, send: prepared });
+        else results[index] = { ok: true, value: prepared };
+      } catch (error) {
+        results[index] = { ok: false, error };
+      }
+    }),
+  );
+  if (due.length === 0) return results as DeliveryResult[];
+
+  // Their own committed step: from here a second job can tell a send may have happened.
+  const marked = await advanceMessageStatuses(db, { organizationId, ids: due.map(({ send }) => send.message.id) }, { status: "SENDING", occurredAt: now() });
+  const claimed = new Set(marked.map((message) => message.id));
+  const answered = await Promise.all(
+    due.map(async ({ index, send }) => {
+      if (!claimed.has(send.message.id)) {
+        results[index] = { ok: true, value: { outcome: "skipped", reason: "moved meanwhile" } };
+        return null;
+      }
+      try {
+        return { index, message: send.message, accepted: await callProvider(send.sender, send.message) };
+      } catch (error) {
+        results[index] = await settle(afterProviderError(db, send, error));
+        return null;
+      }
+    }),
+  );
+  const accepted = answered.filter((send) => send !== null);
+  const stored = async (sends: typeof accepted) => {
+    await storeAccepted(db, organizationId, sends);
+    for (const send of sends) results[send.index] = { ok: true, value: { outcome: "accepted", providerMessageId: send.accepted.providerMessageId } };
+  };
+  try {
+    if (accepted.length > 0) await stored(accepted);
+  } catch (error) {
+    if (accepted.length === 1) results[accepted[0]!.index] = { ok: false, error };
+    // A deadlock or a lost connection: each answer stored on its own, so one cannot cost the others theirs.
+    else for (const send of accepted) await stored([send]).catch((alone: unknown) => (results[send.index] = { ok: false, error: alone }));
+  }
+  return results as DeliveryResult[];
 }
