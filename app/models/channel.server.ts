@@ -49,6 +49,13 @@ export async function findChannel(db: Tx, { organizationId, id }: { organization
   return rows[0] ?? null;
 }
 
+/** The organization's channels with these ids (those that exist). */
+export async function findChannels(db: Tx, { organizationId, ids }: { organizationId: string; ids: string[] }): Promise<Channel[]> {
+  if (ids.length === 0) return [];
+  return db.$queryRaw<Channel[]>`
+    SELECT ${CHANNEL_COLUMNS} FROM "Channel" WHERE "organizationId" = ${organizationId}::uuid AND "id" = ANY(${ids}::uuid[])`;
+}
+
 /** What a browser may see of a channel: everything but its credentials (only whether it has them). */
 export function publicChannel(channel: Channel) {
   const { secrets, ...rest } = channel;

@@ -36,6 +36,31 @@ export async function upsertNotification(db: Tx, row: NotificationRow): Promise<
   return rows[0]!;
 }
 
+/**
+ * upsertNotification for several coalesced notifications in one statement (each pair of user and key
+ * at most once): answers each row's id, in `rows`' order.
+ */
+export async function upsertCoalescedNotifications(db: Tx, rows: Array<NotificationRow & { coalesceKey: string }>): Promise<Array<{ id: string }>> {
+  if (rows.length === 0) return [];
+  const records = rows.map((row, position) => ({ ...row, position, at: row.at.toISOString() }));
+  return db.$queryRaw<Array<{ id: string }>>`
+    WITH upserted AS (
+      INSERT INTO "Notification" ("organizationId", "userId", "kind", "title", "body", "url", "coalesceKey", "createdAt", "updatedAt")
+      SELECT r."organizationId", r."userId", r."kind", r."title", r."body", r."url", r."coalesceKey", r."at", r."at"
+        FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r(
+          "position" int, "organizationId" uuid, "userId" uuid, "kind" text, "title" text, "body" text, "url" text, "coalesceKey" text, "at" timestamptz)
+       ORDER BY r."position"
+      ON CONFLICT ("organizationId", "userId", "coalesceKey") WHERE "readAt" IS NULL
+      DO UPDATE SET "kind" = EXCLUDED."kind", "title" = EXCLUDED."title", "body" = EXCLUDED."body", "url" = EXCLUDED."url",
+                    "updatedAt" = GREATEST("Notification"."updatedAt", EXCLUDED."updatedAt")
+      RETURNING "id", "userId", "coalesceKey"
+    )
+    SELECT u."id"::text AS "id"
+      FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r("position" int, "userId" uuid, "coalesceKey" text)
+      JOIN upserted u ON u."userId" = r."userId" AND u."coalesceKey" = r."coalesceKey"
+     ORDER BY r."position"`;
+}
+
 /** The user's notifications, newest first, after `cursor`. */
 export function listNotifications(db: Tx, { organizationId, userId, cursor, take }: Owner & { cursor?: NotificationCursor; take: number }) {
   return db.notification.findMany({

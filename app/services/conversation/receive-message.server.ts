@@ -23,18 +23,23 @@ import { setConsent } from "~/services/contact/set-consent.server";
 import { publishLiveEvents } from "~/services/live-events.server";
 import { autoAssignConversation } from "~/services/conversation/auto-assign-conversation.server";
 import { notifyAssigneeOfMessage } from "~/services/conversation/notify-assignee-of-message.server";
-import { messagePreview } from "~/domain/conversation/message-preview";
-import { matchConsentKeyword, type KeywordLists, type MessageFlag } from "~/domain/conversation/opt-out-keywords";
+import {
+  badInput,
+  consentStatusOfFlags,
+  inboundMessageFlags,
+  inboundMessageKind,
+  inboundMessagePreview,
+  messageReceivedEvent,
+  messageReceivedLiveEvents,
+  newSenderName,
+  senderIdentity,
+} from "~/services/conversation/inbound-message-rules.server";
+import type { MessageFlag } from "~/domain/conversation/opt-out-keywords";
 import { organizationConsentKeywords } from "~/models/consent-keywords.server";
 import { sendConsentConfirmation } from "~/services/conversation/send-consent-confirmation.server";
-import { formatPhone } from "~/utils/phone";
-import { normalizePhone } from "~/utils/phone.server";
 import { now } from "~/utils/clock";
 
-/** How much of the text the timeline keeps. */
-export const TIMELINE_PREVIEW_LENGTH = 140;
-
-const E164 = /^\+[1-9]\d{6,14}$/;
+export { TIMELINE_PREVIEW_LENGTH } from "~/services/conversation/inbound-message-rules.server";
 
 const mediaSchema = z.object({
   type: z.string().trim().min(1).max(40),
@@ -84,27 +89,6 @@ function channelNotFound(): TRPCError {
   return new TRPCError({ code: "NOT_FOUND", message: "Channel not found." });
 }
 
-function badInput(message: string): TRPCError {
-  return new TRPCError({ code: "BAD_REQUEST", message });
-}
-
-/** The sender as we store them: an E.164 phone (checked with the full metadata, or Twilio's own E.164) or a lowercased email. */
-function senderIdentity(kind: ChannelKind, from: { phone?: string; email?: string }): { phone: string | null; email: string | null } {
-  if (kind === "EMAIL") {
-    if (!from.email) throw badInput("An email needs the sender's address.");
-    return { phone: null, email: from.email.toLowerCase() };
-  }
-  if (!from.phone) throw badInput("A WhatsApp or SMS message needs the sender's number.");
-  const phone = normalizePhone(from.phone) ?? (E164.test(from.phone) ? from.phone : null);
-  if (!phone) throw badInput(`The sender's number "${from.phone.slice(0, 40)}" is not a phone number.`);
-  return { phone, email: null };
-}
-
-function flagsOf(body: string, words: KeywordLists): MessageFlag[] {
-  const match = matchConsentKeyword(body, words);
-  return match ? [match] : [];
-}
-
 export async function receiveMessage(tx: CommandTx, context: CommandContext, rawInput: ReceiveMessageInput): Promise<ReceivedMessage> {
   const { organizationId, actor } = context;
   const parsed = receiveMessageInputSchema.safeParse(rawInput);
@@ -127,7 +111,7 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
     const known = await findSenderConversation(tx, { organizationId, channelId: channel.id, ...identity });
     let contact: SenderContact | null = known?.contact ?? null;
     if (!contact) {
-      const name = input.from.name || (identity.phone ? formatPhone(identity.phone) : identity.email!);
+      const name = newSenderName(input.from, identity);
       contact = await insertSenderContact(tx, { organizationId, ...identity, name, source: channel.kind, at });
       if (contact) {
         contactCreated = true;
@@ -140,15 +124,15 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
     conversation = known?.conversation ?? (await ensureConversation(tx, { organizationId, contactId: contact.id, channelId: channel.id, at: input.sentAt }));
   }
 
-  const flags = channel.kind === "EMAIL" ? [] : flagsOf(input.body, await organizationConsentKeywords(tx, organizationId));
-  const preview = messagePreview(input.subject && !input.body.trim() ? input.subject : input.body, input.media);
+  const flags = channel.kind === "EMAIL" ? [] : inboundMessageFlags(channel.kind, input.body, await organizationConsentKeywords(tx, organizationId));
+  const preview = inboundMessagePreview(input);
   // The message, and (when it is new) the conversation's and the contact's counts, in one statement.
   const inserted = await storeInboundMessage(tx, {
     organizationId,
     conversationId: conversation.id,
     contactId: conversation.contactId,
     channelId: channel.id,
-    kind: input.media.length > 0 && !input.body.trim() ? "MEDIA" : "TEXT",
+    kind: inboundMessageKind(input),
     body: input.body,
     html: input.html ?? null,
     subject: input.subject ?? null,
@@ -173,29 +157,17 @@ export async function receiveMessage(tx: CommandTx, context: CommandContext, raw
     : await autoAssignConversation(tx, context, { conversationId: conversation.id });
   await notifyAssigneeOfMessage(tx, context, { conversation: routed, preview });
   await recordContactEvents(tx, organizationId, actor, [
-    {
-      contactId,
-      type: "MESSAGE_RECEIVED",
-      data: {
-        channelId: channel.id,
-        channel: channel.kind,
-        conversationId: conversation.id,
-        messageId: inserted.id,
-        preview: messagePreview(input.body, input.media, TIMELINE_PREVIEW_LENGTH),
-        ...(input.subject ? { subject: input.subject.slice(0, TIMELINE_PREVIEW_LENGTH) } : {}),
-      },
-    },
+    messageReceivedEvent(channel, { messageId: inserted.id, conversationId: conversation.id, contactId }, input),
   ]);
 
   const consent = await applyConsentWord(tx, context, { contactId, channel: channel.kind, flags, body: input.body });
   await sendConsentConfirmation(tx, context, { conversationId: conversation.id, ...consent });
 
-  await publishLiveEvents(tx, organizationId, [
-    { type: "message.changed", messageId: inserted.id, conversationId: conversation.id, contactId },
-    { type: "conversation.changed", conversationId: conversation.id, contactId },
-    // setConsent told the contact's pages already.
-    ...(consent.changed ? [] : [{ type: "contact.changed" as const, contactIds: [contactId] }]),
-  ]);
+  await publishLiveEvents(
+    tx,
+    organizationId,
+    messageReceivedLiveEvents({ messageId: inserted.id, conversationId: conversation.id, contactId }, { consentChanged: consent.changed }),
+  );
   return {
     messageId: inserted.id,
     conversationId: conversation.id,
@@ -213,8 +185,8 @@ async function applyConsentWord(
   context: CommandContext,
   { contactId, channel, flags, body }: { contactId: string; channel: ChannelKind; flags: MessageFlag[]; body: string },
 ): Promise<{ changed: boolean; optedOut: boolean; optedIn: boolean }> {
-  const status = flags.includes("OPT_OUT") ? "OPTED_OUT" : flags.includes("OPT_IN") ? "OPTED_IN" : null;
-  if (!status || channel === "EMAIL") return { changed: false, optedOut: false, optedIn: false };
+  const status = consentStatusOfFlags(channel, flags);
+  if (!status) return { changed: false, optedOut: false, optedIn: false };
   const current = await findConsent(tx, { organizationId: context.organizationId, contactId, channel });
   if (current?.status === status) return { changed: false, optedOut: false, optedIn: false };
   const word = body.trim().slice(0, 40);

@@ -11,8 +11,9 @@ import { TRPCError } from "@trpc/server";
 import type { Channel, PrismaClient, WebhookEvent } from "~/generated/prisma/client";
 import { findChannel } from "~/models/channel.server";
 import { findWebhookEvent, lockWebhookEvents, markWebhookEventProcessed, markWebhookEventsProcessed } from "~/models/webhook-event.server";
-import { systemActor, type CommandTx } from "~/services/command.server";
-import { receiveMessage } from "~/services/conversation/receive-message.server";
+import { systemActor, type CommandContext, type CommandTx } from "~/services/command.server";
+import { receiveMessage, type ReceiveMessageInput } from "~/services/conversation/receive-message.server";
+import { receiveMessages } from "~/services/conversation/receive-messages.server";
 import { CONSENT_CHANNEL_LABELS } from "~/domain/contact/contact-labels";
 import { twilioAddress, twilioInboundSchema, twilioMedia, type TwilioInbound } from "~/domain/conversation/twilio-webhook";
 import type { BatchResults } from "~/utils/micro-batch";
@@ -42,15 +43,19 @@ async function checkEvent(
   return { readable: { channel, params: parsed.data, organizationId: event.organizationId } };
 }
 
-function receiveEventMessage(tx: CommandTx, event: WebhookEvent, { channel, params, organizationId }: Readable) {
-  return receiveMessage(tx, { organizationId, actor: systemActor(CONSENT_CHANNEL_LABELS[channel.kind]) }, {
+function eventContext({ channel, organizationId }: Readable): CommandContext {
+  return { organizationId, actor: systemActor(CONSENT_CHANNEL_LABELS[channel.kind]) };
+}
+
+function eventMessageInput(event: WebhookEvent, { channel, params }: Readable): ReceiveMessageInput {
+  return {
     channelId: channel.id,
     from: { phone: twilioAddress(params.From), ...(params.ProfileName?.trim() ? { name: params.ProfileName.trim() } : {}) },
     providerMessageId: params.MessageSid,
     body: params.Body,
     media: twilioMedia(params),
     sentAt: event.receivedAt,
-  });
+  };
 }
 
 export async function receiveTwilioMessage(db: PrismaClient, { webhookEventId }: { webhookEventId: string }): Promise<ReceiveOutcome> {
@@ -65,7 +70,7 @@ export async function receiveTwilioMessage(db: PrismaClient, { webhookEventId }:
 
   try {
     return await db.$transaction(async (tx) => {
-      const received = await receiveEventMessage(tx, event!, check.readable);
+      const received = await receiveMessage(tx, eventContext(check.readable), eventMessageInput(event!, check.readable));
       await markWebhookEventProcessed(tx, { id: webhookEventId, at: now() });
       return received.created ? "received" : "duplicate";
     });
@@ -105,9 +110,17 @@ export async function receiveTwilioMessages(db: PrismaClient, { webhookEventIds 
           else due.push({ event, readable: check.readable });
         }
         due.sort((a, b) => compareText(a.readable.params.From, b.readable.params.From) || a.event.receivedAt.getTime() - b.event.receivedAt.getTime());
-        for (const { event, readable } of due) {
-          const received = await receiveEventMessage(tx, event, readable);
-          results.set(event.id, { ok: true, value: received.created ? "received" : "duplicate" });
+        // One set-based receive per organization and actor, in the sorted order.
+        const groups = new Map<string, { context: CommandContext; events: typeof due }>();
+        for (const entry of due) {
+          const context = eventContext(entry.readable);
+          const key = `${context.organizationId}:${context.actor.label}`;
+          if (!groups.has(key)) groups.set(key, { context, events: [] });
+          groups.get(key)!.events.push(entry);
+        }
+        for (const { context, events: group } of groups.values()) {
+          const received = await receiveMessages(tx, context, group.map(({ event, readable }) => eventMessageInput(event, readable)));
+          group.forEach(({ event }, index) => results.set(event.id, { ok: true, value: received[index]!.created ? "received" : "duplicate" }));
         }
         await markWebhookEventsProcessed(tx, { ids: due.map(({ event }) => event.id), at: now() });
       },
