@@ -57,10 +57,19 @@ export type ConversationPlan = {
   withBigConversation: boolean;
 };
 
-/** The id generated for conversation row `i` of an organization (md5 of both, as a UUID). */
+/** Bump when the inbox data changes shape: a stored dataset of another version gets new inbox data. */
+export const INBOX_GENERATOR_VERSION = 2;
+
+/** The id generated for conversation row `i` of an organization: md5 of both, as a version-4 UUID (what z.uuid() accepts). */
 export function benchConversationId(organizationId: string, i: number): string {
   const hex = createHash("md5").update(`bench-conversation:${organizationId}:${i}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
+/** benchConversationId in SQL. */
+function conversationIdSql(i: string): string {
+  const hex = `md5('bench-conversation:' || $1::text || ':' || ${i})`;
+  return `(substr(${hex}, 1, 12) || '4' || substr(${hex}, 14, 3) || '8' || substr(${hex}, 18, 15))::uuid`;
 }
 
 function uniform(expression: string, seed: number): string {
@@ -80,8 +89,8 @@ function conversationShapeSql(salt: number): string {
   const statusCase = `CASE ${branches.join(" ")} ELSE '${STATUS_ORDER.at(-1)}' END`;
   return `
   SELECT g.i,
-    md5('bench-conversation:' || $1::text || ':' || g.i)::uuid AS id,
-    CASE WHEN g.i = 0 AND $4::int > 0 THEN $4::int ELSE 1 + floor(${uniform("g.i", salt + 1)} * (2 * $3::float8 - 2))::int END AS n,
+    ${conversationIdSql("g.i")} AS id,
+    CASE WHEN g.i = 0 AND $4::int > 0 THEN $4::int ELSE 1 + floor(${uniform("g.i", salt + 1)} * (2 * $3::float8 - 1))::int END AS n,
     CASE WHEN g.i = 0 AND $4::int > 0 THEN 300 ELSE 60 + floor(power(${uniform("g.i", salt + 2)}, 2) * 86400)::int END AS gap,
     date_trunc('milliseconds', CASE WHEN g.i = 0 AND $4::int > 0 THEN $2::timestamptz - interval '10 minutes'
       ELSE $2::timestamptz - make_interval(secs => 7776000 * power(${uniform("g.i", salt + 3)}, 2)) END) AS last_at,

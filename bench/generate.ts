@@ -25,7 +25,7 @@ import {
   indianMobile,
   personName,
 } from "../prisma/factories";
-import { benchConversationId, insertConversations, type ConversationPlan, type ConversationTimings } from "./generate-conversations";
+import { INBOX_GENERATOR_VERSION, benchConversationId, insertConversations, type ConversationPlan, type ConversationTimings } from "./generate-conversations";
 
 /** Bump when the generated data changes shape; stored datasets of another version are regenerated. */
 export const GENERATOR_VERSION = 4;
@@ -45,6 +45,7 @@ export type DatasetParams = {
 
 /** The inbox's data, generated on top of the contacts (see bench/generate-conversations.ts). */
 export type DatasetConversations = {
+  version: number;
   conversations: number;
   messages: number;
   /** The main organization's conversation with BIG_CONVERSATION messages. */
@@ -487,7 +488,9 @@ export async function ensureDataset(options: {
 function sameInbox(dataset: Dataset, params: DatasetParams): boolean {
   const wanted = params.conversations ?? 0;
   if (wanted === 0) return true; // a benchmark that needs no inbox data takes whatever is there
-  return dataset.inbox?.conversations === wanted && dataset.inbox.messages === (params.messages ?? 0);
+  return (
+    dataset.inbox?.version === INBOX_GENERATOR_VERSION && dataset.inbox.conversations === wanted && dataset.inbox.messages === (params.messages ?? 0)
+  );
 }
 
 /** Whether the stored inbox data is still what the database holds. */
@@ -596,6 +599,7 @@ async function generateInbox(pool: pg.Pool, dataset: Dataset, params: DatasetPar
       `indexes ${(indexBuildMs / 1000).toFixed(1)} s, vacuum/analyze ${(vacuumAnalyzeMs / 1000).toFixed(1)} s)`,
   );
   return {
+    version: INBOX_GENERATOR_VERSION,
     conversations,
     messages,
     bigConversationId: conversations > 1 ? benchConversationId(dataset.main.id, 0) : null,
