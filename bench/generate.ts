@@ -25,6 +25,7 @@ import {
   indianMobile,
   personName,
 } from "../prisma/factories";
+import { INBOX_GENERATOR_VERSION, benchConversationId, insertConversations, type ConversationPlan, type ConversationTimings } from "./generate-conversations";
 
 /** Bump when the generated data changes shape; stored datasets of another version are regenerated. */
 export const GENERATOR_VERSION = 4;
@@ -36,6 +37,22 @@ export type DatasetParams = {
   orgs: number;
   /** Contacts in each other organization. */
   contactsPerOtherOrg: number;
+  /** Conversations in the main organization (the other organizations get as many per contact); 0: no inbox data. */
+  conversations?: number;
+  /** Messages in the main organization, likewise. */
+  messages?: number;
+};
+
+/** The inbox's data, generated on top of the contacts (see bench/generate-conversations.ts). */
+export type DatasetConversations = {
+  version: number;
+  conversations: number;
+  messages: number;
+  /** The main organization's conversation with BIG_CONVERSATION messages. */
+  bigConversationId: string | null;
+  counts: Record<string, number>;
+  generatedAt: string;
+  timings: ConversationTimings & { totalMs: number; indexBuildMs: number; vacuumAnalyzeMs: number; loadAverage: number[] };
 };
 
 export type DatasetOrganization = {
@@ -57,6 +74,8 @@ export type Dataset = {
   /** Row counts per table after generation. */
   counts: Record<string, number>;
   generatedAt: string;
+  /** Channels, conversations and messages, when asked for. */
+  inbox?: DatasetConversations;
   timings: {
     totalMs: number;
     organizationsMs: number;
@@ -466,11 +485,138 @@ export async function ensureDataset(options: {
   return { dataset: await generateDataset(options), generated: true };
 }
 
+function sameInbox(dataset: Dataset, params: DatasetParams): boolean {
+  const wanted = params.conversations ?? 0;
+  if (wanted === 0) return true; // a benchmark that needs no inbox data takes whatever is there
+  return (
+    dataset.inbox?.version === INBOX_GENERATOR_VERSION && dataset.inbox.conversations === wanted && dataset.inbox.messages === (params.messages ?? 0)
+  );
+}
+
+/** Whether the stored inbox data is still what the database holds. */
+async function isInboxIntact(pool: pg.Pool, dataset: Dataset): Promise<string | null> {
+  if (!dataset.inbox) return null;
+  const { rows } = await pool.query<{ conversations: string }>(`SELECT count(*) AS conversations FROM "Conversation" WHERE "organizationId" = $1`, [
+    dataset.main.id,
+  ]);
+  if (Number(rows[0]!.conversations) !== dataset.inbox.counts.mainConversations) return "the main organization's conversations changed";
+  return null;
+}
+
+/**
+ * The contacts are there; brings the inbox data to the requested size (generating channels,
+ * conversations and messages afresh when they differ), so changing only --conversations or --messages
+ * does not regenerate a million contacts.
+ */
+export async function ensureInbox(options: {
+  pool: pg.Pool;
+  dataset: Dataset;
+  params: DatasetParams;
+  reuse?: boolean;
+  log: (line: string) => void;
+}): Promise<{ dataset: Dataset; generated: boolean }> {
+  const { pool, dataset, params, log } = options;
+  const problem = await isInboxIntact(pool, dataset);
+  if (options.reuse || (sameInbox(dataset, params) && !problem)) {
+    if (problem) throw new Error(`--reuse: ${problem}; run without --reuse to regenerate.`);
+    return { dataset, generated: false };
+  }
+  log(problem ? `regenerating the inbox data: ${problem}` : `generating the inbox data: ${(params.conversations ?? 0).toLocaleString("en-US")} conversations, ${(params.messages ?? 0).toLocaleString("en-US")} messages`);
+  const inbox = await generateInbox(pool, dataset, params, log);
+  const updated: Dataset = { ...dataset, params: { ...dataset.params, conversations: params.conversations, messages: params.messages }, inbox };
+  await pool.query(`UPDATE bench.dataset SET params = $1, dataset = $2 WHERE id = 1`, [JSON.stringify(updated.params), JSON.stringify(updated)]);
+  return { dataset: updated, generated: true };
+}
+
+const INBOX_TABLES = ["Conversation", "Message"];
+
+async function generateInbox(pool: pg.Pool, dataset: Dataset, params: DatasetParams, log: (line: string) => void): Promise<DatasetConversations> {
+  const started = performance.now();
+  await pool.query(`TRUNCATE "Channel" CASCADE`);
+  const conversations = params.conversations ?? 0;
+  const messages = params.messages ?? 0;
+  const share = (contacts: number, total: number) => (dataset.main.contacts > 0 ? Math.round((total * contacts) / dataset.main.contacts) : 0);
+  const plans: ConversationPlan[] = [];
+  for (const [index, organization] of [dataset.main, ...dataset.others].entries()) {
+    const { rows } = await pool.query<{ userId: string }>(
+      `SELECT m."userId" FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+        WHERE m."organizationId" = $1 AND m.role IN ('AGENT', 'MANAGER')
+        ORDER BY m.role = 'AGENT' DESC, length(u.email), u.email`,
+      [organization.id],
+    );
+    const own = index === 0 ? conversations : share(organization.contacts, conversations);
+    plans.push({
+      organizationId: organization.id,
+      orgIndex: index,
+      contacts: organization.contacts,
+      conversations: own,
+      messages: index === 0 ? messages : share(organization.contacts, messages),
+      assigneeIds: rows.map((row) => row.userId),
+      withBigConversation: index === 0,
+    });
+  }
+  const superuser = await isSuperuser(pool);
+  const connections = Math.max(2, Math.min(4, os.availableParallelism()));
+  const deferred = await deferIndexes(pool, INBOX_TABLES);
+  log(`  ${deferred.length} secondary indexes of ${INBOX_TABLES.join(", ")} deferred`);
+  let timings: ConversationTimings;
+  const indexStarted = { at: 0 };
+  try {
+    timings = await insertConversations(
+      pool,
+      plans.filter((plan) => plan.conversations > 0),
+      {
+        now: new Date(),
+        connections,
+        log,
+        prepare: async (client) => {
+          await client.query("SET synchronous_commit = off");
+          if (superuser) await client.query("SET session_replication_role = replica");
+        },
+      },
+    );
+  } finally {
+    indexStarted.at = performance.now();
+    await restoreDeferredIndexes(pool, { connections, log: (line) => log(`  ${line}`) });
+  }
+  const indexBuildMs = performance.now() - indexStarted.at;
+  const vacuumStarted = performance.now();
+  await pool.query(`VACUUM (ANALYZE) "Channel", "Conversation", "Message"`);
+  await pool.query("CHECKPOINT").catch(() => {});
+  const vacuumAnalyzeMs = performance.now() - vacuumStarted;
+  const { rows } = await pool.query<Record<string, string>>(
+    `SELECT (SELECT count(*) FROM "Channel") AS "Channel", (SELECT count(*) FROM "Conversation") AS "Conversation",
+            (SELECT count(*) FROM "Message") AS "Message",
+            (SELECT count(*) FROM "Conversation" WHERE "organizationId" = $1) AS "mainConversations",
+            (SELECT count(*) FROM "Message" WHERE "organizationId" = $1) AS "mainMessages"`,
+    [dataset.main.id],
+  );
+  const counts = Object.fromEntries(Object.entries(rows[0]!).map(([key, value]) => [key, Number(value)]));
+  const totalMs = performance.now() - started;
+  log(
+    `generated ${counts.Conversation!.toLocaleString("en-US")} conversations and ${counts.Message!.toLocaleString("en-US")} messages in ${(totalMs / 1000).toFixed(1)} s ` +
+      `(conversations ${(timings.conversationsMs / 1000).toFixed(1)} s, messages ${(timings.messagesMs / 1000).toFixed(1)} s, ` +
+      `indexes ${(indexBuildMs / 1000).toFixed(1)} s, vacuum/analyze ${(vacuumAnalyzeMs / 1000).toFixed(1)} s)`,
+  );
+  return {
+    version: INBOX_GENERATOR_VERSION,
+    conversations,
+    messages,
+    bigConversationId: conversations > 1 ? benchConversationId(dataset.main.id, 0) : null,
+    counts,
+    generatedAt: new Date().toISOString(),
+    timings: { ...timings, totalMs, indexBuildMs, vacuumAnalyzeMs, loadAverage: os.loadavg() },
+  };
+}
+
 export function describe(params: DatasetParams): string {
   const main = `${params.contacts.toLocaleString("en-US")} contacts`;
+  const inbox = params.conversations
+    ? `, ${params.conversations.toLocaleString("en-US")} conversations, ${(params.messages ?? 0).toLocaleString("en-US")} messages`
+    : "";
   return params.orgs > 0
-    ? `${main} + ${params.orgs} × ${params.contactsPerOtherOrg.toLocaleString("en-US")} in other orgs`
-    : main;
+    ? `${main}${inbox} + ${params.orgs} × ${params.contactsPerOtherOrg.toLocaleString("en-US")} contacts in other orgs`
+    : `${main}${inbox}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -559,7 +705,7 @@ type DeferredIndex = { name: string; table_name: string; definition: string };
  * so that a crash before they are rebuilt loses nothing: the next run rebuilds them.
  * Read from the catalog, so indexes added by later migrations are covered too.
  */
-async function deferIndexes(pool: pg.Pool): Promise<DeferredIndex[]> {
+async function deferIndexes(pool: pg.Pool, tables: readonly string[] = BULK_TABLES): Promise<DeferredIndex[]> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -568,7 +714,7 @@ async function deferIndexes(pool: pg.Pool): Promise<DeferredIndex[]> {
        FROM pg_indexes i
        WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`,
-      [BULK_TABLES],
+      [tables],
     );
     for (const index of rows) {
       await client.query(

@@ -12,7 +12,7 @@ import { getEnv } from "../app/utils/env.server";
 import { createDatabaseIfMissing, startEmbeddedPostgres, type DatabaseHandle } from "../scripts/lib/database";
 import { applyMigrations } from "../scripts/lib/migrations";
 import { benchmarks } from "./benchmarks/index";
-import { describe, ensureDataset, restoreDeferredIndexes, type DatasetParams } from "./generate";
+import { describe, ensureDataset, ensureInbox, restoreDeferredIndexes, type DatasetParams } from "./generate";
 import { formatBytes, renderTable } from "./lib/measure";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -32,6 +32,8 @@ Options:
   --contacts N                 contacts in the main organization (default: the benchmark's, else ${DEFAULT_CONTACTS.toLocaleString("en-US")})
   --orgs K                     other organizations (default ${DEFAULT_OTHER_ORGS})
   --contacts-per-other-org M   contacts in each other organization (default ${DEFAULT_CONTACTS_PER_OTHER_ORG.toLocaleString("en-US")})
+  --conversations C            conversations in the main organization (default: the benchmark's, else none)
+  --messages M                 messages in the main organization (default: the benchmark's)
   --iterations I               timed iterations (default: the benchmark's)
   --seconds S                  how long a benchmark that runs for a time runs (default: the benchmark's)
   --reuse                      use the data already in the bench database, whatever its size
@@ -125,6 +127,8 @@ async function main() {
       orgs: { type: "string" },
       "contacts-per-other-org": { type: "string" },
       iterations: { type: "string" },
+      conversations: { type: "string" },
+      messages: { type: "string" },
       seconds: { type: "string" },
       reuse: { type: "boolean", default: false },
       fresh: { type: "boolean", default: false },
@@ -161,7 +165,13 @@ async function main() {
     contacts: count("contacts", values.contacts, benchmark.defaultContacts ?? DEFAULT_CONTACTS),
     orgs: count("orgs", values.orgs, DEFAULT_OTHER_ORGS),
     contactsPerOtherOrg: count("contacts-per-other-org", values["contacts-per-other-org"], DEFAULT_CONTACTS_PER_OTHER_ORG),
+    conversations: count("conversations", values.conversations, benchmark.defaultConversations ?? 0),
+    messages: count("messages", values.messages, benchmark.defaultMessages ?? 0),
   };
+  if ((requested.conversations ?? 0) > 0 && (requested.messages ?? 0) < (requested.conversations ?? 0)) {
+    console.error("--messages must be at least --conversations (every conversation has a message)");
+    process.exit(2);
+  }
   const iterations = count("iterations", values.iterations, benchmark.defaultIterations);
   if (iterations < 1) {
     console.error("--iterations must be at least 1");
@@ -206,7 +216,7 @@ async function main() {
     await restoreDeferredIndexes(pool, { log });
     await applyMigrations(database.url, { log });
     const postgres = await serverInfo(pool);
-    const { dataset, generated } = await ensureDataset({
+    const contacts = await ensureDataset({
       db,
       pool,
       params: requested,
@@ -214,6 +224,8 @@ async function main() {
       reuse: values.reuse,
       log,
     });
+    const generated = contacts.generated;
+    const { dataset, generated: inboxGenerated } = await ensureInbox({ pool, dataset: contacts.dataset, params: requested, reuse: values.reuse, log });
     log(`dataset: ${describe(dataset.params)}; ${dataset.counts.ContactTag?.toLocaleString("en-US")} contact tags, ${dataset.counts.Session?.toLocaleString("en-US")} sessions`);
     log(`running ${benchmark.name} (${iterations} iterations; ${machine.cpus} CPUs, load ${machine.loadAverage.map((n) => n.toFixed(2)).join(" ")})`);
 
@@ -246,6 +258,15 @@ async function main() {
           `${(t.totalMs / 1000).toFixed(1)} s in all`,
       );
     }
+    if (inboxGenerated && dataset.inbox) {
+      const t = dataset.inbox.timings;
+      console.log(
+        `inbox data generated this run: ${dataset.inbox.counts.Conversation?.toLocaleString("en-US")} conversations, ` +
+          `${dataset.inbox.counts.Message?.toLocaleString("en-US")} messages in ${(t.totalMs / 1000).toFixed(1)} s ` +
+          `(conversations ${(t.conversationsMs / 1000).toFixed(1)} s, messages ${(t.messagesMs / 1000).toFixed(1)} s, ` +
+          `index build ${(t.indexBuildMs / 1000).toFixed(1)} s, vacuum/analyze ${(t.vacuumAnalyzeMs / 1000).toFixed(1)} s)`,
+      );
+    }
 
     await mkdir(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${benchmark.name}-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
@@ -263,7 +284,7 @@ async function main() {
         reuse: values.reuse,
         fresh: values.fresh,
       },
-      dataset: { ...dataset, generatedThisRun: generated },
+      dataset: { ...dataset, generatedThisRun: generated, inboxGeneratedThisRun: inboxGenerated },
       figures: outcome.figures,
       details: outcome.details ?? {},
     };

@@ -16,4 +16,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   "sign-in-throttle": () => import("./sign-in-throttle").then((module) => module.signInThrottle),
   "messages-ingest": () => import("./messages-ingest").then((module) => module.messagesIngest),
   "messages-send": () => import("./messages-send").then((module) => module.messagesSend),
+  inbox: () => import("./inbox").then((module) => module.inboxBench),
 };

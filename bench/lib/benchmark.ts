@@ -35,5 +35,8 @@ export type Benchmark = {
   defaultIterations: number;
   /** Used when --contacts is not given. */
   defaultContacts?: number;
+  /** Used when --conversations / --messages are not given (inbox data; none by default). */
+  defaultConversations?: number;
+  defaultMessages?: number;
   run: (context: BenchContext) => Promise<BenchOutcome>;
 };
