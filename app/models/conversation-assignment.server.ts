@@ -35,6 +35,30 @@ export async function lockConversationForAssignment(db: Tx, { organizationId, id
   return rows[0] ?? null;
 }
 
+/** lockConversationForAssignment for several conversations, in id order (two batches never wait on each other). */
+export async function lockConversationsForAssignment(db: Tx, { organizationId, ids }: Scope & { ids: string[] }): Promise<LockedConversation[]> {
+  if (ids.length === 0) return [];
+  return db.$queryRaw<LockedConversation[]>`
+    SELECT c."id"::text AS "id", c."contactId"::text AS "contactId", ct."name" AS "contactName", c."channelId"::text AS "channelId",
+           ch."kind" AS "channelKind", c."assigneeId"::text AS "assigneeId", us."name" AS "assigneeName"
+      FROM "Conversation" c
+      JOIN "Contact" ct ON ct."id" = c."contactId"
+      JOIN "Channel" ch ON ch."id" = c."channelId"
+      LEFT JOIN "User" us ON us."id" = c."assigneeId"
+     WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ANY(${ids}::uuid[])
+     ORDER BY c."id"
+       FOR NO KEY UPDATE OF c`;
+}
+
+/** setConversationAssignee for several conversations at once. */
+export async function setConversationAssignees(db: Tx, { organizationId, assignments }: Scope & { assignments: Array<{ id: string; assigneeId: string }> }) {
+  if (assignments.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "Conversation" c SET "assigneeId" = a."assigneeId", "updatedAt" = now()
+      FROM unnest(${assignments.map((row) => row.id)}::uuid[], ${assignments.map((row) => row.assigneeId)}::uuid[]) AS a("id", "assigneeId")
+     WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = a."id"`;
+}
+
 export async function setConversationAssignee(db: Tx, { organizationId, id, assigneeId }: Scope & { id: string; assigneeId: string | null }) {
   await db.$executeRaw`
     UPDATE "Conversation" SET "assigneeId" = ${assigneeId}::uuid, "updatedAt" = now()
@@ -69,6 +93,42 @@ export async function recordMemberAssigned(db: Tx, { organizationId, userId, at 
      WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ${userId}::uuid`;
 }
 
+/** recordMemberAssigned for several members at once. */
+export async function recordMembersAssigned(db: Tx, { organizationId, userIds, at }: Scope & { userIds: string[]; at: Date }) {
+  if (userIds.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "Membership" SET "lastAssignedAt" = GREATEST("lastAssignedAt", ${at})
+     WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ANY(${userIds}::uuid[])`;
+}
+
+/** Who may take conversations round-robin, in the order they are next in line. */
+function roundRobinCandidatesSql(organizationId: string, lock: Prisma.Sql, limit: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT m."userId"::text AS "userId", u."name", m."role"::text AS "role"
+      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+     WHERE m."organizationId" = ${organizationId}::uuid AND m."available"
+       AND m."role" IN ('OWNER', 'ADMIN', 'MANAGER', 'AGENT')
+     ORDER BY m."lastAssignedAt" ASC NULLS FIRST, m."createdAt" ASC, m."id" ASC
+     ${limit}
+     ${lock}`;
+}
+
+/**
+ * takeNextRoundRobinMember for `count` conversations at once: the first `count` members in line that no
+ * other transaction holds, locked for this transaction, in line order. When every candidate is held it
+ * waits for them, then looks again (seeing the assignments committed meanwhile).
+ */
+export async function takeRoundRobinMembers(db: Tx, { organizationId, count }: Scope & { count: number }): Promise<OrganizationMember[]> {
+  const pick = (lock: Prisma.Sql) => db.$queryRaw<OrganizationMember[]>`${roundRobinCandidatesSql(organizationId, lock, Prisma.sql`LIMIT ${count}`)}`;
+  const skipHeld = Prisma.sql`FOR UPDATE OF m SKIP LOCKED`;
+  const free = await pick(skipHeld);
+  if (free.length > 0) return free;
+  const waited = await pick(Prisma.sql`FOR UPDATE OF m`);
+  if (waited.length === 0) return [];
+  const again = await pick(skipHeld);
+  return again.length > 0 ? again : waited;
+}
+
 /**
  * The next member in the round-robin: available, agent or above, the least recently assigned first
  * (those never assigned before the rest; then the longest-standing member). The row is locked for the
@@ -78,14 +138,7 @@ export async function recordMemberAssigned(db: Tx, { organizationId, userId, at 
  * least recently assigned among those not held.
  */
 export async function takeNextRoundRobinMember(db: Tx, { organizationId }: Scope): Promise<OrganizationMember | null> {
-  const pick = (lock: Prisma.Sql) => db.$queryRaw<OrganizationMember[]>`
-    SELECT m."userId", u."name", m."role"::text AS "role"
-      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-     WHERE m."organizationId" = ${organizationId}::uuid AND m."available"
-       AND m."role" IN ('OWNER', 'ADMIN', 'MANAGER', 'AGENT')
-     ORDER BY m."lastAssignedAt" ASC NULLS FIRST, m."createdAt" ASC, m."id" ASC
-     LIMIT 1
-     ${lock}`;
+  const pick = (lock: Prisma.Sql) => db.$queryRaw<OrganizationMember[]>`${roundRobinCandidatesSql(organizationId, lock, Prisma.sql`LIMIT 1`)}`;
   const skipHeld = Prisma.sql`FOR UPDATE OF m SKIP LOCKED`;
   const free = await pick(skipHeld);
   if (free[0]) return free[0];

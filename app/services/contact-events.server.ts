@@ -21,14 +21,11 @@ export async function recordContactEvents(
   events: ContactEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx.contactEvent.createMany({
-    data: events.map((event) => ({
-      organizationId,
-      contactId: event.contactId,
-      type: event.type,
-      actorId: actor.userId,
-      actorLabel: actor.label ?? null,
-      data: event.data ?? {},
-    })),
-  });
+  // One statement with the rows as one JSON parameter: a batch of hundreds costs what one row does.
+  const rows = events.map((event, position) => ({ position, contactId: event.contactId, type: event.type, data: event.data ?? {} }));
+  await tx.$executeRaw`
+    INSERT INTO "ContactEvent" ("organizationId", "contactId", "type", "actorId", "actorLabel", "data")
+    SELECT ${organizationId}::uuid, e."contactId", e."type", ${actor.userId}::uuid, ${actor.label ?? null}, e."data"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e("position" int, "contactId" uuid, "type" text, "data" jsonb)
+     ORDER BY e."position"`;
 }

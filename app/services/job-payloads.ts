@@ -8,8 +8,8 @@ export const taskPayloadSchemas = {
   sessions_purge: z.object({}).passthrough(),
   contacts_bulk_apply: z.object({ operationId: z.uuid() }),
   contacts_import: z.object({ importId: z.uuid() }),
-  /** A stored inbound Twilio webhook (WebhookEvent) to turn into a message. */
-  messages_receive: z.object({ webhookEventId: z.uuid() }),
+  /** Stored inbound Twilio webhooks (WebhookEvent) to turn into messages: one, or those stored together. */
+  messages_receive: z.union([z.object({ webhookEventId: z.uuid() }), z.object({ webhookEventIds: z.array(z.uuid()).min(1).max(1000) })]),
   /** A stored Twilio delivery-status webhook (WebhookEvent) to apply to its message. */
   messages_status: z.object({ webhookEventId: z.uuid() }),
   messages_send: z.object({ organizationId: z.uuid(), messageId: z.uuid() }),

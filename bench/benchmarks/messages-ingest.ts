@@ -1,5 +1,6 @@
 // Inbound webhook ingest: signed Twilio inbound posts at the HTTP server (the app's own express
-// stack and the real route) for a duration, while a worker process turns them into messages.
+// stack and the real route, in a web process of its own) for a duration, while a worker process
+// turns them into messages: production's layout (`npm start` with RUN_WORKER=false, `npm run worker`).
 // Prints accepted posts per second, the answer time (p50/p99), the time from answer to message in
 // its conversation (p95, from the message row's creation), lost and duplicated messages (counted
 // after the queue drains), next to the single-row INSERT rate of the same PostgreSQL in the same run.
@@ -7,13 +8,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { signSandboxTwilioWebhook } from "../../app/providers/messaging/sandbox.server";
-import { testServerBuild } from "../../app/testing/server-build";
-import * as inboundRoute from "../../app/routes/webhooks.twilio.$channelId.inbound";
-import { closeServer, createApp, listen } from "../../scripts/lib/http-server";
 import { createChannel } from "../../prisma/factories-conversations";
 import type { Benchmark, BenchContext } from "../lib/benchmark";
 import { figure, summarize, withTarget } from "../lib/measure";
@@ -33,6 +30,38 @@ type Sent = { sid: string; answeredAt: number; ms: number };
 function senderPhone(index: number): string {
   // +9177… : valid Indian mobiles outside the generated dataset's +919… range.
   return `+9177${String(index).padStart(8, "0")}`;
+}
+
+/** The web process (bench/lib/messages-ingest-web.ts); resolves with it and its port once it listens. */
+function startWebProcess(databaseUrl: string, log: (line: string) => void): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/lib/messages-ingest-web.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr?.on("data", (chunk: Buffer) => log(`web: ${chunk.toString().trim()}`));
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening (\d+)/.exec(output);
+      if (match) {
+        child.stdout?.off("data", onData);
+        child.stdout?.on("data", (more: Buffer) => log(`web: ${more.toString().trim()}`));
+        resolve({ child, port: Number(match[1]) });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the web process exited (${code}) before it listened`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }
 
 function startWorkerProcess(databaseUrl: string, log: (line: string) => void): ChildProcess {
@@ -109,13 +138,8 @@ export const messagesIngest: Benchmark = {
     const organizationId = dataset.main.id;
     const channel = await createChannel(context.db, { organizationId, kind: "WHATSAPP", name: `Bench ingest ${randomBytes(3).toString("hex")}` });
 
-    const build = testServerBuild(
-      { "routes/webhooks.twilio.$channelId.inbound": { path: "webhooks/twilio/:channelId/inbound", module: inboundRoute } },
-      { default: () => new Response("Not a document server.", { status: 500 }) },
-    );
-    const app = createApp({ mode: "production", httpsOnly: false, trustProxy: false, getBuild: () => build });
-    const server = await listen(app, 0, "127.0.0.1");
-    const port = (server.address() as AddressInfo).port;
+    const web = await startWebProcess(context.databaseUrl, log);
+    const port = web.port;
     const publicBase = (process.env.APP_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, "");
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const workerStarted = new Date();
@@ -221,12 +245,7 @@ export const messagesIngest: Benchmark = {
       };
     } finally {
       agent.destroy();
-      await closeServer(server);
-      await new Promise<void>((resolve) => {
-        if (worker.exitCode !== null) return resolve();
-        worker.once("exit", () => resolve());
-        worker.kill("SIGTERM");
-      });
+      await Promise.all([stopProcess(web.child), stopProcess(worker)]);
       log("removing the channel, its conversations, messages, events and the contacts it created…");
       await context.pool.query(
         `DELETE FROM "Contact" WHERE "organizationId" = $1 AND "id" IN (SELECT "contactId" FROM "Conversation" WHERE "channelId" = $2) AND "phone" LIKE '+9177%'`,

@@ -14,11 +14,17 @@ const batcher = createMicroBatcher<string, ReceiveOutcome>((webhookEventIds) => 
   maxInFlight: 2,
 });
 
-/** Turns a stored inbound Twilio webhook into a message in its conversation; a rerun changes nothing. */
+/**
+ * Turns stored inbound Twilio webhooks (one, or those stored together) into messages in their
+ * conversations; a rerun changes nothing. The job fails, to run again, when any of them failed.
+ */
 const messagesReceive: Task = async (payload, helpers) => {
-  const { webhookEventId } = taskPayloadSchemas.messages_receive.parse(payload);
-  const outcome = await batcher.add(webhookEventId);
-  helpers.logger.debug(`messages_receive ${webhookEventId}: ${outcome}`);
+  const parsed = taskPayloadSchemas.messages_receive.parse(payload);
+  const ids = "webhookEventIds" in parsed ? parsed.webhookEventIds : [parsed.webhookEventId];
+  const outcomes = await Promise.allSettled(ids.map((id) => batcher.add(id)));
+  const failed = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
+  helpers.logger.debug(`messages_receive ${ids.join(", ")}: ${outcomes.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : "failed")).join(", ")}`);
 };
 
 export default messagesReceive;

@@ -49,8 +49,9 @@ function dedupeKeyOf({ channel, webhook }: Accepting): string {
 }
 
 /**
- * Several verified webhooks stored in one statement, each new one with its job (key
- * `<task>:<event id>`): one commit and one "new jobs" notification for all of them. Answers, in
+ * Several verified webhooks stored in one statement with their jobs (a status job per new status,
+ * key `messages_status:<event id>`; one `messages_receive` job for the new messages, key
+ * `messages_receive:<first event id>`): one commit and one "new jobs" notification for all of them. Answers, in
  * order, whether each was new (a repeat, in the inbox already or earlier in the list, is not).
  */
 export async function acceptTwilioWebhooks(db: PrismaClient, webhooks: Accepting[]): Promise<Array<{ stored: boolean }>> {
@@ -66,14 +67,20 @@ export async function acceptTwilioWebhooks(db: PrismaClient, webhooks: Accepting
       payload: raw,
     })),
     (rows) => {
-      const task = Prisma.sql`(CASE ${rows}."kind" WHEN 'inbound' THEN ${TASK_OF_KIND.inbound}::text ELSE ${TASK_OF_KIND.status}::text END)`;
-      return addJobsSql({
-        from: rows,
-        task,
-        payload: Prisma.sql`json_build_object('webhookEventId', ${rows}."id")`,
-        key: Prisma.sql`${task} || ':' || ${rows}."id"::text`,
-        preserveRunAt: true,
-      });
+      // A status job per status; one receive job for all the messages stored together (its key names
+      // the first), so the worker pays for one job, not one per message.
+      const jobs = Prisma.sql`(
+        SELECT ${TASK_OF_KIND.status}::text AS "task", json_build_object('webhookEventId', s."id") AS "payload",
+               ${TASK_OF_KIND.status}::text || ':' || s."id"::text AS "key"
+          FROM ${rows} s WHERE s."kind" = 'status'
+        UNION ALL
+        SELECT ${TASK_OF_KIND.inbound}::text,
+               CASE WHEN count(*) = 1 THEN json_build_object('webhookEventId', min(s."id"::text))
+                    ELSE json_build_object('webhookEventIds', json_agg(s."id" ORDER BY s."id")) END,
+               ${TASK_OF_KIND.inbound}::text || ':' || min(s."id"::text)
+          FROM ${rows} s WHERE s."kind" = 'inbound' HAVING count(*) > 0
+      ) AS j`;
+      return addJobsSql({ from: jobs, task: Prisma.sql`j."task"`, payload: Prisma.sql`j."payload"`, key: Prisma.sql`j."key"`, preserveRunAt: true });
     },
   );
   const storedKeys = new Set(stored.map((row) => row.dedupeKey));

@@ -23,7 +23,7 @@ import {
 import type { CommandContext, CommandTx } from "~/services/command.server";
 import { recordContactEvents, type ContactEventInput } from "~/services/contact-events.server";
 import { publishLiveEvents } from "~/services/live-events.server";
-import { autoAssignConversation } from "~/services/conversation/auto-assign-conversation.server";
+import { autoAssignConversations } from "~/services/conversation/auto-assign-conversation.server";
 import { notifyAssigneesOfMessages } from "~/services/conversation/notify-assignee-of-message.server";
 import {
   consentStatusOfFlags,
@@ -183,20 +183,22 @@ export async function receiveMessages(tx: CommandTx, context: CommandContext, ra
     const storedAt = new Map(stored.map((row) => [row.position, row]));
 
     // A conversation nobody has goes to the round-robin, in the order its first message came.
-    const routed = new Map<string, Pick<LockedConversation, "id" | "assigneeId" | "contactName" | "channelKind"> | null>();
+    type Routed = Pick<LockedConversation, "id" | "assigneeId" | "contactName" | "channelKind">;
+    const routed = new Map<string, Routed | null>();
+    const toAssign: string[] = [];
     for (const [position, row] of rows.entries()) {
       const store = storedAt.get(position);
       if (!store || routed.has(store.conversationId)) continue;
-      routed.set(
-        store.conversationId,
-        store.assigneeId
-          ? { id: store.conversationId, assigneeId: store.assigneeId, contactName: store.contactName ?? "A customer", channelKind: row.item.channel.kind }
-          : await autoAssignConversation(tx, context, { conversationId: store.conversationId }),
-      );
+      routed.set(store.conversationId, store.assigneeId ? { id: store.conversationId, assigneeId: store.assigneeId, contactName: store.contactName ?? "A customer", channelKind: row.item.channel.kind } : null);
+      if (!store.assigneeId) toAssign.push(store.conversationId);
+    }
+    if (toAssign.length > 0) {
+      const assigned = await autoAssignConversations(tx, context, { conversationIds: toAssign });
+      for (const id of toAssign) routed.set(id, assigned.get(id) ?? null);
     }
 
     const timeline: ContactEventInput[] = [];
-    const notifications: Array<{ conversation: Pick<LockedConversation, "id" | "assigneeId" | "contactName" | "channelKind"> | null; preview: string }> = [];
+    const notifications: Array<{ conversation: Routed | null; preview: string }> = [];
     const liveEvents: PublishedLiveEvent[] = [];
     for (const [position, row] of rows.entries()) {
       const store = storedAt.get(position);

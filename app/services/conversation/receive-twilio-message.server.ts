@@ -3,10 +3,11 @@
 // processed (or the message stored) and changes nothing. A post that can never become a message
 // (its channel gone, a sender that is no phone number) is marked processed with the reason.
 //
-// Under load the worker hands several events to `receiveTwilioMessages`, which locks them and runs
-// `receiveMessage` for each in one transaction (one commit and two inbox statements for all of
-// them); anything unusual in a batch (a refusal, an error) sends each of its events down the
-// one-at-a-time path instead, so a batch never decides differently from a single event.
+// Under load the worker hands several events to `receiveTwilioMessages`, which locks them and
+// receives them with `receiveMessages` (receiveMessage's set-based twin) in one transaction (one
+// commit and two inbox statements for all of them); anything unusual in a batch (a refusal, an
+// error) sends each of its events down the one-at-a-time path instead, so a batch never decides
+// differently from a single event.
 import { TRPCError } from "@trpc/server";
 import type { Channel, PrismaClient, WebhookEvent } from "~/generated/prisma/client";
 import { findChannel } from "~/models/channel.server";
