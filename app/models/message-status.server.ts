@@ -111,16 +111,27 @@ export async function takePendingStatuses(
 
 export type PendingStatus = StatusReport & { channelId: string; providerMessageId: string };
 
-/** Takes the reports kept for several provider ids of one organization at once (each list oldest first). */
-export async function takePendingStatusesFor(
+/**
+ * Stores the provider's ids for several messages of one organization and takes (deletes and returns,
+ * oldest first) the reports kept for those ids, in one statement. Hold the ids' provider-id locks first,
+ * so a report arriving meanwhile is either taken here or finds its message.
+ */
+export async function storeProviderMessageIds(
   db: Tx,
-  { organizationId, refs }: { organizationId: string; refs: Array<{ channelId: string; providerMessageId: string }> },
+  { organizationId, entries }: { organizationId: string; entries: Array<{ id: string; channelId: string; providerMessageId: string }> },
 ): Promise<PendingStatus[]> {
-  if (refs.length === 0) return [];
+  if (entries.length === 0) return [];
   const rows = await db.$queryRaw<PendingStatus[]>`
+    WITH e AS (
+      SELECT * FROM unnest(${entries.map((entry) => entry.id)}::uuid[], ${entries.map((entry) => entry.channelId)}::uuid[], ${entries.map((entry) => entry.providerMessageId)}::text[])
+        AS e("id", "channelId", "providerMessageId")
+    ), stored AS (
+      UPDATE "Message" m SET "providerMessageId" = e."providerMessageId", "updatedAt" = now()
+        FROM e WHERE m."organizationId" = ${organizationId}::uuid AND m."id" = e."id" AND m."channelId" = e."channelId"
+    )
     DELETE FROM "PendingMessageStatus" p
-     USING unnest(${refs.map((ref) => ref.channelId)}::uuid[], ${refs.map((ref) => ref.providerMessageId)}::text[]) AS r("channelId", "providerMessageId")
-     WHERE p."organizationId" = ${organizationId}::uuid AND p."channelId" = r."channelId" AND p."providerMessageId" = r."providerMessageId"
+     USING e
+     WHERE p."organizationId" = ${organizationId}::uuid AND p."channelId" = e."channelId" AND p."providerMessageId" = e."providerMessageId"
     RETURNING p."channelId"::text AS "channelId", p."providerMessageId", p."status"::text AS "status", p."occurredAt", p."errorCode", p."errorMessage"`;
   return rows.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
 }

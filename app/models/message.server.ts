@@ -92,18 +92,6 @@ export async function returnMessageToQueue(db: Tx, { organizationId, id }: { org
   return count === 1;
 }
 
-/** Stores the provider's ids for several messages of one organization in one statement. */
-export async function recordProviderMessageIds(
-  db: Tx,
-  { organizationId, entries }: { organizationId: string; entries: Array<{ id: string; providerMessageId: string }> },
-): Promise<void> {
-  if (entries.length === 0) return;
-  await db.$executeRaw`
-    UPDATE "Message" m SET "providerMessageId" = e."providerMessageId", "updatedAt" = now()
-      FROM unnest(${entries.map((entry) => entry.id)}::uuid[], ${entries.map((entry) => entry.providerMessageId)}::text[]) AS e("id", "providerMessageId")
-     WHERE m."organizationId" = ${organizationId}::uuid AND m."id" = e."id"`;
-}
-
 /** The message a channel holds under a provider id. */
 export async function findMessageByProviderId(
   db: Tx,

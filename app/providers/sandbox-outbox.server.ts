@@ -37,7 +37,8 @@ export async function recordOutboxEntry(db: PrismaClient, entry: OutboxEntry) {
 
 /**
  * Writes several entries and announces each in one statement (one commit for all of them). An
- * externalId seen before is left as it was and not announced again. Rows are stamped in the order given.
+ * externalId seen before is left as it was and not announced again. Rows are stamped in the order given
+ * (never a later entry before an earlier one; the same millisecond may hold several).
  */
 export async function recordOutboxEntries(db: PrismaClient, entries: OutboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -67,7 +68,7 @@ export async function recordOutboxEntries(db: PrismaClient, entries: OutboxEntry
       INSERT INTO "SandboxOutbox" ("id", "organizationId", "channel", "provider", "toAddress", "fromAddress", "subject", "body", "payload", "externalId", "createdAt")
       SELECT r."id", r."organizationId", r."channel"::"OutboxChannel", ${SANDBOX_PROVIDER}, r."toAddress", r."fromAddress", r."subject", r."body",
              r."payload", r."externalId", clock_timestamp()
-        FROM r ORDER BY r."n"
+        FROM (SELECT * FROM r ORDER BY r."n" OFFSET 0) AS r
       ON CONFLICT ("externalId") DO NOTHING
       RETURNING "id"
     )

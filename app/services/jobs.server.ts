@@ -79,15 +79,23 @@ export async function enqueueJobs<T extends TaskName>(
   jobs: Array<{ payload: TaskPayloads[T]; jobKey?: string; runAt?: Date; maxAttempts?: number }>,
 ): Promise<void> {
   if (jobs.length === 0) return;
+  await db.$executeRaw`SELECT ${enqueueJobsSql(task, jobs)}`;
+}
+
+/** enqueueJobs as an SQL expression (how many jobs it added), for a statement that does more at once. */
+export function enqueueJobsSql<T extends TaskName>(
+  task: T,
+  jobs: Array<{ payload: TaskPayloads[T]; jobKey?: string; runAt?: Date; maxAttempts?: number }>,
+): Prisma.Sql {
+  if (jobs.length === 0) return Prisma.sql`0`;
   const specs = jobs.map((job) => ({
     payload: job.payload,
     run_at: job.runAt?.toISOString() ?? null,
     job_key: job.jobKey ?? null,
     max_attempts: job.maxAttempts ?? 10,
   }));
-  await db.$executeRaw`
-    SELECT count(*) FROM graphile_worker.add_jobs((
+  return Prisma.sql`(SELECT count(*) FROM graphile_worker.add_jobs((
       SELECT array_agg(ROW(${task}::text, s.payload, NULL, s.run_at, s.max_attempts, s.job_key, NULL, NULL)::graphile_worker.job_spec)
         FROM json_to_recordset(${JSON.stringify(specs)}::json) AS s(payload json, run_at timestamptz, job_key text, max_attempts smallint)
-    ))`;
+    )))`;
 }

@@ -7,6 +7,7 @@ import {
   NOTIFY_PAYLOAD_LIMIT,
   organizationChannel,
   publishLiveEvent,
+  publishLiveEvents,
 } from "~/services/live-events.server";
 import { liveTopic, type LiveEvent, type LiveTopic, type PublishedLiveEvent } from "~/utils/live-event";
 import { createOrganization } from "../../prisma/factories";
@@ -46,6 +47,17 @@ describe("live events", () => {
     expect(inB.received).not.toContainEqual({ type: "outbox.created", outboxId: "for-a" });
     await inA.unsubscribe();
     await inB.unsubscribe();
+  });
+
+  test("several events published in one statement arrive in the order given, the outbox's with them", async () => {
+    const { organization } = await createOrganization(prisma);
+    const watcher = await watch(organization.id);
+    await publishLiveEvents(prisma, organization.id, [1, 2, 3].map((n) => ({ type: "outbox.created", outboxId: `batch-${n}` })));
+    await flush(organization.id, watcher.received, "after-batch");
+    expect(watcher.received.filter((e) => e.type === "outbox.created" && e.outboxId.startsWith("batch-"))).toEqual(
+      [1, 2, 3].map((n) => ({ type: "outbox.created", outboxId: `batch-${n}` })),
+    );
+    await watcher.unsubscribe();
   });
 
   test("an event published in a transaction arrives on commit, and never if it rolls back", async () => {

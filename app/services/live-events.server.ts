@@ -3,7 +3,7 @@
 // Each stream listens to topics (the organization, a contact, the user); the
 // hub hands it only the events for those topics (see eventMatchesTopics).
 import pg from "pg";
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { LISTEN_APPLICATION_NAME } from "~/utils/pg-pool.server";
 import { getEnv } from "~/utils/env.server";
 import { eventMatchesTopics, liveTopic, type LiveEvent, type LiveTopic, type PublishedLiveEvent } from "~/utils/live-event";
@@ -33,8 +33,14 @@ export function liveEventPayload(event: PublishedLiveEvent): string {
 /** Publishes several events in one statement (in order); inside a transaction they are sent on commit. */
 export async function publishLiveEvents(db: Tx, organizationId: string, events: PublishedLiveEvent[]): Promise<void> {
   if (events.length === 0) return;
+  await db.$executeRaw`SELECT ${publishLiveEventsSql(organizationId, events)}`;
+}
+
+/** publishLiveEvents as an SQL expression (how many it published), for a statement that does more at once. */
+export function publishLiveEventsSql(organizationId: string, events: PublishedLiveEvent[]): Prisma.Sql {
+  if (events.length === 0) return Prisma.sql`0`;
   const channel = organizationChannel(organizationId);
-  await db.$executeRaw`SELECT pg_notify(${channel}, payload) FROM unnest(${events.map(liveEventPayload)}::text[]) WITH ORDINALITY AS e(payload, n) ORDER BY n`;
+  return Prisma.sql`(SELECT count(pg_notify(${channel}, e.payload)) FROM (SELECT payload FROM unnest(${events.map(liveEventPayload)}::text[]) WITH ORDINALITY AS e(payload, n) ORDER BY n OFFSET 0) AS e)`;
 }
 
 /** Publishes an event on its topics in the organization. Inside a transaction it is sent on commit. */

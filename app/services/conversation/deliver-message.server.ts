@@ -21,8 +21,8 @@ import { deliveryErrorWords } from "~/domain/conversation/delivery-error-words";
 import { fromTwilioStatus, MESSAGE_STATUS_RANK } from "~/domain/conversation/message-status";
 import { numberedTemplateVariables } from "~/domain/conversation/message-template";
 import { isOptOutConfirmation } from "~/domain/conversation/opt-out-keywords";
-import { findMessagesToSend, recordProviderMessageIds, returnMessageToQueue, type MessageToSend, type SendCheck } from "~/models/message.server";
-import { advanceMessageStatus, advanceMessageStatuses, takePendingStatusesFor, type StatusReport } from "~/models/message-status.server";
+import { findMessagesToSend, returnMessageToQueue, type MessageToSend, type SendCheck } from "~/models/message.server";
+import { advanceMessageStatus, advanceMessageStatuses, storeProviderMessageIds, type StatusReport } from "~/models/message-status.server";
 import { sandboxDeliveryPlan, type SandboxStatusStep } from "~/providers/messaging/index.server";
 import { ProviderError } from "~/providers/provider-error";
 import { systemActor } from "~/services/command.server";
@@ -30,8 +30,8 @@ import { setConsent } from "~/services/contact/set-consent.server";
 import { lockProviderMessageIds } from "~/services/conversation/apply-status-report.server";
 import { senderForChannel, type ChannelSender } from "~/services/conversation/channel-sender.server";
 import { takeSendSlot } from "~/services/conversation/message-send-rate.server";
-import { enqueueJobs, jobKey } from "~/services/jobs.server";
-import { publishLiveEvent, publishLiveEvents } from "~/services/live-events.server";
+import { enqueueJobsSql, jobKey } from "~/services/jobs.server";
+import { publishLiveEvent, publishLiveEventsSql } from "~/services/live-events.server";
 import { now } from "~/utils/clock";
 
 export type DeliveryOutcome =
@@ -134,9 +134,11 @@ type Accepted = { providerMessageId: string; report: StatusReport | null; provid
 async function storeAccepted(db: PrismaClient, organizationId: string, sends: Array<{ message: MessageToSend; accepted: Accepted }>) {
   const refs = sends.map(({ message, accepted }) => ({ channelId: message.channelId, providerMessageId: accepted.providerMessageId }));
   await db.$transaction(async (tx) => {
-    await recordProviderMessageIds(tx, { organizationId, entries: sends.map(({ message, accepted }) => ({ id: message.id, providerMessageId: accepted.providerMessageId })) });
     await lockProviderMessageIds(tx, refs);
-    const early = await takePendingStatusesFor(tx, { organizationId, refs });
+    const early = await storeProviderMessageIds(tx, {
+      organizationId,
+      entries: sends.map(({ message, accepted }) => ({ id: message.id, channelId: message.channelId, providerMessageId: accepted.providerMessageId })),
+    });
     for (const { message, accepted } of sends) {
       const reports = [
         ...(accepted.report ? [accepted.report] : []),
@@ -156,28 +158,22 @@ async function storeAccepted(db: PrismaClient, organizationId: string, sends: Ar
         steps.set(group, entry);
       }
     }
-    await enqueueJobs(
-      tx,
-      "messages_sandbox_status",
-      [...steps.values()].map(({ channelId, step, providerMessageIds }) => ({
-        payload: {
-          organizationId,
-          channelId,
-          providerMessageIds,
-          status: step.status,
-          occurredAt: new Date(sentAt + step.afterMs).toISOString(),
-          errorCode: step.errorCode,
-          errorMessage: step.errorMessage,
-        },
-        jobKey: jobKey("messages_sandbox_status", `${providerMessageIds[0]}:${step.status}`),
-        runAt: new Date(sentAt + step.afterMs),
-      })),
-    );
-    await publishLiveEvents(
-      tx,
-      organizationId,
-      sends.map(({ message }) => ({ type: "message.changed", messageId: message.id, conversationId: message.conversationId, contactId: message.contactId })),
-    );
+    const reportJobs = [...steps.values()].map(({ channelId, step, providerMessageIds }) => ({
+      payload: {
+        organizationId,
+        channelId,
+        providerMessageIds,
+        status: step.status,
+        occurredAt: new Date(sentAt + step.afterMs).toISOString(),
+        errorCode: step.errorCode,
+        errorMessage: step.errorMessage,
+      },
+      jobKey: jobKey("messages_sandbox_status", `${providerMessageIds[0]}:${step.status}`),
+      runAt: new Date(sentAt + step.afterMs),
+    }));
+    const changed = sends.map(({ message }) => ({ type: "message.changed" as const, messageId: message.id, conversationId: message.conversationId, contactId: message.contactId }));
+    // The sandbox's report jobs and the live events in one statement.
+    await tx.$executeRaw`SELECT ${enqueueJobsSql("messages_sandbox_status", reportJobs)}, ${publishLiveEventsSql(organizationId, changed)}`;
   });
 }
 
