@@ -56,7 +56,10 @@ export async function startWorker(options: {
     concurrency: options.concurrency,
     noHandleSignals: true,
     gracefulShutdownAbortTimeout: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
-    pollInterval: 2_000,
+    // A job due later (a send waiting for its sender's next rate window, a snooze's end) runs only
+    // when the worker looks for jobs again: no notification wakes it. Looking every half second
+    // keeps a sender limited to N a second sending N, where every 2 s lost about one window in two.
+    pollInterval: 500,
     // Under load, fetch jobs for every free slot in one query and mark finished ones done a few
     // at a time: a job the crash of a worker leaves locked after its work committed runs again and
     // finds nothing to do (every task re-checks the world first).
