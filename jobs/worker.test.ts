@@ -5,18 +5,9 @@ import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { randomToken, sha256Hex } from "~/utils/crypto.server";
 import { createOrganization } from "../prisma/factories";
 import { startWorker } from "./worker";
+import { waitFor } from "~/testing/wait-for";
 
 const BASE_URL = (process.env.APP_URL ?? "http://localhost:3000").replace(/\/$/, "");
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe("startWorker", () => {
   test("starts, records a heartbeat, runs a queued invitation_send job, and removes the heartbeat on stop", async () => {

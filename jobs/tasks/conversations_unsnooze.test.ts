@@ -14,19 +14,10 @@ import { createContact, createOrganization } from "../../prisma/factories";
 import { createChannel, createConversation } from "../../prisma/factories-conversations";
 import { startWorker } from "../worker";
 import conversationsUnsnooze from "./conversations_unsnooze";
+import { waitFor } from "~/testing/wait-for";
 
 const helpers = { logger: { debug: () => {} }, job: { id: "1", attempts: 1, max_attempts: 5 } } as never;
 const MINUTE = 60_000;
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function world(name = "Kavya Iyer") {
   const { organization, owner } = await createOrganization(prisma);

@@ -7,16 +7,7 @@ import { sendMessage } from "~/services/conversation/send-message.server";
 import { createContact, createOrganization } from "../../prisma/factories";
 import { createChannel, createConversation } from "../../prisma/factories-conversations";
 import { startWorker } from "../worker";
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitFor } from "~/testing/wait-for";
 
 test("each conversation's messages reach the provider in the order they were written", async () => {
   const { organization, owner } = await createOrganization(prisma);

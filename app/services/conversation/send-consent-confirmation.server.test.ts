@@ -16,6 +16,7 @@ import { DEFAULT_OPT_IN_CONFIRMATION, DEFAULT_OPT_OUT_CONFIRMATION } from "~/dom
 import { createOrganization, indianMobile } from "../../../prisma/factories";
 import { createChannel } from "../../../prisma/factories-conversations";
 import { startWorker } from "../../../jobs/worker";
+import { waitFor } from "~/testing/wait-for";
 
 let worker: Awaited<ReturnType<typeof startWorker>>;
 beforeAll(async () => {
@@ -24,16 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker.stop();
 });
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function world(kind: "WHATSAPP" | "SMS" = "WHATSAPP") {
   const { organization, owner } = await createOrganization(prisma);
