@@ -18,24 +18,11 @@ export type LockedConversation = {
 };
 
 /**
- * The conversation, locked for this transaction (so two assignments of it happen one after the other).
- * FOR NO KEY UPDATE, the lock an UPDATE takes: FOR UPDATE would also wait for the key-share locks that
- * concurrent inbound messages hold on the row (their foreign key), which deadlocks with receiveMessage.
+ * The conversations, locked for this transaction (so two assignments of one happen one after the other),
+ * in id order (so two batches wait for each other instead of deadlocking). FOR NO KEY UPDATE, the lock an
+ * UPDATE takes: FOR UPDATE would also wait for the key-share locks that concurrent inbound messages hold
+ * on the row (their foreign key), which deadlocks with receiveMessage.
  */
-export async function lockConversationForAssignment(db: Tx, { organizationId, id }: Scope & { id: string }): Promise<LockedConversation | null> {
-  const rows = await db.$queryRaw<LockedConversation[]>`
-    SELECT c."id", c."contactId", ct."name" AS "contactName", c."channelId", ch."kind" AS "channelKind",
-           c."assigneeId", us."name" AS "assigneeName"
-      FROM "Conversation" c
-      JOIN "Contact" ct ON ct."id" = c."contactId"
-      JOIN "Channel" ch ON ch."id" = c."channelId"
-      LEFT JOIN "User" us ON us."id" = c."assigneeId"
-     WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ${id}::uuid
-       FOR NO KEY UPDATE OF c`;
-  return rows[0] ?? null;
-}
-
-/** lockConversationForAssignment for several conversations, in id order (two batches never wait on each other). */
 export async function lockConversationsForAssignment(db: Tx, { organizationId, ids }: Scope & { ids: string[] }): Promise<LockedConversation[]> {
   if (ids.length === 0) return [];
   return db.$queryRaw<LockedConversation[]>`
@@ -48,6 +35,12 @@ export async function lockConversationsForAssignment(db: Tx, { organizationId, i
      WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ANY(${ids}::uuid[])
      ORDER BY c."id"
        FOR NO KEY UPDATE OF c`;
+}
+
+/** lockConversationsForAssignment for one conversation (null when the organization has no such one). */
+export async function lockConversationForAssignment(db: Tx, { organizationId, id }: Scope & { id: string }): Promise<LockedConversation | null> {
+  const [conversation] = await lockConversationsForAssignment(db, { organizationId, ids: [id] });
+  return conversation ?? null;
 }
 
 /** setConversationAssignee for several conversations at once. */
@@ -87,15 +80,13 @@ export function listConversationAssignees(db: Tx, { organizationId }: Scope) {
 
 /** The member was given a conversation now: the round-robin puts them at the back of the line. */
 export async function recordMemberAssigned(db: Tx, { organizationId, userId, at }: Scope & { userId: string; at: Date }) {
-  // GREATEST ignores a NULL: a first assignment sets it.
-  await db.$executeRaw`
-    UPDATE "Membership" SET "lastAssignedAt" = GREATEST("lastAssignedAt", ${at})
-     WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ${userId}::uuid`;
+  await recordMembersAssigned(db, { organizationId, userIds: [userId], at });
 }
 
-/** recordMemberAssigned for several members at once. */
+/** Several members were given conversations now: each goes to the back of the line. */
 export async function recordMembersAssigned(db: Tx, { organizationId, userIds, at }: Scope & { userIds: string[]; at: Date }) {
   if (userIds.length === 0) return;
+  // GREATEST ignores a NULL: a first assignment sets it.
   await db.$executeRaw`
     UPDATE "Membership" SET "lastAssignedAt" = GREATEST("lastAssignedAt", ${at})
      WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ANY(${userIds}::uuid[])`;
@@ -138,14 +129,8 @@ export async function takeRoundRobinMembers(db: Tx, { organizationId, count }: S
  * least recently assigned among those not held.
  */
 export async function takeNextRoundRobinMember(db: Tx, { organizationId }: Scope): Promise<OrganizationMember | null> {
-  const pick = (lock: Prisma.Sql) => db.$queryRaw<OrganizationMember[]>`${roundRobinCandidatesSql(organizationId, lock, Prisma.sql`LIMIT 1`)}`;
-  const skipHeld = Prisma.sql`FOR UPDATE OF m SKIP LOCKED`;
-  const free = await pick(skipHeld);
-  if (free[0]) return free[0];
-  const waited = await pick(Prisma.sql`FOR UPDATE OF m`);
-  if (!waited[0]) return null;
-  const again = await pick(skipHeld);
-  return again[0] ?? waited[0];
+  const [member] = await takeRoundRobinMembers(db, { organizationId, count: 1 });
+  return member ?? null;
 }
 
 /** Whether the organization hands new conversations out round-robin. */
