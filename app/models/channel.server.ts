@@ -43,6 +43,12 @@ export async function findChannelForWebhook(db: Tx, { id }: { id: string }): Pro
   return rows[0] ?? null;
 }
 
+/** findChannelForWebhook for several ids at once (those that exist). */
+export async function findChannelsForWebhook(db: Tx, { ids }: { ids: string[] }): Promise<Channel[]> {
+  if (ids.length === 0) return [];
+  return db.$queryRaw<Channel[]>`SELECT ${CHANNEL_COLUMNS} FROM "Channel" WHERE "id" = ANY(${ids}::uuid[])`;
+}
+
 export async function findChannel(db: Tx, { organizationId, id }: { organizationId: string; id: string }): Promise<Channel | null> {
   const rows = await db.$queryRaw<Channel[]>`
     SELECT ${CHANNEL_COLUMNS} FROM "Channel" WHERE "organizationId" = ${organizationId}::uuid AND "id" = ${id}::uuid`;

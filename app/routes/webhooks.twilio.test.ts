@@ -211,6 +211,25 @@ describe("inbound webhook", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  test("posts arriving together for several channels each find their own: a disabled one is refused, an id in capitals is found", async () => {
+    const { organizationId, channel } = await world();
+    const sms = await createChannel(prisma, { organizationId, kind: "SMS" });
+    const disabled = await createChannel(prisma, { organizationId, kind: "WHATSAPP" });
+    await prisma.channel.update({ where: { id: disabled.id }, data: { enabled: false } });
+    const posts = [
+      ...Array.from({ length: 4 }, () => ({ channelId: channel.id, params: inboundParams() })),
+      ...Array.from({ length: 3 }, () => ({ channelId: sms.id.toUpperCase(), params: inboundParams({ From: randomMobile(), To: "+15005550006" }) })),
+      ...Array.from({ length: 2 }, () => ({ channelId: disabled.id, params: inboundParams() })),
+    ];
+    const answers = await Promise.all(posts.map(({ channelId, params }) => post("inbound", channelId, params)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 404, 404]);
+    const stored = await prisma.webhookEvent.findMany({ where: { organizationId }, select: { channelId: true, dedupeKey: true } });
+    expect(stored.filter((event) => event.channelId === channel.id)).toHaveLength(4);
+    expect(stored.filter((event) => event.channelId === sms.id)).toHaveLength(3);
+    expect(stored.filter((event) => event.channelId === disabled.id)).toHaveLength(0);
+    expect(stored).toHaveLength(7);
+  });
+
   test("the same message delivered 10 times at once → one event, one job, one message, one conversation, one contact", async () => {
     const { organizationId, channel } = await world();
     const params = inboundParams();

@@ -7,8 +7,7 @@
 // (a Fetch Request) and the server's fast path (Node's request, without Remix) answer alike.
 import { z } from "zod";
 import type { Channel } from "~/generated/prisma/client";
-import { findChannelForWebhook } from "~/models/channel.server";
-import { acceptTwilioWebhook, twilioSignatureValid } from "~/services/conversation/accept-twilio-webhook.server";
+import { acceptTwilioWebhook, findTwilioWebhookChannel, twilioSignatureValid } from "~/services/conversation/accept-twilio-webhook.server";
 import { twilioInboundSchema, twilioStatusSchema } from "~/domain/conversation/twilio-webhook";
 import { prisma } from "~/utils/db.server";
 import { BodyTooLargeError } from "./limited-body.server";
@@ -42,7 +41,7 @@ function plain(status: number, message: string): WebhookAnswer {
 async function findTwilioChannel(channelId: string | undefined): Promise<Channel | null> {
   const id = channelIdSchema.safeParse(channelId);
   if (!id.success) return null;
-  const channel = await findChannelForWebhook(prisma, { id: id.data });
+  const channel = await findTwilioWebhookChannel(prisma, id.data);
   if (!channel || !channel.enabled || channel.kind === "EMAIL") return null;
   return channel;
 }

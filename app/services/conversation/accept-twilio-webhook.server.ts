@@ -5,7 +5,7 @@
 // and PostgreSQL commits notifying transactions one at a time, so one statement per post would
 // make every post wait for the disk in turn.
 import type { Channel, PrismaClient } from "~/generated/prisma/client";
-import { channelCredentials } from "~/models/channel.server";
+import { channelCredentials, findChannelsForWebhook } from "~/models/channel.server";
 import { Prisma } from "~/generated/prisma/client";
 import { insertWebhookEventsThen } from "~/models/webhook-event.server";
 import type { WebhookSignatureInput } from "~/providers/messaging/messaging.types";
@@ -20,6 +20,29 @@ import {
   type TwilioInbound,
   type TwilioStatus,
 } from "~/domain/conversation/twilio-webhook";
+
+/** Posts arriving together read their channels in one statement (most name the same one or two). */
+const channelBatchers = new WeakMap<PrismaClient, MicroBatcher<string, Channel | null>>();
+
+/**
+ * The channel a Twilio webhook's URL names, read when the post arrives (never cached, so a channel
+ * disabled or given a new token a moment ago is seen as it is now); null when there is none.
+ */
+export function findTwilioWebhookChannel(db: PrismaClient, channelId: string): Promise<Channel | null> {
+  let batcher = channelBatchers.get(db);
+  if (!batcher) {
+    batcher = createMicroBatcher<string, Channel | null>(
+      async (ids) => {
+        const found = new Map((await findChannelsForWebhook(db, { ids: [...new Set(ids)] })).map((channel) => [channel.id, channel]));
+        // PostgreSQL answers ids in lower case; a URL may spell one in upper case.
+        return new Map(ids.map((id) => [id, { ok: true as const, value: found.get(id.toLowerCase()) ?? null }]));
+      },
+      { maxBatch: 200, maxInFlight: 3 },
+    );
+    channelBatchers.set(db, batcher);
+  }
+  return batcher.add(channelId);
+}
 
 /** The token Twilio (or the sandbox, for a SANDBOX channel) signs this channel's webhooks with; null when it has none. */
 function signingToken(channel: Pick<Channel, "id" | "provider" | "secrets">): string | null {
