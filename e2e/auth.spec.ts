@@ -24,6 +24,9 @@ test.describe("sign-up", () => {
     await expect(page.getByRole("status").filter({ hasText: "is ready" })).toContainText(
       `Welcome! ${account.organizationName} is ready.`,
     );
+    // It goes by itself after six seconds, though the page reloads its data when its live stream opens meanwhile.
+    await expect(page.getByRole("banner").or(page.getByRole("complementary")).getByText("Live updates: Live").first()).toBeAttached();
+    await expect(page.getByRole("status").filter({ hasText: "is ready" })).toBeHidden({ timeout: 10_000 });
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hello, ${account.name.split(" ")[0]}`);
     const switcher = page.getByRole("complementary").getByRole("combobox");
     await expect(switcher.getByRole("option", { selected: true })).toHaveText(`${account.organizationName} (Owner)`);

@@ -15,14 +15,17 @@ const STYLES: Record<Toast["type"], string> = {
  */
 export function Toaster({ toast }: { toast: Toast | null }) {
   const [visible, setVisible] = useState<Toast | null>(toast);
-  // Only a new toast replaces the one on screen: a later revalidation that
-  // carries none (a live update, say) must not hide it early.
+  // Only a new toast replaces the one on screen: a later revalidation that carries none (a live
+  // update, the catch-up when the stream opens) must not hide it early, nor keep it for good.
   useEffect(() => {
-    if (!toast) return;
-    setVisible(toast);
+    if (toast) setVisible(toast);
+  }, [toast]);
+  // The six seconds run from when a toast appears, whatever the loader says meanwhile.
+  useEffect(() => {
+    if (!visible) return;
     const timer = setTimeout(() => setVisible(null), 6_000);
     return () => clearTimeout(timer);
-  }, [toast]);
+  }, [visible]);
   if (!visible) return null;
   return (
     <div className="pointer-events-none flex justify-center px-4 pt-3 [[data-hydrated]_&]:fixed [[data-hydrated]_&]:inset-x-0 [[data-hydrated]_&]:bottom-4 [[data-hydrated]_&]:z-50 [[data-hydrated]_&]:pt-0">
