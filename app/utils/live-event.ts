@@ -29,7 +29,7 @@ export type LiveEvent =
   | { type: "notification.changed"; notificationId: string | null; userId: string }
   /** Something of type `of` changed, too much to name in one notification: refetch. */
   | { type: "refetch"; of: PublishedLiveEventType }
-  /** The stream was interrupted: anything may have changed meanwhile. */
+  /** A stream (re)opened: anything may have changed before it listened (since the page read its data, or while it was down). */
   | { type: "reconnected" };
 
 export type LiveEventType = LiveEvent["type"];

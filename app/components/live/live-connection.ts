@@ -45,8 +45,6 @@ export class LiveConnection {
   private sourceKey = "";
   private syncTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The stream broke after being open: events may have been missed while it was down. */
-  private missed = false;
   private status: LiveStatus = "off";
   private statusListeners = new Set<() => void>();
 
@@ -115,14 +113,13 @@ export class LiveConnection {
     source.onopen = () => {
       if (this.source !== source) return;
       this.setStatus("live");
-      if (this.missed) {
-        this.missed = false;
-        this.dispatch({ type: "reconnected" });
-      }
+      // Whatever was published before this stream listened was not heard: between the page's data
+      // being read and its first stream opening, while a navigation swapped streams, or while the
+      // network was down. Every subscriber reloads once (coalesced) and is then up to date.
+      this.dispatch({ type: "reconnected" });
     };
     source.onerror = () => {
       if (this.source !== source) return;
-      if (this.status === "live") this.missed = true;
       if (source.readyState !== CLOSED) {
         // The browser reconnects by itself (after the server's `retry`).
         this.setStatus("connecting");
@@ -130,7 +127,6 @@ export class LiveConnection {
       }
       // Refused (signed out, another organization, a contact that is gone) or ended: try again later.
       this.setStatus("offline");
-      this.missed = true;
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
         if (this.source !== source) return;
