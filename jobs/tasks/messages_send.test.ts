@@ -11,6 +11,7 @@ import { userActor, type CommandContext } from "~/services/command.server";
 import { deliverMessage, INTERRUPTED_SEND_WORDS } from "~/services/conversation/deliver-message.server";
 import { sendMessage } from "~/services/conversation/send-message.server";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { pendingWakeCount } from "~/services/job-wake.server";
 import { createContact, createOrganization } from "../../prisma/factories";
 import { createChannel, createConversation, createMessageTemplate } from "../../prisma/factories-conversations";
 import messagesSandboxStatus from "./messages_sandbox_status";
@@ -263,6 +264,8 @@ test("with no free slot the job comes back later under the same key, attempts un
      WHERE j.key = ${`messages_send:${next.messageId}`}`;
   expect(job).toMatchObject({ attempts: 0, queue_name: `conversation:${other.id}` });
   expect(job!.run_at.getTime()).toBeGreaterThan(Date.now());
+  // The workers will be woken when it comes due rather than at their next poll.
+  expect(pendingWakeCount()).toBeGreaterThan(0);
   expect(await prisma.sandboxOutbox.count({ where: { organizationId: organization.id } })).toBe(1);
 });
 

@@ -2,7 +2,9 @@ import type { Task } from "graphile-worker";
 import { conversationSendQueue } from "~/services/conversation/send-message.server";
 import { deliverMessages, type DeliveryOutcome, type DeliveryRequest } from "~/services/conversation/deliver-message.server";
 import { taskPayloadSchemas } from "~/services/job-payloads";
+import { wakeWorkersIn } from "~/services/job-wake.server";
 import { enqueueJob, jobKey } from "~/services/jobs.server";
+import { now } from "~/utils/clock";
 import { prisma } from "~/utils/db.server";
 import { createMicroBatcher } from "~/utils/micro-batch";
 
@@ -23,7 +25,7 @@ const batcher = createMicroBatcher<DeliveryRequest, DeliveryOutcome>(
  * Sends one queued message (job key messages_send:<messageId>, queue conversation:<id>). When the
  * sender has no free slot, or an earlier message of the conversation has not gone yet, it puts itself
  * back in the queue for later (a new job under the same key, attempts untouched) and ends, rather
- * than waiting while it holds a worker.
+ * than waiting while it holds a worker; the workers are woken when it comes due.
  */
 const messagesSend: Task = async (payload, helpers) => {
   const { organizationId, messageId } = taskPayloadSchemas.messages_send.parse(payload);
@@ -35,6 +37,7 @@ const messagesSend: Task = async (payload, helpers) => {
       queueName: conversationSendQueue(result.conversationId),
       runAt: result.runAt,
     });
+    wakeWorkersIn(result.runAt.getTime() - now().getTime());
   }
 };
 
