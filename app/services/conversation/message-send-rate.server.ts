@@ -1,11 +1,12 @@
 // Each sender's pace (Channel.ratePerSecond, else its kind's default), shared by every worker process:
-// a counter per channel in PostgreSQL (rate-limiter-flexible on the shared pool, like the sign-in
-// throttle). A send takes a slot first; when none is free it is told how long to wait, so the job can
+// a counter per channel and window of the clock in PostgreSQL (rate-limiter-flexible on the shared
+// pool, like the sign-in throttle). A send takes a slot first; when none is free it is told how long to wait, so the job can
 // come back then instead of holding a worker while it waits, and the workers are woken at that moment.
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type pg from "pg";
 import { sendsPerSecond } from "~/domain/conversation/channel-rate";
 import type { ChannelKind } from "~/generated/prisma/enums";
+import { now } from "~/utils/clock";
 import { getEnv } from "~/utils/env.server";
 import { sharedPool } from "~/utils/pg-pool.server";
 
@@ -38,14 +39,22 @@ function limiterFor(window: { points: number; durationSeconds: number }): RateLi
   return limiter;
 }
 
+type Window = { points: number; durationSeconds: number };
+
+/** Which window of the clock an instant falls in: windows start on whole multiples of their length. */
+export function windowIndex(window: Window, atMs: number): number {
+  return Math.floor(atMs / (window.durationSeconds * 1000));
+}
+
 /**
- * How long a refused send should wait: until the window its place in line falls in. The counter
- * keeps counting refusals, so the 20th send over a limit of 10 a second is told two windows, not one;
- * a backlog comes back a window's worth at a time instead of all of it at every window.
+ * How long a send refused in window `index` should wait: until the start of the window its place in
+ * line falls in. The counter keeps counting refusals, so the 20th send over a limit of 10 a second is
+ * told two windows, not one; a backlog comes back a window's worth at a time instead of all of it at
+ * every window. Windows are fixed on the clock, so one coming late never pushes the next ones back.
  */
-export function waitForTurn(window: { points: number; durationSeconds: number }, refusal: Pick<RateLimiterRes, "consumedPoints" | "msBeforeNext">): number {
-  const windowsAhead = Math.max(1, Math.ceil((refusal.consumedPoints - window.points) / window.points));
-  return Math.max(1, refusal.msBeforeNext) + (windowsAhead - 1) * window.durationSeconds * 1000;
+export function waitForTurn(window: Window, { index, consumedPoints, atMs }: { index: number; consumedPoints: number; atMs: number }): number {
+  const windowsAhead = Math.max(1, Math.ceil((consumedPoints - window.points) / window.points));
+  return Math.max(1, (index + windowsAhead) * window.durationSeconds * 1000 - atMs);
 }
 
 export type SendSlot = { granted: true } | { granted: false; retryInMs: number };
@@ -55,11 +64,14 @@ export async function takeSendSlot(channel: { id: string; kind: ChannelKind; rat
   if (getEnv().MESSAGE_SEND_RATE_LIMIT === "off") return { granted: true };
   const window = sendWindow(sendsPerSecond(channel));
   const limiter = limiterFor(window);
+  const atMs = now().getTime();
+  const index = windowIndex(window, atMs);
   try {
-    await limiter.consume(channel.id, 1);
+    // One counter per channel and window of the clock (the limiter's own rows expire after it).
+    await limiter.consume(`${channel.id}:${index}`, 1);
     return { granted: true };
   } catch (error) {
-    if (error instanceof RateLimiterRes) return { granted: false, retryInMs: waitForTurn(window, error) };
+    if (error instanceof RateLimiterRes) return { granted: false, retryInMs: waitForTurn(window, { index, consumedPoints: error.consumedPoints, atMs }) };
     throw error;
   }
 }
