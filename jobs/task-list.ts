@@ -12,6 +12,8 @@ import messagesSend from "./tasks/messages_send";
 import messagesSandboxStatus from "./tasks/messages_sandbox_status";
 import messagesReceiveEmail from "./tasks/messages_receive_email";
 import conversationsUnsnooze from "./tasks/conversations_unsnooze";
+import paymentsApplyEvents from "./tasks/payments_apply_events";
+import paymentsMatchOrder from "./tasks/payments_match_order";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
@@ -25,4 +27,6 @@ export const taskList: Record<TaskName, TaskList[string]> = {
   messages_sandbox_status: messagesSandboxStatus,
   messages_receive_email: messagesReceiveEmail,
   conversations_unsnooze: conversationsUnsnooze,
+  payments_apply_events: paymentsApplyEvents,
+  payments_match_order: paymentsMatchOrder,
 };

@@ -29,6 +29,10 @@ export const taskPayloadSchemas = {
   messages_receive_email: z.object({ webhookEventId: z.uuid() }),
   /** A snoozed conversation's time is up: reopen it, unless it was reopened or snoozed again since. */
   conversations_unsnooze: z.object({ organizationId: z.uuid(), conversationId: z.uuid(), snoozedUntil: z.iso.datetime() }),
+  /** Stored Razorpay webhooks (WebhookEvent) to apply to payments: one, or those stored together. */
+  payments_apply_events: z.union([z.object({ webhookEventId: z.uuid() }), z.object({ webhookEventIds: z.array(z.uuid()).min(1).max(1000) })]),
+  /** Payments of this order id that arrived before their link told it: match them now. */
+  payments_match_order: z.object({ accountId: z.uuid(), providerOrderId: z.string().regex(/^order_[A-Za-z0-9]{1,36}$/) }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

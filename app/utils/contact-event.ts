@@ -39,6 +39,21 @@ export const CONTACT_EVENT_TYPES = [
   "CONVERSATION_STATUS_CHANGED",
   /** A conversation was given to a member or taken from one; data: conversationId, channel, channelId, before, after ({ id, name } or null). */
   "CONVERSATION_ASSIGNED",
+  /** A payment link was made for the contact; data: paymentLinkId, amountPaise (a decimal string), description, productId. */
+  "PAYMENT_LINK_CREATED",
+  /** The customer opened a payment link for the first time; data: paymentLinkId. */
+  "PAYMENT_LINK_OPENED",
+  /** A payment link ran out or was cancelled; data: paymentLinkId, amountPaise. */
+  "PAYMENT_LINK_EXPIRED",
+  "PAYMENT_LINK_CANCELLED",
+  /** A payment was captured and counted; data: paymentId, paymentLinkId or paymentOrderId, providerPaymentId, amountPaise, method. */
+  "PAYMENT_RECEIVED",
+  /** A payment attempt failed; data as PAYMENT_RECEIVED with the reason. */
+  "PAYMENT_FAILED",
+  /** A payment's amount or currency did not match its link or order: not counted; data with the reason. */
+  "PAYMENT_FLAGGED",
+  /** A refund was processed; data: paymentId, refundId, amountPaise. */
+  "PAYMENT_REFUNDED",
 ] as const;
 
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];

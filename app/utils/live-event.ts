@@ -25,6 +25,8 @@ export type LiveEvent =
   | { type: "messageTemplate.changed"; templateId: string }
   /** The organization's opt-out / opt-in words or confirmations changed (the opt-out settings page). */
   | { type: "consentKeywords.changed" }
+  /** A payment link or a payment changed (created, opened, paid, refunded…): the contact's page, its chat, the payments page. */
+  | { type: "payment.changed"; paymentLinkId: string | null; paymentId: string | null; contactId: string | null; conversationId: string | null }
   /** One person's notifications changed (a new one, one read): only ever sent to `user:<userId>`. */
   | { type: "notification.changed"; notificationId: string | null; userId: string }
   /** Something of type `of` changed, too much to name in one notification: refetch. */
@@ -90,6 +92,11 @@ function narrowTopicsOf(event: PublishedLiveEvent): LiveTopic[] {
     case "conversation.changed":
     case "message.changed":
       return [liveTopic("conversation", event.conversationId), liveTopic("contact", event.contactId)];
+    case "payment.changed":
+      return [
+        ...(event.contactId ? [liveTopic("contact", event.contactId)] : []),
+        ...(event.conversationId ? [liveTopic("conversation", event.conversationId)] : []),
+      ];
     case "member.joined":
     case "member.updated":
     case "notification.changed":
@@ -104,6 +111,7 @@ const NARROW_KINDS: Partial<Record<PublishedLiveEventType, AnyOfKind>> = {
   "followUp.changed": "contact:*",
   "conversation.changed": "conversation:*",
   "message.changed": "conversation:*",
+  "payment.changed": "contact:*",
   "member.joined": "user:*",
   "member.updated": "user:*",
   "notification.changed": "user:*",

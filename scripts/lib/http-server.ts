@@ -11,7 +11,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { isCrossSiteWrite } from "../../app/utils/cross-site.server";
 import { bodyLimitFor, tooLargeMessage } from "../../app/utils/body-limit.server";
 import { createRequestHandler } from "./remix-handler";
-import { TWILIO_WEBHOOK_PATH, twilioWebhookFastPath } from "./webhook-fast-path";
+import { RAZORPAY_WEBHOOK_PATH, razorpayWebhookFastPath, TWILIO_WEBHOOK_PATH, twilioWebhookFastPath } from "./webhook-fast-path";
 
 export const BUILD_PATH = path.resolve("build/index.js");
 
@@ -113,6 +113,7 @@ export function createApp(options: AppServerOptions) {
   app.set("trust proxy", options.trustProxy);
   // First, before what pages need: Twilio's posts are most of the traffic under load.
   app.post(TWILIO_WEBHOOK_PATH, twilioWebhookFastPath);
+  app.post(RAZORPAY_WEBHOOK_PATH, razorpayWebhookFastPath);
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     // The client address as this server saw it; never the one a client claims.

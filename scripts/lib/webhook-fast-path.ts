@@ -1,9 +1,11 @@
-// Twilio's webhooks without Remix: Twilio posts every message and every status to us, and a post
+// Twilio's and Razorpay's webhooks without Remix: Twilio posts every message and every status to us
+// (Razorpay every payment event), and a post
 // needs nothing the pages need (a CSP nonce, security headers for a browser, compression, static
 // files, Remix's routing and its Fetch Request). The same rules answer (`answerTwilioWebhook`, which
 // the Remix routes use too), over Node's request as it is.
 import type { NextFunction, Request, Response } from "express";
-import { answerTwilioWebhook, type TwilioWebhookKind } from "../../app/web/twilio-webhook.server";
+import { answerRazorpayWebhook } from "../../app/web/razorpay-webhook.server";
+import { answerTwilioWebhook, type TwilioWebhookKind, type WebhookAnswer } from "../../app/web/twilio-webhook.server";
 import { readLimitedNodeBody } from "../../app/web/limited-body.server";
 import { requestUrl } from "./remix-handler";
 
@@ -25,9 +27,28 @@ export function twilioWebhookFastPath(req: Request, res: Response, next: NextFun
       },
     },
     req.params.channelId,
-  ).then((answer) => {
-    res.status(answer.status);
-    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-    res.end(answer.body ?? undefined);
-  }, next);
+  ).then((answer) => send(res, answer), next);
+}
+
+function send(res: Response, answer: WebhookAnswer) {
+  res.status(answer.status);
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.end(answer.body ?? undefined);
+}
+
+export const RAZORPAY_WEBHOOK_PATH = "/webhooks/razorpay/:accountId";
+
+export function razorpayWebhookFastPath(req: Request, res: Response, next: NextFunction) {
+  answerRazorpayWebhook(
+    {
+      method: req.method,
+      signature: req.get("X-Razorpay-Signature") ?? null,
+      eventId: req.get("X-Razorpay-Event-Id") ?? null,
+      readBody: (limit) => readLimitedNodeBody(req, limit),
+      discardBody: async () => {
+        req.resume();
+      },
+    },
+    req.params.accountId,
+  ).then((answer) => send(res, answer), next);
 }

@@ -11,7 +11,7 @@ import {
 } from "~/domain/contact/contact-labels";
 import { formatDealValue } from "~/domain/deal/deal-value";
 import { CONVERSATION_STATUS_LABELS } from "~/domain/conversation/conversation-status";
-import { countOf, formatCalendarDate, formatDateTime } from "~/utils/format";
+import { countOf, formatCalendarDate, formatDateTime, formatPaise } from "~/utils/format";
 import { DEFAULT_TIME_ZONE } from "~/utils/clock";
 import { formatPhone } from "~/utils/phone";
 
@@ -306,12 +306,34 @@ export function describeEvent(event: TimelineEvent, timeZone: string = DEFAULT_T
     case "DEAL_UNLINKED":
     case "DEAL_DELETED":
       return describeDealEvent(event.type, who, data, done);
+    case "PAYMENT_LINK_CREATED":
+      return done(`${who} created a payment link for ${amountOf(data)}`, [], typeof data.description === "string" ? data.description : undefined);
+    case "PAYMENT_LINK_OPENED":
+      return done(`The contact opened the payment link for ${amountOf(data)}`);
+    case "PAYMENT_LINK_EXPIRED":
+      return done(`The payment link for ${amountOf(data)} expired unpaid`);
+    case "PAYMENT_LINK_CANCELLED":
+      return done(`${who} cancelled the payment link for ${amountOf(data)}`);
+    case "PAYMENT_RECEIVED":
+      return done(`Paid ${amountOf(data)}${typeof data.method === "string" && data.method ? ` by ${data.method.toUpperCase()}` : ""}`, [`Razorpay payment ${text(data.providerPaymentId)}`]);
+    case "PAYMENT_FAILED":
+      return done(`A payment of ${amountOf(data)} failed`, typeof data.reason === "string" && data.reason ? [data.reason] : []);
+    case "PAYMENT_FLAGGED":
+      return done(`A payment of ${amountOf(data)} was flagged for review`, typeof data.reason === "string" && data.reason ? [data.reason] : []);
+    case "PAYMENT_REFUNDED":
+      return done(`Refunded ${amountOf(data)}`, [`Razorpay refund ${text(data.refundId)}`]);
     default:
       return done(`${humanize(event.type)} · ${who}`);
   }
 }
 
 type Done = (title: string, extra?: string[], body?: string) => EventDescription;
+
+/** A payment event's amount (paise as a decimal string) in rupees. */
+function amountOf(data: Record<string, unknown>): string {
+  const paise = data.amountPaise;
+  return typeof paise === "string" && /^\d+$/.test(paise) ? formatPaise(BigInt(paise)) : "an amount";
+}
 
 function describeDealEvent(type: string, who: string, data: Record<string, unknown>, done: Done): EventDescription {
   const deal = dealName(data);

@@ -99,6 +99,8 @@ CREATE TABLE "Payment" (
     "errorDescription" VARCHAR(500),
     "reviewReason" VARCHAR(300),
     "countedAt" TIMESTAMPTZ(3),
+    "failureAnnouncedAt" TIMESTAMPTZ(3),
+    "flaggedAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
@@ -115,6 +117,7 @@ CREATE TABLE "Refund" (
     "amountPaise" BIGINT NOT NULL,
     "status" "RefundStatus" NOT NULL,
     "processedAt" TIMESTAMPTZ(3),
+    "announcedAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 

@@ -1,0 +1,87 @@
+// Razorpay's webhook, in the order that keeps a bad post from writing anything: the account in the
+// path (404), the body's size (413), X-Razorpay-Signature over the raw body with the account's
+// webhook secret, or the previous one while a rotation lasts (400), the event id and the JSON
+// (400); then the event is stored and its job enqueued in one statement, and Razorpay gets its 200.
+// Nothing else happens in the request.
+//
+// `answerRazorpayWebhook` holds the rules over a plain description of the post (the same one the
+// Twilio webhooks use), so the Remix route and the server's fast path answer alike.
+import { z } from "zod";
+import { razorpayEventSchema } from "~/domain/payment/razorpay-event";
+import { acceptedWebhookSecrets } from "~/models/payment-account.server";
+import { verifyRazorpaySignature } from "~/providers/payments/index.server";
+import { acceptRazorpayWebhook, findRazorpayWebhookAccount } from "~/services/payment/accept-razorpay-webhook.server";
+import { now } from "~/utils/clock";
+import { prisma } from "~/utils/db.server";
+import { BodyTooLargeError } from "./limited-body.server";
+import type { WebhookAnswer, WebhookPost } from "./twilio-webhook.server";
+import { MAX_WEBHOOK_BODY_BYTES, readWebhookBody } from "./webhook-request.server";
+
+const accountIdSchema = z.uuid();
+const eventIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export type RazorpayWebhookPost = Omit<WebhookPost, "url"> & { eventId: string | null };
+
+function answer(status: number, message: string): WebhookAnswer {
+  return { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" }, body: JSON.stringify(status < 300 ? { status: message } : { error: message }) };
+}
+
+function signatureMatches(raw: string, signature: string | null, secrets: string[]): boolean {
+  // Every secret is tried, so the time taken does not tell which one (or whether the first) matched.
+  let matched = false;
+  for (const secret of secrets) if (verifyRazorpaySignature(raw, signature, secret)) matched = true;
+  return matched;
+}
+
+export async function answerRazorpayWebhook(post: RazorpayWebhookPost, accountId: string | undefined): Promise<WebhookAnswer> {
+  if (post.method !== "POST") return { status: 405, headers: { Allow: "POST" }, body: "Post Razorpay's webhook here." };
+  const id = accountIdSchema.safeParse(accountId);
+  const account = id.success ? await findRazorpayWebhookAccount(prisma, id.data) : null;
+  if (!account) {
+    await post.discardBody().catch(() => {});
+    return answer(404, "No such payment account.");
+  }
+  let body: Buffer;
+  try {
+    body = await post.readBody(MAX_WEBHOOK_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return answer(413, error.message);
+    throw error;
+  }
+  const raw = body.toString("utf8");
+  if (!signatureMatches(raw, post.signature, acceptedWebhookSecrets(account, now()))) {
+    return answer(400, "The X-Razorpay-Signature does not match this account's webhook secret.");
+  }
+  const eventId = eventIdSchema.safeParse(post.eventId);
+  if (!eventId.success) return answer(400, "The x-razorpay-event-id header is missing or malformed.");
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return answer(400, "The body is not JSON.");
+  }
+  const parsed = razorpayEventSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return answer(400, issue ? `${issue.path.join(".") || "event"}: ${issue.message}` : "The body is not a Razorpay event.");
+  }
+  await acceptRazorpayWebhook(prisma, { account, eventId: eventId.data, event: parsed.data.event, raw });
+  return answer(200, "ok");
+}
+
+/** The Remix route's way in: a Fetch Request. */
+export async function handleRazorpayWebhook(request: Request, accountId: string | undefined): Promise<Response> {
+  const result = await answerRazorpayWebhook(
+    {
+      method: request.method,
+      signature: request.headers.get("X-Razorpay-Signature"),
+      eventId: request.headers.get("X-Razorpay-Event-Id"),
+      readBody: (limit) => readWebhookBody(request, limit),
+      discardBody: async () => {
+        await request.body?.cancel();
+      },
+    },
+    accountId,
+  );
+  return new Response(result.body, { status: result.status, headers: result.headers });
+}
