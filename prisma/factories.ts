@@ -99,7 +99,15 @@ export function createContact(
 
 export function createProduct(
   db: PrismaClient,
-  input: { organizationId: string; name?: string; pricePaise?: bigint | number; description?: string },
+  input: {
+    organizationId: string;
+    name?: string;
+    pricePaise?: bigint | number;
+    description?: string;
+    category?: string | null;
+    features?: string[];
+    active?: boolean;
+  },
 ) {
   return db.product.create({
     data: {
@@ -107,6 +115,9 @@ export function createProduct(
       name: input.name ?? `Indicator ${unique()}`,
       pricePaise: BigInt(input.pricePaise ?? 499_900),
       description: input.description ?? "",
+      category: input.category ?? null,
+      features: input.features ?? [],
+      active: input.active ?? true,
     },
   });
 }

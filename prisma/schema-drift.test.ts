@@ -35,6 +35,9 @@ const SQL_ONLY_INDEXES: Record<string, string> = {
     'CREATE UNIQUE INDEX "Notification_organizationId_userId_coalesceKey_unread_key" ON public."Notification" USING btree ("organizationId", "userId", "coalesceKey") WHERE ("readAt" IS NULL)',
   Conversation_organizationId_assigneeId_unread_idx:
     'CREATE INDEX "Conversation_organizationId_assigneeId_unread_idx" ON public."Conversation" USING btree ("organizationId", "assigneeId") WHERE ("unreadCount" > 0)',
+  // prisma/migrations/20261204100000_product_catalog: one product per name in an organization, whatever its case.
+  Product_organizationId_name_lower_key:
+    'CREATE UNIQUE INDEX "Product_organizationId_name_lower_key" ON public."Product" USING btree ("organizationId", lower((name)::text))',
 };
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -1,5 +1,5 @@
 // Demo data: an organization selling TradingView indicators, its owner and two
-// agents, a product catalog, tags and a spread of contacts.
+// agents, a product catalog (one product archived), tags and a spread of contacts.
 import type { PrismaClient } from "../app/generated/prisma/client";
 import {
   STAGES,
@@ -18,10 +18,49 @@ export const DEMO_OWNER_EMAIL = "owner@demo.leadlane.in";
 export const DEMO_AGENT_EMAILS = ["aisha@demo.leadlane.in", "rohit@demo.leadlane.in"] as const;
 
 const PRODUCTS = [
-  { name: "Nifty Trend Rider", pricePaise: 499_900, description: "Trend-following indicator for Nifty 50, 5m–1h." },
-  { name: "BankNifty Scalper Pro", pricePaise: 799_900, description: "Scalping signals for BankNifty options." },
-  { name: "Sensex Swing Suite", pricePaise: 1_249_900, description: "Swing setups with risk levels for Sensex." },
-  { name: "Lifetime All-Access", pricePaise: 2_499_900, description: "Every indicator, every update, forever." },
+  {
+    name: "Nifty Trend Rider",
+    pricePaise: 499_900,
+    category: "Indicator",
+    description: "Trend-following indicator for Nifty 50, 5m–1h.",
+    features: ["Trend ribbon with buy and sell flips", "Works on 5-minute to 1-hour charts", "TradingView alerts on every flip", "One year of updates"],
+  },
+  {
+    name: "BankNifty Scalper Pro",
+    pricePaise: 799_900,
+    category: "Indicator",
+    description: "Scalping signals for BankNifty options.",
+    features: ["Entry arrows on the 1- and 3-minute charts", "Stop-loss and target lines", "Expiry-day mode", "WhatsApp support group"],
+  },
+  {
+    name: "Nifty Options Suite",
+    pricePaise: 999_900,
+    category: "Bundle",
+    description: "Trend Rider plus option-chain levels and an OI dashboard for Nifty weekly expiries.",
+    features: ["Nifty Trend Rider included", "Open-interest support and resistance", "PCR and max-pain panel", "Weekly live session"],
+  },
+  {
+    name: "Sensex Swing Suite",
+    pricePaise: 1_249_900,
+    category: "Indicator",
+    description: "Swing setups with risk levels for Sensex.",
+    features: ["Daily and 4-hour swing setups", "Risk levels for every trade", "Weekly watchlist"],
+  },
+  {
+    name: "Lifetime All-Access",
+    pricePaise: 2_499_900,
+    category: "Bundle",
+    description: "Every indicator, every update, forever.",
+    features: ["Every current and future indicator", "Lifetime updates", "Priority WhatsApp support"],
+  },
+  {
+    name: "Options Buying Masterclass (2025 batch)",
+    pricePaise: 299_900,
+    category: "Course",
+    description: "Recorded course from last year's batch; replaced by the live sessions in Nifty Options Suite.",
+    features: ["12 recorded lessons", "Strategy workbook"],
+    active: false,
+  },
 ];
 const TAGS = [
   { name: "options-trader", color: "violet" },

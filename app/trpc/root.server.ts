@@ -26,6 +26,7 @@ import { optOutKeywordRouter } from "~/trpc/routers/opt-out-keyword/_router";
 import { simulatorRouter } from "~/trpc/routers/simulator/_router";
 import { inboxRouter } from "~/trpc/routers/inbox/_router";
 import { notificationRouter } from "~/trpc/routers/notification/_router";
+import { productRouter } from "~/trpc/routers/product/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -55,6 +56,7 @@ export const appRouter = router({
   simulator: simulatorRouter,
   inbox: inboxRouter,
   notification: notificationRouter,
+  product: productRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,6 +29,7 @@ describe("can", () => {
     ["read:contact:any", "VIEWER"],
     ["read:outbox:any", "VIEWER"],
     ["read:payment:any", "VIEWER"],
+    ["read:product:any", "VIEWER"],
     ["read:conversation:own", "VIEWER"],
     ["read:conversation:any", "MANAGER"],
     ["create:contact:any", "AGENT"],
@@ -45,6 +46,8 @@ describe("can", () => {
     ["update:member:any", "ADMIN"],
     ["delete:member:any", "ADMIN"],
     ["update:settings:any", "ADMIN"],
+    ["create:product:any", "ADMIN"],
+    ["update:product:any", "ADMIN"],
     ["update:organization:any", "OWNER"],
     ["delete:organization:any", "OWNER"],
   ];

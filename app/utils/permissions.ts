@@ -25,6 +25,7 @@ type Entity =
   | "contact"
   | "conversation"
   | "payment"
+  | "product"
   | "settings"
   | "outbox";
 type Access = "own" | "any";
@@ -36,6 +37,7 @@ const VIEWER: Permission[] = [
   "read:contact:any",
   "read:conversation:own",
   "read:payment:any",
+  "read:product:any",
   "read:outbox:any",
 ];
 const AGENT: Permission[] = [
@@ -61,6 +63,8 @@ const ADMIN: Permission[] = [
   "update:member:any",
   "delete:member:any",
   "update:settings:any",
+  "create:product:any",
+  "update:product:any",
 ];
 const OWNER: Permission[] = [...ADMIN, "update:organization:any", "delete:organization:any"];
 

@@ -1,0 +1,1 @@
+export { createProductSchema, type CreateProductInput } from "~/domain/product/product.schema";

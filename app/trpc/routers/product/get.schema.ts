@@ -1,0 +1,1 @@
+export { productIdSchema as getProductSchema, type ProductIdInput as GetProductInput } from "~/domain/product/product.schema";

@@ -1,0 +1,1 @@
+export { listProductsSchema, type ListProductsInput } from "~/domain/product/product.schema";

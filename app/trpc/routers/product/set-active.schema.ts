@@ -1,0 +1,1 @@
+export { setProductActiveSchema, type SetProductActiveInput } from "~/domain/product/product.schema";

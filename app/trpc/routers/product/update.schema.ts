@@ -1,0 +1,1 @@
+export { updateProductSchema, type UpdateProductInput } from "~/domain/product/product.schema";
