@@ -10,7 +10,7 @@ import { Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
 import { FormError, TextareaField, TextField } from "~/components/ui/field";
 import { ErrorView } from "~/components/error-view";
-import { formatPaise, paiseToRupeesInput } from "~/domain/payment/money";
+import { formatAmount, paiseToRupeesInput } from "~/domain/payment/money";
 import {
   createProductSchema,
   featuresToText,
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "create":
       return submitAndRedirect(form, createProductSchema, async (value) => {
         const product = await caller.product.create(value);
-        return { to: HERE, message: `${product.name} added at ${formatPaise(BigInt(product.pricePaise))}.` };
+        return { to: HERE, message: `${product.name} added at ${formatAmount(BigInt(product.pricePaise))}.` };
       });
     case "update":
       return submitAndRedirect(form, updateProductSchema, async (value) => {
@@ -123,7 +123,7 @@ function ProductItem({ product, manage, editOpen }: { product: Product; manage: 
     <li className="space-y-2 py-4" aria-label={product.name}>
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <h3 className="font-medium [overflow-wrap:anywhere]">{product.name}</h3>
-        <p className="whitespace-nowrap font-semibold tabular-nums">{formatPaise(BigInt(product.pricePaise))}</p>
+        <p className="whitespace-nowrap font-semibold tabular-nums">{formatAmount(BigInt(product.pricePaise))}</p>
       </div>
       {product.category || !product.active ? (
         <p className="flex flex-wrap gap-2 text-xs">

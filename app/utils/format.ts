@@ -19,15 +19,16 @@ export function formatCalendarDate(isoDate: string): string {
 const RUPEES = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 });
 
 /**
- * Paise to "₹1,23,456.78"; whole rupees drop the decimals ("₹4,999"). Exact at any size: the
- * rupees are formatted as a BigInt and the paise appended, never divided as a float.
+ * Paise to "₹1,23,456.78"; whole rupees drop the decimals ("₹4,999") unless `alwaysPaise` (payments
+ * show "₹4,999.00"). Exact at any size: the rupees are formatted as a BigInt and the paise
+ * appended, never divided as a float.
  */
-export function formatPaise(paise: bigint | string | number): string {
+export function formatPaise(paise: bigint | string | number, { alwaysPaise = false }: { alwaysPaise?: boolean } = {}): string {
   const value = BigInt(paise);
   const magnitude = value < 0n ? -value : value;
   const rupees = RUPEES.format(value < 0n ? -(magnitude / 100n) : magnitude / 100n);
   const rest = magnitude % 100n;
-  if (rest === 0n) return value < 0n && magnitude / 100n === 0n ? "-₹0" : rupees;
+  if (rest === 0n && !alwaysPaise) return value < 0n && magnitude / 100n === 0n ? "-₹0" : rupees;
   const text = `${rupees}.${rest.toString().padStart(2, "0")}`;
   return value < 0n && magnitude / 100n === 0n ? `-${text}` : text;
 }

@@ -1,26 +1,15 @@
 // Money for payments: integer paise (BigInt) in code and database, rupees only where a person
 // reads or types them. Everything here works on digit strings and BigInt, never on floats, so
-// ₹50,00,00,000.00 is as exact as ₹0.01. Browser-safe: forms check amounts with the same rules.
+// ₹5,00,00,000.00 is as exact as ₹0.01. Browser-safe: forms check amounts with the same rules.
 import { z } from "zod";
+import { formatPaise } from "~/utils/format";
 
 /** The largest amount a product or payment may have, in paise. */
-export const MAX_AMOUNT_PAISE = 50_000_000_000n;
+export const MAX_AMOUNT_PAISE = 5_000_000_000n;
 
-function groupIndian(digits: string): string {
-  // The last three digits, then pairs: 1,23,45,678.
-  if (digits.length <= 3) return digits;
-  const head = digits.slice(0, -3);
-  const pairs = head.replace(/\B(?=(\d{2})+(?!\d))/g, ",");
-  return `${pairs},${digits.slice(-3)}`;
-}
-
-/** Paise as rupees the Indian way, always with paise: 12345600n → "₹1,23,456.00", -100000n → "-₹1,000.00". */
-export function formatPaise(paise: bigint): string {
-  const negative = paise < 0n;
-  const magnitude = negative ? -paise : paise;
-  const rupees = groupIndian((magnitude / 100n).toString());
-  const rest = (magnitude % 100n).toString().padStart(2, "0");
-  return `${negative ? "-" : ""}₹${rupees}.${rest}`;
+/** An amount to pay as payments show it, always with paise: 12345600n → "₹1,23,456.00", -100000n → "-₹1,000.00". */
+export function formatAmount(paise: bigint): string {
+  return formatPaise(paise, { alwaysPaise: true });
 }
 
 /** Paise back to what a person would type in a form: 149950n → "1499.50", 149900n → "1499". */
@@ -80,7 +69,7 @@ export function amountMessages(noun = "amount"): Record<AmountProblem, string> {
     negative: `${The} can't be negative`,
     zero: `${The} must be more than ₹0`,
     decimals: "Use at most two decimal places (paise), like 1499.50",
-    tooLarge: `${The} can be at most ${formatPaise(MAX_AMOUNT_PAISE).replace(/\.00$/, "")}`,
+    tooLarge: `${The} can be at most ${formatAmount(MAX_AMOUNT_PAISE).replace(/\.00$/, "")}`,
   };
 }
 

@@ -6,7 +6,7 @@ import { applyRazorpayEvent, matchPaymentsOfOrder } from "~/services/payment/app
 import { newPaymentStory, storyEvent, type PaymentStory, type StoryEvent } from "~/testing/razorpay-events";
 import { runQueuedJobs } from "~/testing/run-queued-jobs";
 import { prisma } from "~/utils/db.server";
-import { formatPaise } from "~/utils/format";
+import { formatAmount } from "~/domain/payment/money";
 import { createContact, createOrganization } from "../../../prisma/factories";
 import { createPaymentAccount, createPaymentLink } from "../../../prisma/factories-payments";
 
@@ -113,7 +113,7 @@ test("a payment of another amount than its link asked for is flagged for review,
   const story = newPaymentStory(w.link.id, PRICE, { paidPaise: 100 });
   for (const event of ["payment_link.paid", "payment.captured"] as const) await apply(w, story, event);
   const result = await books(w);
-  expect(result.payments[0]).toMatchObject({ status: "CAPTURED", counted: false, matched: true, reviewReason: expect.stringContaining(`Paid ${formatPaise(100n)}, but the link or order asked for ${formatPaise(499_900n)}`) });
+  expect(result.payments[0]).toMatchObject({ status: "CAPTURED", counted: false, matched: true, reviewReason: expect.stringContaining(`Paid ${formatAmount(100n)}, but the link or order asked for ${formatAmount(499_900n)}`) });
   expect(result.contact).toMatchObject({ amountSpentPaise: 0n, stage: "NEW" });
   expect(result.timeline).toEqual({ PAYMENT_FLAGGED: 1 });
   expect(result.notifications).toBe(0);

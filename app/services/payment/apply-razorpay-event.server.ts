@@ -35,7 +35,7 @@ import { enqueueJob, jobKey } from "~/services/jobs.server";
 import { publishLiveEvents } from "~/services/live-events.server";
 import { notify } from "~/services/notification/notify.server";
 import type { PublishedLiveEvent } from "~/utils/live-event";
-import { formatPaise } from "~/utils/format";
+import { formatAmount } from "~/domain/payment/money";
 import { now } from "~/utils/clock";
 
 type Account = Pick<PaymentAccount, "id" | "organizationId" | "churnOnFullRefund">;
@@ -102,7 +102,7 @@ async function publishTouched(tx: CommandTx, organizationId: string, touched: To
 function reviewReasonOf(payment: Pick<Payment, "amountPaise" | "currency">, target: { amountPaise: bigint; currency: string }): string | null {
   if (payment.currency !== target.currency) return `Paid in ${payment.currency}, but the link or order asked for ${target.currency}; not counted until someone checks it.`;
   if (payment.amountPaise !== target.amountPaise) {
-    return `Paid ${formatPaise(payment.amountPaise)}, but the link or order asked for ${formatPaise(target.amountPaise)}; not counted until someone checks it.`;
+    return `Paid ${formatAmount(payment.amountPaise)}, but the link or order asked for ${formatAmount(target.amountPaise)}; not counted until someone checks it.`;
   }
   return null;
 }
@@ -195,7 +195,7 @@ async function notifyOwnerOfPayment(tx: CommandTx, organizationId: string, conta
     organizationId,
     userId,
     kind: "PAYMENT_RECEIVED",
-    title: `${formatPaise(payment.amountPaise)} received from ${contact.name}`,
+    title: `${formatAmount(payment.amountPaise)} received from ${contact.name}`,
     body: target && "description" in target ? target.description : "",
     url: `/contacts/${contactId}`,
   });

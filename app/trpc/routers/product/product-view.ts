@@ -1,5 +1,5 @@
 // What a page or a client receives of a product: the price as a decimal string of paise (JSON has
-// no BigInt), to read back with BigInt() and show with formatPaise.
+// no BigInt), to read back with BigInt() and show with formatAmount.
 import type { ProductRecord } from "~/models/product.server";
 
 export function productView(product: ProductRecord) {
