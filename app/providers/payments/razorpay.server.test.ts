@@ -283,7 +283,7 @@ describe("Razorpay's errors become ProviderErrors", () => {
     const soon = new Date(Date.now() + 5 * 60_000);
     const error = await failure(razorpay().createPaymentLink(linkInput({ expireBy: soon })));
     expect(error).toMatchObject({ status: 400, code: "BAD_REQUEST_ERROR", retryable: false });
-    expect(error.message).toBe("razorpay: payment link pay_ref_1: expire_by should be at least 15 minutes after current time. (field: expire_by)");
+    expect(error.message).toBe("razorpay: payment link for pay_ref_1: expire_by should be at least 15 minutes after current time. (field: expire_by)");
   });
 
   test("a reference id used before is a permanent BAD_REQUEST_ERROR", async () => {

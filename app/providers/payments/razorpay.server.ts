@@ -107,7 +107,7 @@ const ROUTE_NOT_FOUND = /requested URL was not found/i;
  * The SDK rejects with `{ statusCode, error: { code, description, field } }` when Razorpay answered, and
  * with a TypeError (its own, reading the missing response) when nothing came back.
  */
-export function toRazorpayProviderError(error: unknown, what: string): ProviderError {
+function toRazorpayProviderError(error: unknown, what: string): ProviderError {
   if (error instanceof ProviderError) return error;
   if (error instanceof NoAnswerInTime) {
     return new ProviderError("razorpay", `${what}: no answer within ${error.timeoutMs / 1000} s`, { retryable: true, cause: error });
@@ -233,7 +233,7 @@ export function createRazorpayPaymentsProvider(config: RazorpayConfig): Payments
         ...(link.callbackUrl ? { callback_url: link.callbackUrl, callback_method: "get" } : {}),
         ...(link.expireBy ? { expire_by: unixSeconds(link.expireBy) } : {}),
       };
-      return toPaymentLink(await call(`payment link ${link.referenceId}`, () => paymentLinks.create(body), razorpayPaymentLinkSchema));
+      return toPaymentLink(await call(`payment link for ${link.referenceId}`, () => paymentLinks.create(body), razorpayPaymentLinkSchema));
     },
 
     async fetchPaymentLink(input) {
@@ -271,7 +271,7 @@ export function createRazorpayPaymentsProvider(config: RazorpayConfig): Payments
         receipt: order.receipt,
         notes: { [ORGANIZATION_NOTE]: order.organizationId },
       };
-      return toOrder(await call(`order ${order.receipt}`, () => orders.create(body), razorpayOrderSchema));
+      return toOrder(await call(`order for ${order.receipt}`, () => orders.create(body), razorpayOrderSchema));
     },
 
     async fetchOrder(input) {
