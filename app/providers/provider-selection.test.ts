@@ -45,7 +45,7 @@ test("the sandbox payment link points at this app's public URL", async () => {
   const { organization } = await createOrganization(prisma);
   const link = await paymentsProviderFromEnv(env, prisma).createPaymentLink({
     organizationId: organization.id,
-    amountPaise: 10000,
+    amountPaise: 10000n,
     currency: "INR",
     description: "Test",
     customer: { name: "Isha", phone: "+919800000001" },

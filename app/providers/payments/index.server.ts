@@ -7,9 +7,29 @@ import { createRazorpayPaymentsProvider } from "./razorpay.server";
 import { createSandboxPaymentsProvider } from "./sandbox.server";
 
 export * from "./payments.types";
-export { signRazorpayWebhook, verifyRazorpaySignature } from "./razorpay-signature.server";
+export {
+  signCheckout,
+  signPaymentLinkCallback,
+  signRazorpayWebhook,
+  verifyCheckoutSignature,
+  verifyPaymentLinkCallbackSignature,
+  verifyRazorpayWebhookSignature,
+} from "./razorpay-signature.server";
 export { createRazorpayPaymentsProvider, type RazorpayConfig } from "./razorpay.server";
-export { createSandboxPaymentsProvider, sandboxCheckoutUrl, type SandboxPaymentLinkPayload } from "./sandbox.server";
+export {
+  createSandboxPaymentsProvider,
+  postSandboxWebhook,
+  sandboxCheckoutUrl,
+  SANDBOX_RAZORPAY_KEY_SECRET,
+  SANDBOX_RAZORPAY_WEBHOOK_SECRET,
+  type SandboxCheckoutInput,
+  type SandboxCheckoutResult,
+  type SandboxOrderPayload,
+  type SandboxPaymentLinkPayload,
+  type SandboxPaymentPayload,
+  type SandboxPaymentsProvider,
+  type SandboxWebhook,
+} from "./sandbox.server";
 
 /** Builds the provider an environment asks for, without reading process.env. */
 export function paymentsProviderFromEnv(env: Env, db: PrismaClient = prisma): PaymentsProvider {

@@ -23,8 +23,14 @@ export type FakeApiServer = {
   close(): Promise<void>;
 };
 
-export async function startFakeApiServer(handler: FakeHandler): Promise<FakeApiServer> {
+export type FakeApiServerOptions = {
+  /** Keep every request in `requests` (the default); a benchmark sending many turns it off. */
+  record?: boolean;
+};
+
+export async function startFakeApiServer(handler: FakeHandler, options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
   const requests: RecordedRequest[] = [];
+  const record = options.record ?? true;
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -36,9 +42,9 @@ export async function startFakeApiServer(handler: FakeHandler): Promise<FakeApiS
       headers: req.headers,
       rawBody,
       form: new URLSearchParams(type.includes("x-www-form-urlencoded") ? rawBody : ""),
-      json: type.includes("json") && rawBody ? JSON.parse(rawBody) : undefined,
+      json: type.includes("json") && rawBody ? parseJson(rawBody) : undefined,
     };
-    requests.push(recorded);
+    if (record) requests.push(recorded);
     try {
       const answer = await handler(recorded);
       res.writeHead(answer.status ?? 200, { "content-type": "application/json" });
@@ -59,6 +65,15 @@ export async function startFakeApiServer(handler: FakeHandler): Promise<FakeApiS
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** The body as JSON, or undefined when it is not JSON (the handler answers that). */
+function parseJson(rawBody: string): unknown {
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Decodes a Basic Authorization header into its user and password. */
