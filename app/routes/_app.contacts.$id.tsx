@@ -38,6 +38,8 @@ import { contactIdOr404 } from "~/web/contact-id-param.server";
 import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 import { ContactConversationsSection } from "~/components/conversation/contact-conversations";
 import { startConversationSchema } from "~/domain/conversation/start-conversation.schema";
+import { ContactPaymentsSection } from "~/components/payment/contact-payments";
+import { createPaymentLinkSchema, paymentLinkIdSchema, resendPaymentLinkSchema } from "~/domain/payment/payment-link.schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.contact.name} · Contacts · Leadlane` : "Contact · Leadlane" },
@@ -52,11 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, ctx } = await getCaller(request);
   const profile = await loaderCall(request, () => caller.contact.get({ id }));
   const timeZone = timeZoneOrDefault(ctx.org?.timeZone);
-  const [timeline, duplicates, options, conversations] = await Promise.all([
+  const [timeline, duplicates, options, conversations, payments] = await Promise.all([
     loaderCall(request, () => caller.contact.timeline(timelineInput.data)),
     loaderCall(request, () => caller.contact.duplicates({ id })),
     loaderCall(request, () => caller.contact.formOptions()),
     loaderCall(request, () => caller.conversation.forContact({ contactId: id })),
+    loaderCall(request, () => caller.paymentLink.forContact({ contactId: id })),
   ]);
   const now = clockNow();
   // 10:00 tomorrow in the organization's zone.
@@ -67,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     duplicates,
     options,
     conversations,
+    payments,
     before: timelineInput.data.before ?? null,
     now: now.toISOString(),
     defaultDueAt: `${toLocalDateTimeInput(tomorrow, timeZone).slice(0, 10)}T10:00`,
@@ -129,6 +133,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await caller.followUp.create(value);
         return { to: here, message: "Follow-up scheduled." };
       });
+    case "createPaymentLink":
+      form.set("contactId", id);
+      return redirectAfter(parseContactForm(form, createPaymentLinkSchema, intent), async (value) => {
+        const created = await caller.paymentLink.create(value);
+        return { to: here, message: created.conversationId ? "Payment link made and sent in the chat." : `Payment link made: ${created.url}` };
+      });
+    case "cancelPaymentLink":
+      return runAndRedirect(here, async () => {
+        await caller.paymentLink.cancel(paymentLinkIdSchema.parse({ id: form.get("paymentLinkId") }));
+        return "Payment link cancelled.";
+      });
+    case "resendPaymentLink":
+      return runAndRedirect(here, async () => {
+        await caller.paymentLink.resend(resendPaymentLinkSchema.parse({ id: form.get("paymentLinkId"), conversationId: form.get("conversationId") }));
+        return "Payment link sent again.";
+      });
     case "removeTag":
       return runAndRedirect(here, async () => {
         const removed = await caller.contact.removeTag(removeTagSchema.parse(Object.fromEntries(form)));
@@ -157,11 +177,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
-  const { profile, timeline, duplicates, options, conversations, before, now, defaultDueAt } = useLoaderData<typeof loader>();
+  const { profile, timeline, duplicates, options, conversations, payments, before, now, defaultDueAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<ContactFormReply | { message: string }>();
   const id = profile.contact.id;
   // This contact's topic only: the stream brings its changes and its follow-ups, nobody else's.
-  useLiveRefresh([liveTopic("contact", id)], ["contact.changed", "followUp.changed", "conversation.changed"]);
+  useLiveRefresh([liveTopic("contact", id)], ["contact.changed", "followUp.changed", "conversation.changed", "payment.changed"]);
   // Without JavaScript a refused form comes back with the page: open its section so the errors show.
   const openWith = actionData && "intent" in actionData ? actionData.intent : undefined;
   const openKey = actionData && "intent" in actionData ? actionData.formKey : null;
@@ -174,6 +194,7 @@ export default function ContactPage() {
         <div className="min-w-0 space-y-6 lg:col-start-2 lg:row-start-1">
           <DuplicatesSection profile={profile} duplicates={duplicates} />
           <ContactConversationsSection contactId={id} data={conversations} reply={actionData && "intent" in actionData ? actionData : undefined} />
+          <ContactPaymentsSection contactId={id} data={payments} reply={actionData && "intent" in actionData ? actionData : undefined} />
           <StatusSection profile={profile} openWith={openWith} />
           <TagsSection profile={profile} options={options} />
           <FollowUpsSection profile={profile} options={options} defaultDueAt={defaultDueAt} now={now} openWith={openWith} />

@@ -27,6 +27,7 @@ import { simulatorRouter } from "~/trpc/routers/simulator/_router";
 import { inboxRouter } from "~/trpc/routers/inbox/_router";
 import { notificationRouter } from "~/trpc/routers/notification/_router";
 import { productRouter } from "~/trpc/routers/product/_router";
+import { paymentLinkRouter } from "~/trpc/routers/payment-link/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -57,6 +58,7 @@ export const appRouter = router({
   inbox: inboxRouter,
   notification: notificationRouter,
   product: productRouter,
+  paymentLink: paymentLinkRouter,
 });
 
 export type AppRouter = typeof appRouter;
