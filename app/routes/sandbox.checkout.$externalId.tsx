@@ -58,7 +58,7 @@ export default function SandboxCheckout() {
   return (
     <AuthLayout title={formatAmount(BigInt(amountPaise))} subtitle={description}>
       <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-        Sandbox checkout: no money moves. Razorpay's own page appears here once the organization connects its keys.
+        Sandbox checkout: no money moves. Razorpay&apos;s own page appears here once the organization connects its keys.
       </p>
       {failed && "message" in failed ? (
         <p role="alert" className="mb-4 text-sm text-red-700 dark:text-red-300">

@@ -9,10 +9,10 @@ import { runQueuedJobs } from "~/testing/run-queued-jobs";
 import { toActionFailure } from "~/trpc/caller.server";
 import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
 import { openPaymentLink } from "~/services/payment/open-payment-link.server";
-import { createContact, createProduct } from "../../../../prisma/factories";
-import { createChannel, createConversation } from "../../../../prisma/factories-conversations";
-import { loader as linkLoader } from "~/routes/p.$code";
-import { action as checkoutAction, loader as checkoutLoader } from "~/routes/sandbox.checkout.$externalId";
+import { createContact, createProduct } from "../../prisma/factories";
+import { createChannel, createConversation } from "../../prisma/factories-conversations";
+import { loader as linkLoader } from "./p.$code";
+import { action as checkoutAction, loader as checkoutLoader } from "./sandbox.checkout.$externalId";
 
 async function world() {
   const w = await contactWorld();
