@@ -39,7 +39,7 @@ import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 import { ContactConversationsSection } from "~/components/conversation/contact-conversations";
 import { startConversationSchema } from "~/domain/conversation/start-conversation.schema";
 import { ContactPaymentsSection } from "~/components/payment/contact-payments";
-import { createPaymentLinkSchema, paymentLinkIdSchema, resendPaymentLinkSchema } from "~/domain/payment/payment-link.schema";
+import { isPaymentLinkIntent, paymentLinkAction } from "~/web/payment-link-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.contact.name} · Contacts · Leadlane` : "Contact · Leadlane" },
@@ -100,6 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
 
+  if (isPaymentLinkIntent(intent)) return paymentLinkAction(caller, intent, form, { contactId: id, here });
   switch (intent) {
     case "addNote":
       return redirectAfter(parseContactForm(form, addNoteSchema, intent), async (value) => {
@@ -132,22 +133,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectAfter(parseContactForm(form, createFollowUpSchema, intent), async (value) => {
         await caller.followUp.create(value);
         return { to: here, message: "Follow-up scheduled." };
-      });
-    case "createPaymentLink":
-      form.set("contactId", id);
-      return redirectAfter(parseContactForm(form, createPaymentLinkSchema, intent), async (value) => {
-        const created = await caller.paymentLink.create(value);
-        return { to: here, message: created.conversationId ? "Payment link made and sent in the chat." : `Payment link made: ${created.url}` };
-      });
-    case "cancelPaymentLink":
-      return runAndRedirect(here, async () => {
-        await caller.paymentLink.cancel(paymentLinkIdSchema.parse({ id: form.get("paymentLinkId") }));
-        return "Payment link cancelled.";
-      });
-    case "resendPaymentLink":
-      return runAndRedirect(here, async () => {
-        await caller.paymentLink.resend(resendPaymentLinkSchema.parse({ id: form.get("paymentLinkId"), conversationId: form.get("conversationId") }));
-        return "Payment link sent again.";
       });
     case "removeTag":
       return runAndRedirect(here, async () => {

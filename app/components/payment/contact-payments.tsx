@@ -105,7 +105,7 @@ function CreatePaymentLinkForm({ contactId, data, reply, defaultConversationId }
               In the {conversationLabel(conversation)} chat
             </option>
           ))}
-          <option value="">Don't send; I'll copy the link</option>
+          <option value="">{"Don't send; I'll copy the link"}</option>
         </select>
         {error(fields.sendInConversationId)}
       </label>
