@@ -1,12 +1,19 @@
 // What a page receives of a payment link or a payment: amounts as decimal strings of paise (JSON has
 // no BigInt), to read back with BigInt() and show with formatAmount.
 import type { Payment, PaymentLink } from "~/generated/prisma/client";
+import { now } from "~/utils/clock";
 
-export function paymentLinkView(link: PaymentLink & { product?: { name: string } | null; createdBy?: { name: string } | null }, url: string) {
+/** An unpaid link past its end shows as expired, whether or not the provider has said so yet. */
+function shownStatus(link: Pick<PaymentLink, "status" | "expiresAt">, at: Date): PaymentLink["status"] {
+  const unpaid = link.status === "CREATED" || link.status === "OPENED" || link.status === "FAILED";
+  return unpaid && link.expiresAt && link.expiresAt <= at ? "EXPIRED" : link.status;
+}
+
+export function paymentLinkView(link: PaymentLink & { product?: { name: string } | null; createdBy?: { name: string } | null }, url: string, at: Date = now()) {
   return {
     id: link.id,
     url,
-    status: link.status,
+    status: shownStatus(link, at),
     amountPaise: link.amountPaise.toString(),
     amountPaidPaise: link.amountPaidPaise.toString(),
     description: link.description,
