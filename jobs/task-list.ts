@@ -14,6 +14,7 @@ import messagesReceiveEmail from "./tasks/messages_receive_email";
 import conversationsUnsnooze from "./tasks/conversations_unsnooze";
 import paymentsApplyEvents from "./tasks/payments_apply_events";
 import paymentsMatchOrder from "./tasks/payments_match_order";
+import paymentLinksCreate from "./tasks/payment_links_create";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
@@ -29,4 +30,5 @@ export const taskList: Record<TaskName, TaskList[string]> = {
   conversations_unsnooze: conversationsUnsnooze,
   payments_apply_events: paymentsApplyEvents,
   payments_match_order: paymentsMatchOrder,
+  payment_links_create: paymentLinksCreate,
 };

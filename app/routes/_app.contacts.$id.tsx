@@ -38,6 +38,8 @@ import { contactIdOr404 } from "~/web/contact-id-param.server";
 import { ContactBreadcrumb } from "~/components/contact/contact-breadcrumb";
 import { ContactConversationsSection } from "~/components/conversation/contact-conversations";
 import { startConversationSchema } from "~/domain/conversation/start-conversation.schema";
+import { ContactPaymentsSection } from "~/components/payment/contact-payments";
+import { isPaymentLinkIntent, paymentLinkAction } from "~/web/payment-link-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.contact.name} · Contacts · Leadlane` : "Contact · Leadlane" },
@@ -52,11 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, ctx } = await getCaller(request);
   const profile = await loaderCall(request, () => caller.contact.get({ id }));
   const timeZone = timeZoneOrDefault(ctx.org?.timeZone);
-  const [timeline, duplicates, options, conversations] = await Promise.all([
+  const [timeline, duplicates, options, conversations, payments] = await Promise.all([
     loaderCall(request, () => caller.contact.timeline(timelineInput.data)),
     loaderCall(request, () => caller.contact.duplicates({ id })),
     loaderCall(request, () => caller.contact.formOptions()),
     loaderCall(request, () => caller.conversation.forContact({ contactId: id })),
+    loaderCall(request, () => caller.paymentLink.forContact({ contactId: id })),
   ]);
   const now = clockNow();
   // 10:00 tomorrow in the organization's zone.
@@ -67,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     duplicates,
     options,
     conversations,
+    payments,
     before: timelineInput.data.before ?? null,
     now: now.toISOString(),
     defaultDueAt: `${toLocalDateTimeInput(tomorrow, timeZone).slice(0, 10)}T10:00`,
@@ -96,6 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
 
+  if (isPaymentLinkIntent(intent)) return paymentLinkAction(caller, intent, form, { contactId: id, here });
   switch (intent) {
     case "addNote":
       return redirectAfter(parseContactForm(form, addNoteSchema, intent), async (value) => {
@@ -157,11 +162,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
-  const { profile, timeline, duplicates, options, conversations, before, now, defaultDueAt } = useLoaderData<typeof loader>();
+  const { profile, timeline, duplicates, options, conversations, payments, before, now, defaultDueAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<ContactFormReply | { message: string }>();
   const id = profile.contact.id;
   // This contact's topic only: the stream brings its changes and its follow-ups, nobody else's.
-  useLiveRefresh([liveTopic("contact", id)], ["contact.changed", "followUp.changed", "conversation.changed"]);
+  useLiveRefresh([liveTopic("contact", id)], ["contact.changed", "followUp.changed", "conversation.changed", "payment.changed"]);
   // Without JavaScript a refused form comes back with the page: open its section so the errors show.
   const openWith = actionData && "intent" in actionData ? actionData.intent : undefined;
   const openKey = actionData && "intent" in actionData ? actionData.formKey : null;
@@ -174,6 +179,7 @@ export default function ContactPage() {
         <div className="min-w-0 space-y-6 lg:col-start-2 lg:row-start-1">
           <DuplicatesSection profile={profile} duplicates={duplicates} />
           <ContactConversationsSection contactId={id} data={conversations} reply={actionData && "intent" in actionData ? actionData : undefined} />
+          <ContactPaymentsSection contactId={id} data={payments} reply={actionData && "intent" in actionData ? actionData : undefined} />
           <StatusSection profile={profile} openWith={openWith} />
           <TagsSection profile={profile} options={options} />
           <FollowUpsSection profile={profile} options={options} defaultDueAt={defaultDueAt} now={now} openWith={openWith} />

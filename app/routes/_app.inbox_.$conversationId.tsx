@@ -17,6 +17,9 @@ import { insertQuickReply, previewChatTemplate, sendChatMessage, sendChatTemplat
 import { assignConversationFromForm } from "~/web/assign-conversation-action.server";
 import { dayRange, now as clockNow, timeZoneOrDefault, toLocalDateTimeInput } from "~/utils/clock";
 import { liveTopic } from "~/utils/live-event";
+import { ContactPaymentsSection } from "~/components/payment/contact-payments";
+import type { ContactFormReply } from "~/domain/contact/contact-form-reply";
+import { isPaymentLinkIntent, paymentLinkAction } from "~/web/payment-link-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.view.contact.name} · Inbox · Leadlane` : "Conversation · Leadlane" }];
 
@@ -34,11 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await loaderCall(request, () => caller.conversation.get({ id }));
   // Opening the conversation (and reloading it for a new message while it is open) reads it.
   if (view.canWork && view.conversation.unreadCount > 0) await loaderCall(request, () => caller.conversation.markRead({ id }));
-  const [page, templates, quickReplies, profile] = await Promise.all([
+  const [page, templates, quickReplies, profile, payments] = await Promise.all([
     loaderCall(request, () => caller.conversation.messages({ id, before })),
     loaderCall(request, () => caller.conversation.templates({ id })),
     loaderCall(request, () => caller.quickReply.list()),
     loaderCall(request, () => caller.contact.get({ id: view.contact.id })),
+    loaderCall(request, () => caller.paymentLink.forContact({ contactId: view.contact.id })),
   ]);
   const timeZone = timeZoneOrDefault(ctx.org?.timeZone);
   // The snooze field starts at 09:00 tomorrow in the organization's zone.
@@ -49,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     templates,
     quickReplies,
     profile,
+    payments,
     before: before ?? null,
     tab: url.searchParams.get("tab") === "profile" ? ("profile" as const) : ("chat" as const),
     selectedTemplateId: url.searchParams.get("template") || null,
@@ -60,7 +65,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = conversationIdOr404(params.conversationId);
   const form = await request.formData();
   const { caller } = await getCaller(request);
-  switch (form.get("intent")) {
+  const intent = form.get("intent");
+  if (isPaymentLinkIntent(intent)) {
+    const { contact } = await caller.conversation.get({ id });
+    const here = form.get("tab") === "profile" ? `/inbox/${id}?tab=profile` : `/inbox/${id}`;
+    return paymentLinkAction(caller, intent, form, { contactId: contact.id, here });
+  }
+  switch (intent) {
     case "send":
       return sendChatMessage(caller, id, form);
     case "insertQuickReply":
@@ -79,14 +90,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ConversationPage() {
-  const { view, page, templates, quickReplies, profile, before, tab, selectedTemplateId, defaultSnooze } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ChatReply | { message: string }>();
+  const { view, page, templates, quickReplies, profile, payments, before, tab, selectedTemplateId, defaultSnooze } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ChatReply | ContactFormReply | { message: string }>();
   const sender = useFetcher<ChatReply>({ key: CHAT_SEND_FETCHER });
-  const pageReply = actionData && "intent" in actionData ? actionData : undefined;
+  const pageReply = actionData && "intent" in actionData && !("formKey" in actionData) ? actionData : undefined;
+  const paymentReply = actionData && "formKey" in actionData ? actionData : undefined;
   // A refused send through the fetcher answers there; a plain post answers the page.
   const composerReply = sender.data && sender.state === "idle" ? sender.data : pageReply;
   const timeZone = useTimeZone();
-  useLiveRefresh([liveTopic("conversation", view.conversation.id), liveTopic("contact", view.contact.id)], ["message.changed", "conversation.changed", "contact.changed"]);
+  useLiveRefresh([liveTopic("conversation", view.conversation.id), liveTopic("contact", view.contact.id)], ["message.changed", "conversation.changed", "contact.changed", "payment.changed"]);
   // An admin adding, approving or removing a template changes what the composer offers.
   useLiveRefresh([useWorkspaceTopics().templates], ["messageTemplate.changed"]);
   return (
@@ -103,7 +115,10 @@ export default function ConversationPage() {
           </section>
         </div>
         <aside className={`${tab === "profile" ? "" : "hidden lg:block"} min-w-0`}>
-          <ContactProfilePanel profile={profile} />
+          <div className="space-y-3">
+            <ContactPaymentsSection contactId={view.contact.id} data={payments} reply={paymentReply} defaultConversationId={view.conversation.id} />
+            <ContactProfilePanel profile={profile} />
+          </div>
         </aside>
       </div>
     </div>

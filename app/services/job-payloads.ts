@@ -31,6 +31,8 @@ export const taskPayloadSchemas = {
   conversations_unsnooze: z.object({ organizationId: z.uuid(), conversationId: z.uuid(), snoozedUntil: z.iso.datetime() }),
   /** Stored Razorpay webhooks (WebhookEvent) to apply to payments: one, or those stored together. */
   payments_apply_events: z.union([z.object({ webhookEventId: z.uuid() }), z.object({ webhookEventIds: z.array(z.uuid()).min(1).max(1000) })]),
+  /** Ask the provider for a new payment link's checkout (once; a retry finds it by our reference id). */
+  payment_links_create: z.object({ organizationId: z.uuid(), paymentLinkId: z.uuid() }),
   /** Payments of this order id that arrived before their link told it: match them now. */
   payments_match_order: z.object({ accountId: z.uuid(), providerOrderId: z.string().regex(/^order_[A-Za-z0-9]{1,36}$/) }),
 } as const;

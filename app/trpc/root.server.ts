@@ -27,6 +27,7 @@ import { simulatorRouter } from "~/trpc/routers/simulator/_router";
 import { inboxRouter } from "~/trpc/routers/inbox/_router";
 import { notificationRouter } from "~/trpc/routers/notification/_router";
 import { productRouter } from "~/trpc/routers/product/_router";
+import { paymentLinkRouter } from "~/trpc/routers/payment-link/_router";
 import { paymentAccountRouter } from "~/trpc/routers/payment-account/_router";
 
 export const appRouter = router({
@@ -58,6 +59,7 @@ export const appRouter = router({
   inbox: inboxRouter,
   notification: notificationRouter,
   product: productRouter,
+  paymentLink: paymentLinkRouter,
   paymentAccount: paymentAccountRouter,
 });
 

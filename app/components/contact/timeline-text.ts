@@ -332,7 +332,7 @@ type Done = (title: string, extra?: string[], body?: string) => EventDescription
 /** A payment event's amount (paise as a decimal string) in rupees. */
 function amountOf(data: Record<string, unknown>): string {
   const paise = data.amountPaise;
-  return typeof paise === "string" && /^\d+$/.test(paise) ? formatPaise(BigInt(paise)) : "an amount";
+  return typeof paise === "string" && /^\d+$/.test(paise) ? formatPaise(BigInt(paise), { alwaysPaise: true }) : "an amount";
 }
 
 function describeDealEvent(type: string, who: string, data: Record<string, unknown>, done: Done): EventDescription {

@@ -23,8 +23,8 @@ export const createPaymentLinkInputSchema = z.object({
   description: z.string().trim().min(1, { message: "is required" }).max(2048),
   customer: z.object({
     name: z.string().trim().min(1, { message: "is required" }).max(120),
-    /** E.164, e.g. +919876543210. */
-    phone: z.string().regex(/^\+[1-9]\d{7,14}$/, { message: "must be an E.164 number" }),
+    /** E.164, e.g. +919876543210; a contact known only by email has none. */
+    phone: z.string().regex(/^\+[1-9]\d{7,14}$/, { message: "must be an E.164 number" }).optional(),
     email: z.email().optional(),
   }),
   /** Our own id for the payment (unique per Razorpay account), echoed back in webhooks and the callback. */

@@ -463,7 +463,7 @@ export function createSandboxPaymentsProvider(config: SandboxPaymentsConfig): Sa
         shortUrl: sandboxCheckoutUrl(appUrl, externalId),
         referenceId: link.referenceId,
         description: link.description,
-        customer: { name: link.customer.name, phone: link.customer.phone, email: link.customer.email ?? null },
+        customer: { name: link.customer.name, phone: link.customer.phone ?? "", email: link.customer.email ?? null },
         callbackUrl: link.callbackUrl ?? null,
         expireBy: link.expireBy?.toISOString() ?? null,
         paymentIds: [],
@@ -471,7 +471,7 @@ export function createSandboxPaymentsProvider(config: SandboxPaymentsConfig): Sa
       await recordOutboxEntry(db, {
         organizationId: link.organizationId,
         channel: "PAYMENT",
-        toAddress: link.customer.phone,
+        toAddress: link.customer.phone ?? link.customer.email ?? "",
         subject: link.description,
         body: `${link.description}\n${payload.shortUrl}`,
         payload,
