@@ -97,6 +97,7 @@ export function PaymentListTable({ rows }: { rows: PaymentRow[] }) {
             <tr
               key={row.id}
               data-testid="payment-row"
+              data-payment-id={row.id}
               className="block rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900 md:table-row md:rounded-none md:border-0 md:bg-transparent md:p-0 md:dark:bg-transparent"
             >
               <Cell label="Paid at" className="whitespace-nowrap">
