@@ -50,6 +50,7 @@ export function createPayment(
     productId?: string | null;
     agentId?: string | null;
     paymentLinkId?: string | null;
+    providerOrderId?: string;
     refundedPaise?: bigint;
     currency?: string;
     method?: string | null;
@@ -68,7 +69,7 @@ export function createPayment(
       organizationId: input.organizationId,
       accountId: input.accountId,
       providerPaymentId: input.providerPaymentId ?? `pay_${randomBytes(7).toString("hex")}`,
-      providerOrderId: `order_${randomBytes(7).toString("hex")}`,
+      providerOrderId: input.providerOrderId ?? `order_${randomBytes(7).toString("hex")}`,
       paymentLinkId: input.paymentLinkId ?? null,
       contactId,
       productId: contactId ? (input.productId ?? null) : null,
