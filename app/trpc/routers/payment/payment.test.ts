@@ -10,7 +10,8 @@ import { toActionFailure } from "~/trpc/caller.server";
 import { factsOfRazorpayEvent, razorpayEventSchema } from "~/domain/payment/razorpay-event";
 import { applyRazorpayEvent } from "~/services/payment/apply-razorpay-event.server";
 import { newPaymentStory, storyEvent } from "~/testing/razorpay-events";
-import type { PaymentFilterInput } from "~/domain/payment/payment-filter";
+import { paymentFilterSchema, type PaymentFilterInput } from "~/domain/payment/payment-filter";
+import { paymentPageSql, paymentTotalsSql } from "~/models/payment-list.server";
 import { AT, paymentWorld, type PaymentWorld } from "~/trpc/routers/payment/payment-test-world";
 import { createContact, createOrganization, createProduct } from "../../../../prisma/factories";
 import { createPayment, createPaymentAccount, createPaymentLink } from "../../../../prisma/factories-payments";
@@ -159,6 +160,22 @@ describe("payment.list filters", () => {
     expect(await ids(w, { q: "500022" })).toEqual(sorted(p.partlyRefunded, p.failed, p.flagged));
     expect(await ids(w, { q: "98765 00011" })).toEqual(sorted(p.paid, p.refunded, p.authorized));
     expect(await ids(w, { q: "bina" })).toEqual([]);
+  });
+
+  test("a word search finds the same payments and totals whichever way it meets them (looked up, hashed, probed per payment)", async () => {
+    const w = await paymentWorld();
+    const scope = { organizationId: w.organizationId, userId: w.manager.id, timeZone: "Asia/Kolkata" };
+    for (const q of ["ananya", "iye", "ananya sharma", "kavya ananya", "98765 00022", "500011"]) {
+      const filter = paymentFilterSchema.parse({ q });
+      const answers = await Promise.all(
+        (["join", "hashed", "lookups"] as const).map(async (search) => ({
+          page: (await prisma.$queryRaw<Array<{ id: string }>>(paymentPageSql(scope, { filter, limit: 51, search }))).map((row) => row.id),
+          totals: (await prisma.$queryRaw<unknown[]>(paymentTotalsSql(scope, filter, search)))[0],
+        })),
+      );
+      expect(answers[1], q).toEqual(answers[0]);
+      expect(answers[2], q).toEqual(answers[0]);
+    }
   });
 
   test("by days from and to, both included, as whole days of the organization's zone (India: a day starts at 18:30 UTC)", async () => {
