@@ -38,6 +38,19 @@ const SQL_ONLY_INDEXES: Record<string, string> = {
   // prisma/migrations/20261204100000_product_catalog: one product per name in an organization, whatever its case.
   Product_organizationId_name_lower_key:
     'CREATE UNIQUE INDEX "Product_organizationId_name_lower_key" ON public."Product" USING btree ("organizationId", lower((name)::text))',
+  // prisma/migrations/20261204153000_payments_page_indexes: the payments page's list and totals from the indexes alone.
+  Payment_organizationId_paidAt_id_covering_idx:
+    'CREATE INDEX "Payment_organizationId_paidAt_id_covering_idx" ON public."Payment" USING btree ("organizationId", "paidAt", id) INCLUDE (status, "countedAt", "amountPaise", "refundedPaise", "contactId", "productId", "agentId", "reviewReason")',
+  Payment_organizationId_status_paidAt_id_idx:
+    'CREATE INDEX "Payment_organizationId_status_paidAt_id_idx" ON public."Payment" USING btree ("organizationId", status, "paidAt", id) INCLUDE ("countedAt", "amountPaise", "refundedPaise", "contactId", "productId", "agentId", "reviewReason")',
+  Payment_organizationId_productId_paidAt_id_idx:
+    'CREATE INDEX "Payment_organizationId_productId_paidAt_id_idx" ON public."Payment" USING btree ("organizationId", "productId", "paidAt", id) INCLUDE (status, "countedAt", "amountPaise", "refundedPaise", "contactId", "agentId", "reviewReason")',
+  Payment_organizationId_agentId_paidAt_id_idx:
+    'CREATE INDEX "Payment_organizationId_agentId_paidAt_id_idx" ON public."Payment" USING btree ("organizationId", "agentId", "paidAt", id) INCLUDE (status, "countedAt", "amountPaise", "refundedPaise", "contactId", "productId", "reviewReason")',
+  Payment_organizationId_contactId_paidAt_id_idx:
+    'CREATE INDEX "Payment_organizationId_contactId_paidAt_id_idx" ON public."Payment" USING btree ("organizationId", "contactId", "paidAt", id) INCLUDE (status, "countedAt", "amountPaise", "refundedPaise", "productId", "agentId", "reviewReason")',
+  Payment_organizationId_paidAt_id_review_idx:
+    'CREATE INDEX "Payment_organizationId_paidAt_id_review_idx" ON public."Payment" USING btree ("organizationId", "paidAt", id) INCLUDE (status, "countedAt", "amountPaise", "refundedPaise", "contactId", "productId", "agentId") WHERE ("reviewReason" IS NOT NULL)',
 };
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

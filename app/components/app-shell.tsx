@@ -15,6 +15,7 @@ const NAV: Array<{ to: string; label: string; badge?: keyof ShellBadges }> = [
   { to: "/inbox", label: "Inbox", badge: "inbox" },
   { to: "/dashboard", label: "Dashboard" },
   { to: "/contacts", label: "Contacts" },
+  { to: "/payments", label: "Payments" },
   { to: "/board", label: "Board" },
   { to: "/follow-ups", label: "Follow-ups" },
   { to: "/companies", label: "Companies" },

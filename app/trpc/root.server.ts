@@ -29,6 +29,7 @@ import { notificationRouter } from "~/trpc/routers/notification/_router";
 import { productRouter } from "~/trpc/routers/product/_router";
 import { paymentLinkRouter } from "~/trpc/routers/payment-link/_router";
 import { paymentAccountRouter } from "~/trpc/routers/payment-account/_router";
+import { paymentRouter } from "~/trpc/routers/payment/_router";
 
 export const appRouter = router({
   auth: authRouter,
@@ -61,6 +62,7 @@ export const appRouter = router({
   product: productRouter,
   paymentLink: paymentLinkRouter,
   paymentAccount: paymentAccountRouter,
+  payment: paymentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,4 +17,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   "messages-ingest": () => import("./messages-ingest").then((module) => module.messagesIngest),
   "messages-send": () => import("./messages-send").then((module) => module.messagesSend),
   inbox: () => import("./inbox").then((module) => module.inboxBench),
+  "payments-page": () => import("./payments-page").then((module) => module.paymentsPage),
 };

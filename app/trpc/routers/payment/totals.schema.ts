@@ -1,0 +1,1 @@
+export { paymentTotalsSchema, type PaymentTotalsInput } from "~/domain/payment/payment-filter";
