@@ -34,8 +34,10 @@ import {
 import { figure, summarize, withTarget, type Figure } from "../lib/measure";
 
 const DEFAULT_SECONDS = 30;
-/** Posts offered a second: post i is due at start + i / RATE, whatever became of the earlier ones. */
-const RATE = 2_000;
+/** Posts offered a second (the issue's target): post i is due at start + i / RATE, whatever became of the earlier ones. */
+const TARGET_RATE = 2_000;
+/** PAYMENTS_BENCH_RATE offers another rate, to find where the answers break down (a diagnosis; the target stays). */
+const RATE = Number(process.env.PAYMENTS_BENCH_RATE ?? TARGET_RATE);
 const DUPLICATE_SHARE = 0.2;
 const EVENTS_PER_PAYMENT = 5;
 /** Connections the client may open: far more than the posts in flight at the target's answer time. */
@@ -375,6 +377,8 @@ export const paymentsWebhooks: Benchmark = {
     const { log, dataset, pool } = context;
     const seconds = context.seconds ?? DEFAULT_SECONDS;
     const organizationId = dataset.main.id;
+    if (!Number.isInteger(RATE) || RATE < 1) throw new Error(`PAYMENTS_BENCH_RATE must be a whole number of posts a second, got "${process.env.PAYMENTS_BENCH_RATE}"`);
+    if (RATE !== TARGET_RATE) log(`PAYMENTS_BENCH_RATE=${RATE}: a diagnosis, not the issue's ${TARGET_RATE.toLocaleString("en-US")}/s`);
     const totalPosts = RATE * seconds;
     const payments = Math.floor(Math.round(totalPosts * (1 - DUPLICATE_SHARE)) / EVENTS_PER_PAYMENT);
     const uniquePosts = payments * EVENTS_PER_PAYMENT;
