@@ -92,6 +92,9 @@ export async function recordMembersAssigned(db: Tx, { organizationId, userIds, a
      WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ANY(${userIds}::uuid[])`;
 }
 
+/** How many times a round-robin pick may read the line again while others keep taking members from it. */
+const ROUND_ROBIN_PASSES = 20;
+
 /** Who may take conversations round-robin, in the order they are next in line. */
 function roundRobinCandidatesSql(organizationId: string, lock: Prisma.Sql, limit: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
@@ -104,20 +107,31 @@ function roundRobinCandidatesSql(organizationId: string, lock: Prisma.Sql, limit
      ${lock}`;
 }
 
+function sameMembers(a: OrganizationMember[], b: OrganizationMember[]): boolean {
+  return a.length === b.length && a.every((member, index) => member.userId === b[index]!.userId);
+}
+
 /**
  * takeNextRoundRobinMember for `count` conversations at once: the first `count` members in line that no
  * other transaction holds, locked for this transaction, in line order. When every candidate is held it
  * waits for them, then looks again (seeing the assignments committed meanwhile).
+ *
+ * A statement that sorts and locks sorts by what its snapshot saw: a member another transaction gave a
+ * conversation just before the lock is still taken as if first in line. So the line is read again, by a
+ * fresh statement that sees that commit, until two reads agree. The members locked on the way stay
+ * locked until commit; others skip them, and they were just given a conversation anyway.
  */
 export async function takeRoundRobinMembers(db: Tx, { organizationId, count }: Scope & { count: number }): Promise<OrganizationMember[]> {
   const pick = (lock: Prisma.Sql) => db.$queryRaw<OrganizationMember[]>`${roundRobinCandidatesSql(organizationId, lock, Prisma.sql`LIMIT ${count}`)}`;
   const skipHeld = Prisma.sql`FOR UPDATE OF m SKIP LOCKED`;
-  const free = await pick(skipHeld);
-  if (free.length > 0) return free;
-  const waited = await pick(Prisma.sql`FOR UPDATE OF m`);
-  if (waited.length === 0) return [];
-  const again = await pick(skipHeld);
-  return again.length > 0 ? again : waited;
+  let taken = await pick(skipHeld);
+  if (taken.length === 0) taken = await pick(Prisma.sql`FOR UPDATE OF m`);
+  for (let pass = 0; pass < ROUND_ROBIN_PASSES && taken.length > 0; pass++) {
+    const again = await pick(skipHeld);
+    if (again.length === 0 || sameMembers(again, taken)) return taken;
+    taken = again;
+  }
+  return taken;
 }
 
 /**
