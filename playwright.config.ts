@@ -36,7 +36,7 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: /\.mobile\.spec\.ts$/ },
     // The phone runs the *.mobile specs, and the specs listed here that are written for both screens.
-    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, launchOptions }, testMatch: [/\.mobile\.spec\.ts$/, /\/products\.spec\.ts$/, /\/payment-flow\.spec\.ts$/, /\/payments\.spec\.ts$/] },
+    { name: "phone", use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, launchOptions }, testMatch: [/\.mobile\.spec\.ts$/, /\/products\.spec\.ts$/, /\/payment-flow\.spec\.ts$/, /\/payment-settings\.spec\.ts$/, /\/payments\.spec\.ts$/] },
   ],
   webServer: {
     // The production build with its worker, on a fresh embedded database per run.

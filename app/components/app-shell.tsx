@@ -164,7 +164,7 @@ export function AppShell(props: {
         </details>
       </header>
       <aside className="hidden border-r border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 lg:block">
-        <div className="sticky top-4 flex h-[calc(100vh-2rem)] flex-col gap-6">
+        <div className="sticky top-4 flex h-[calc(100vh-2rem)] flex-col gap-6 overflow-y-auto">
           <div className="flex items-center justify-between">
             <span className="text-lg font-bold text-brand-700 dark:text-brand-100">Leadlane</span>
             <span className="flex items-center gap-3">

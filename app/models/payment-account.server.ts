@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { Prisma, type PaymentAccount, type PrismaClient } from "~/generated/prisma/client";
+import { paymentAccountMode } from "~/domain/payment/payment-account.schema";
 import { openSecret, sealSecret } from "~/utils/secret-box.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -76,3 +77,49 @@ export async function findOrCreatePaymentAccount(db: Tx, { organizationId }: { o
     ON CONFLICT ("organizationId") DO NOTHING`;
   return (await findPaymentAccount(db, { organizationId }))!;
 }
+
+/** The organization's account, locked until the transaction ends (two admins saving at once go one after the other). */
+export async function lockPaymentAccount(tx: Prisma.TransactionClient, { organizationId }: { organizationId: string }): Promise<PaymentAccount> {
+  await findOrCreatePaymentAccount(tx, { organizationId });
+  const rows = await tx.$queryRaw<PaymentAccount[]>`
+    SELECT ${ACCOUNT_COLUMNS} FROM "PaymentAccount" WHERE "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+  return rows[0]!;
+}
+
+export type PaymentAccountRowInput = Partial<Pick<PaymentAccount, "provider" | "keyId" | "secrets" | "previousSecretUntil" | "churnOnFullRefund">>;
+
+/** Updates the organization's account; the number of rows changed (0: not the organization's). */
+export async function updatePaymentAccountRow(db: Tx, { organizationId, id, ...data }: PaymentAccountRowInput & { organizationId: string; id: string }): Promise<number> {
+  const { count } = await db.paymentAccount.updateMany({ where: { organizationId, id }, data });
+  return count;
+}
+
+/** The account's secrets, or null when they cannot be opened (sealed under a key no longer configured). */
+export function openedPaymentAccountSecrets(account: Pick<PaymentAccount, "id" | "secrets">): PaymentAccountSecrets | null {
+  try {
+    return paymentAccountSecrets(account);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What owners and admins see of the account: everything but its secrets, of which only whether they
+ * are saved (null when they cannot be opened), and until when the previous webhook secret is still
+ * accepted (null when no rotation lasts at `at`).
+ */
+export function paymentAccountSettingsView(account: PaymentAccount, at: Date) {
+  const secrets = openedPaymentAccountSecrets(account);
+  const rotating = secrets?.webhookSecrets[1] !== undefined && account.previousSecretUntil !== null && account.previousSecretUntil > at;
+  return {
+    id: account.id,
+    provider: account.provider,
+    keyId: account.keyId,
+    mode: paymentAccountMode(account),
+    churnOnFullRefund: account.churnOnFullRefund,
+    savedSecrets: secrets === null ? null : { keySecret: Boolean(secrets.keySecret), webhookSecret: secrets.webhookSecrets.length > 0 },
+    previousSecretUntil: rotating ? account.previousSecretUntil : null,
+    updatedAt: account.updatedAt,
+  };
+}
+export type PaymentAccountSettingsView = ReturnType<typeof paymentAccountSettingsView>;

@@ -12,6 +12,7 @@ const TABS = [
   { to: "/settings/fields", label: "Custom fields", end: false },
   { to: "/settings/pipeline", label: "Deal pipeline", end: false },
   { to: "/settings/products", label: "Products", end: false },
+  { to: "/settings/payments", label: "Payments", end: false },
   { to: "/settings/channels", label: "Channels", end: false },
   { to: "/settings/quick-replies", label: "Quick replies", end: false },
   { to: "/settings/templates", label: "Templates", end: false },

@@ -28,6 +28,7 @@ import { inboxRouter } from "~/trpc/routers/inbox/_router";
 import { notificationRouter } from "~/trpc/routers/notification/_router";
 import { productRouter } from "~/trpc/routers/product/_router";
 import { paymentLinkRouter } from "~/trpc/routers/payment-link/_router";
+import { paymentAccountRouter } from "~/trpc/routers/payment-account/_router";
 import { paymentRouter } from "~/trpc/routers/payment/_router";
 
 export const appRouter = router({
@@ -60,6 +61,7 @@ export const appRouter = router({
   notification: notificationRouter,
   product: productRouter,
   paymentLink: paymentLinkRouter,
+  paymentAccount: paymentAccountRouter,
   payment: paymentRouter,
 });
 

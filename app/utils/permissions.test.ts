@@ -48,6 +48,8 @@ describe("can", () => {
     ["update:settings:any", "ADMIN"],
     ["create:product:any", "ADMIN"],
     ["update:product:any", "ADMIN"],
+    ["read:paymentAccount:any", "ADMIN"],
+    ["update:paymentAccount:any", "ADMIN"],
     ["update:organization:any", "OWNER"],
     ["delete:organization:any", "OWNER"],
   ];

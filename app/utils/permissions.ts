@@ -26,6 +26,7 @@ type Entity =
   | "conversation"
   | "payment"
   | "product"
+  | "paymentAccount"
   | "settings"
   | "outbox";
 type Access = "own" | "any";
@@ -65,6 +66,8 @@ const ADMIN: Permission[] = [
   "update:settings:any",
   "create:product:any",
   "update:product:any",
+  "read:paymentAccount:any",
+  "update:paymentAccount:any",
 ];
 const OWNER: Permission[] = [...ADMIN, "update:organization:any", "delete:organization:any"];
 

@@ -7,6 +7,7 @@
 // `answerRazorpayWebhook` holds the rules over a plain description of the post (the same one the
 // Twilio webhooks use), so the Remix route and the server's fast path answer alike.
 import { z } from "zod";
+import type { PaymentAccount } from "~/generated/prisma/client";
 import { razorpayEventSchema } from "~/domain/payment/razorpay-event";
 import { acceptedWebhookSecrets } from "~/models/payment-account.server";
 import { verifyRazorpayWebhookSignature } from "~/providers/payments/index.server";
@@ -21,6 +22,27 @@ const accountIdSchema = z.uuid();
 const eventIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export type RazorpayWebhookPost = Omit<WebhookPost, "url"> & { eventId: string | null };
+
+type OpenedSecrets = { sealed: string; previousUntil: number | null; withinRotation: boolean; secrets: string[] };
+const openedSecrets = new Map<string, OpenedSecrets>();
+const MAX_OPENED_ACCOUNTS = 1_000;
+
+/**
+ * acceptedWebhookSecrets for the account as read for this post, without opening its sealed secrets
+ * again for every post: the answer is kept while the row holds the same sealed value and rotation end
+ * and the post falls on the same side of that end (the only thing the time decides).
+ */
+function webhookSecretsOf(account: PaymentAccount, at: Date): string[] {
+  const previousUntil = account.previousSecretUntil?.getTime() ?? null;
+  const withinRotation = previousUntil !== null && at.getTime() < previousUntil;
+  const known = openedSecrets.get(account.id);
+  if (known && known.sealed === account.secrets && known.previousUntil === previousUntil && known.withinRotation === withinRotation) return known.secrets;
+  const secrets = acceptedWebhookSecrets(account, at);
+  if (secrets.length === 0) return secrets;
+  if (openedSecrets.size >= MAX_OPENED_ACCOUNTS) openedSecrets.clear();
+  openedSecrets.set(account.id, { sealed: account.secrets, previousUntil, withinRotation, secrets });
+  return secrets;
+}
 
 function answer(status: number, message: string): WebhookAnswer {
   return { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" }, body: JSON.stringify(status < 300 ? { status: message } : { error: message }) };
@@ -42,7 +64,7 @@ export async function answerRazorpayWebhook(post: RazorpayWebhookPost, accountId
     throw error;
   }
   // Over the bytes as they came (every accepted secret is tried, in constant time each).
-  if (verifyRazorpayWebhookSignature(body, post.signature, acceptedWebhookSecrets(account, now())) === null) {
+  if (verifyRazorpayWebhookSignature(body, post.signature, webhookSecretsOf(account, now())) === null) {
     return answer(400, "The X-Razorpay-Signature does not match this account's webhook secret.");
   }
   const eventId = eventIdSchema.safeParse(post.eventId);

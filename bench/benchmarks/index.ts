@@ -15,6 +15,7 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   "contact-duplicates": () => import("./contact-duplicates").then((module) => module.contactDuplicates),
   "sign-in-throttle": () => import("./sign-in-throttle").then((module) => module.signInThrottle),
   "messages-ingest": () => import("./messages-ingest").then((module) => module.messagesIngest),
+  "payments-webhooks": () => import("./payments-webhooks").then((module) => module.paymentsWebhooks),
   "messages-send": () => import("./messages-send").then((module) => module.messagesSend),
   inbox: () => import("./inbox").then((module) => module.inboxBench),
   "payments-page": () => import("./payments-page").then((module) => module.paymentsPage),

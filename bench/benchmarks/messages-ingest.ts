@@ -5,14 +5,12 @@
 // its conversation (p95, from the message row's creation), lost and duplicated messages (counted
 // after the queue drains), next to the single-row INSERT rate of the same PostgreSQL in the same run.
 // Targets (issue: Performance): ≥ 1,000/s for 60 s, p99 answer ≤ 100 ms, p95 processed ≤ 2 s, 0 lost.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { signSandboxTwilioWebhook } from "../../app/providers/messaging/sandbox.server";
 import { createChannel } from "../../prisma/factories-conversations";
-import type { Benchmark, BenchContext } from "../lib/benchmark";
+import type { Benchmark } from "../lib/benchmark";
+import { rawInsertBaseline, startWebProcess, startWorkerProcess, stopProcess, waitForWorker } from "../lib/ingest-harness";
 import { figure, summarize, withTarget } from "../lib/measure";
 
 const DEFAULT_SECONDS = 60;
@@ -23,84 +21,15 @@ const SENDERS = 5_000;
 /** The worker receives the messages of jobs running at once in one transaction, so more at once means bigger batches. */
 const WORKER_CONCURRENCY = 64;
 const DRAIN_TIMEOUT_MS = 180_000;
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** What the baseline inserts: about what the inbox stores for a message. */
+const INSERT_PAYLOAD = JSON.stringify({ Body: "Hi, is the course still on?", From: "whatsapp:+917700000001", NumMedia: "0" });
 
 type Sent = { sid: string; answeredAt: number; ms: number };
 
 function senderPhone(index: number): string {
   // +9177… : valid Indian mobiles outside the generated dataset's +919… range.
   return `+9177${String(index).padStart(8, "0")}`;
-}
-
-/** The web process (bench/lib/messages-ingest-web.ts); resolves with it and its port once it listens. */
-function startWebProcess(databaseUrl: string, log: (line: string) => void): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/lib/messages-ingest-web.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stderr?.on("data", (chunk: Buffer) => log(`web: ${chunk.toString().trim()}`));
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening (\d+)/.exec(output);
-      if (match) {
-        child.stdout?.off("data", onData);
-        child.stdout?.on("data", (more: Buffer) => log(`web: ${more.toString().trim()}`));
-        resolve({ child, port: Number(match[1]) });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`the web process exited (${code}) before it listened`)));
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-function startWorkerProcess(databaseUrl: string, log: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (chunk: Buffer) => log(`worker: ${chunk.toString().trim()}`));
-  child.stderr?.on("data", (chunk: Buffer) => log(`worker: ${chunk.toString().trim()}`));
-  return child;
-}
-
-async function waitForWorker(context: BenchContext, since: Date) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const { rows } = await context.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "WorkerHeartbeat" WHERE "startedAt" >= $1`, [since]);
-    if (rows[0]!.n > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the worker did not start within 60 s");
-}
-
-/** Single-row INSERTs, autocommit, with as many connections as the app's pool: what this PostgreSQL does raw. */
-async function rawInsertRate(context: BenchContext, seconds: number): Promise<number> {
-  await context.pool.query(`CREATE TABLE IF NOT EXISTS bench_insert_probe (id bigserial PRIMARY KEY, sid text NOT NULL UNIQUE, payload jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
-  const until = Date.now() + seconds * 1000;
-  let done = 0;
-  const payload = JSON.stringify({ Body: "Hi, is the course still on?", From: "whatsapp:+917700000001", NumMedia: "0" });
-  await Promise.all(
-    Array.from({ length: context.poolSize }, async () => {
-      while (Date.now() < until) {
-        await context.pool.query(`INSERT INTO bench_insert_probe (sid, payload) VALUES ($1, $2)`, [randomBytes(16).toString("hex"), payload]);
-        done += 1;
-      }
-    }),
-  );
-  await context.pool.query(`DROP TABLE bench_insert_probe`);
-  return done / seconds;
 }
 
 function postSigned(agent: http.Agent, port: number, publicBase: string, channelId: string, params: Record<string, string>): Promise<number> {
@@ -143,11 +72,11 @@ export const messagesIngest: Benchmark = {
     const publicBase = (process.env.APP_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, "");
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const workerStarted = new Date();
-    const worker = startWorkerProcess(context.databaseUrl, log);
+    const worker = startWorkerProcess(context.databaseUrl, log, { concurrency: WORKER_CONCURRENCY });
 
     try {
       log(`raw single-row INSERT rate (${context.poolSize} connections, 5 s)…`);
-      const insertRate = await rawInsertRate(context, 5);
+      const insertRate = (await rawInsertBaseline(context, { seconds: 5, payload: INSERT_PAYLOAD })).ratePerSecond;
       log(`  ${Math.round(insertRate)} rows/s`);
       await waitForWorker(context, workerStarted);
 

@@ -31,8 +31,8 @@ export function twilioWebhookFastPath(req: Request, res: Response, next: NextFun
 }
 
 function send(res: Response, answer: WebhookAnswer) {
-  res.status(answer.status);
-  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  // Node's own call (status and every header at once), cheaper than express's helpers at thousands a second.
+  res.writeHead(answer.status, answer.headers);
   res.end(answer.body ?? undefined);
 }
 

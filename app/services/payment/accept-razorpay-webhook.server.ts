@@ -43,15 +43,21 @@ export function razorpayDedupeKey(accountId: string, eventId: string): string {
   return `${accountId}:${eventId}`;
 }
 
-/** Several verified events stored in one statement with one job for the new ones; answers, in order, whether each was new. */
+/**
+ * Several verified events stored in one statement with one job for the new ones; answers, in order, whether each was new.
+ * The rows go in in dedupe-key order: a repeat posted while the first delivery's batch is still open waits
+ * for that batch to commit and then finds its key taken, and two batches holding each other's repeats wait
+ * in turn instead of deadlocking (which failed both batches' posts).
+ */
 export async function acceptRazorpayWebhooks(db: PrismaClient, events: AcceptedRazorpayEvent[]): Promise<Array<{ stored: boolean }>> {
   const keys = events.map((event) => razorpayDedupeKey(event.account.id, event.eventId));
+  const inKeyOrder = events.map((event, index) => ({ event, key: keys[index]! })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const stored = await insertWebhookEventsThen(
     db,
-    events.map((event, index) => ({
+    inKeyOrder.map(({ event, key }) => ({
       provider: "razorpay",
       kind: event.event,
-      dedupeKey: keys[index]!,
+      dedupeKey: key,
       organizationId: event.account.organizationId,
       channelId: null,
       payload: { accountId: event.account.id, eventId: event.eventId, raw: event.raw },

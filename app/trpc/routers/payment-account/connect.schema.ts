@@ -1,0 +1,1 @@
+export { connectRazorpaySchema, type ConnectRazorpayInput } from "~/domain/payment/payment-account.schema";

@@ -1,0 +1,1 @@
+export { rotateWebhookSecretSchema, type RotateWebhookSecretInput } from "~/domain/payment/payment-account.schema";

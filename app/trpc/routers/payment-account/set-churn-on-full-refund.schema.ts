@@ -1,0 +1,1 @@
+export { setChurnOnFullRefundSchema, type SetChurnOnFullRefundInput } from "~/domain/payment/payment-account.schema";
