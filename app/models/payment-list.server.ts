@@ -182,8 +182,9 @@ function dailyStatusClause(statuses: PaymentStatusFilter[]): Prisma.Sql | null {
 }
 
 /**
- * The totals of a filter by status and days only, from the daily totals ("PaymentDailyTotal", kept by
- * triggers on "Payment"): the UTC days wholly inside the range from there, the part-days at its ends
+ * The totals of a filter by status and days only, from the daily totals ("PaymentDailyTotal" and the
+ * changes recorded since the last fold, "PaymentDailyTotalChange", written by triggers on "Payment" in
+ * the same transactions as the payments): the UTC days wholly inside the range from there, the part-days at its ends
  * (an organization's day seldom starts at midnight UTC: 18:30 in India) from the payments, all in one
  * aggregate. Null for any other filter (a product, an agent, a contact, a search: their payments are
  * few enough to add up directly, from their own indexes), and for a range without one whole UTC day.
@@ -206,13 +207,16 @@ export function dailyPaymentTotalsSql(scope: PaymentScope, filter: PaymentFilter
   const part = (from: Date, to: Date) => Prisma.sql`
     UNION ALL SELECT ${COUNTED_SUMS} FROM "Payment" p
      WHERE ${others} AND p."paidAt" >= ${from.toISOString()}::timestamptz AND p."paidAt" < ${to.toISOString()}::timestamptz`;
+  const buckets = Prisma.join(daily, " AND ");
   return Prisma.sql`
     SELECT COALESCE(sum(x."payments"), 0)::int AS "payments", COALESCE(sum(x."counted"), 0)::int AS "counted",
            COALESCE(sum(x."capturedPaise"), 0)::bigint AS "capturedPaise", COALESCE(sum(x."refundedPaise"), 0)::bigint AS "refundedPaise",
            (COALESCE(sum(x."capturedPaise"), 0) - COALESCE(sum(x."refundedPaise"), 0))::bigint AS "netPaise"
       FROM (
         SELECT t."payments"::bigint AS "payments", t."counted"::bigint AS "counted", t."capturedPaise", t."refundedPaise"
-          FROM "PaymentDailyTotal" t WHERE ${Prisma.join(daily, " AND ")}
+          FROM "PaymentDailyTotal" t WHERE ${buckets}
+        UNION ALL
+        SELECT t."payments", t."counted", t."capturedPaise", t."refundedPaise" FROM "PaymentDailyTotalChange" t WHERE ${buckets}
         ${start && firstDay && start < firstDay ? part(start, firstDay) : Prisma.empty}
         ${end && lastDay && lastDay < end ? part(lastDay, end) : Prisma.empty}
       ) x`;
@@ -251,6 +255,39 @@ export async function paymentTotals(db: Tx, scope: PaymentScope, filter: Payment
   // (probes for a rare word, a parallel hash join for a common one; a hashed subplan runs serially).
   const rows = await withIndexScans<PaymentTotals>(db, paymentTotalsSql(scope, filter, "join"));
   return rows[0]!;
+}
+
+/**
+ * Folds the recorded changes into the daily totals and removes emptied buckets: the payments_compact_totals
+ * sweep. One statement moves the changes (deleted and added up in the same snapshot, so a reader sees
+ * either the changes or their sum, never both or neither); changes recorded meanwhile wait for the next
+ * fold. Buckets are written in key order, so two folds at once wait instead of deadlocking. Returns how
+ * many changes it folded.
+ */
+export async function foldPaymentDailyTotals(db: PrismaClient): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const [folded] = await tx.$queryRaw<Array<{ changes: number; emptied: unknown }>>`
+      WITH moved AS (DELETE FROM "PaymentDailyTotalChange" RETURNING *),
+           summed AS (
+             INSERT INTO "PaymentDailyTotal" AS t ("organizationId", "day", "status", "flagged", "matched", "payments", "counted", "capturedPaise", "refundedPaise")
+             SELECT m."organizationId", m."day", m."status", m."flagged", m."matched", sum(m."payments"), sum(m."counted"), sum(m."capturedPaise"), sum(m."refundedPaise")
+               FROM moved m GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+             ON CONFLICT ("organizationId", "day", "status", "flagged", "matched") DO UPDATE
+                SET "payments" = t."payments" + EXCLUDED."payments", "counted" = t."counted" + EXCLUDED."counted",
+                    "capturedPaise" = t."capturedPaise" + EXCLUDED."capturedPaise", "refundedPaise" = t."refundedPaise" + EXCLUDED."refundedPaise"
+             RETURNING t.*
+           )
+      SELECT (SELECT count(*) FROM moved)::int AS "changes",
+             (SELECT COALESCE(json_agg(json_build_object('organizationId', s."organizationId", 'day', s."day", 'status', s."status", 'flagged', s."flagged", 'matched', s."matched")), '[]')
+                FROM summed s WHERE s."payments" = 0) AS "emptied"`;
+    // Buckets left with no payment (every payment moved on to another status, or was deleted) go.
+    await tx.$executeRaw`
+      DELETE FROM "PaymentDailyTotal" t
+       USING jsonb_to_recordset(${JSON.stringify(folded?.emptied ?? [])}::jsonb) AS e("organizationId" uuid, "day" date, "status" "PaymentStatus", "flagged" boolean, "matched" boolean)
+       WHERE t."organizationId" = e."organizationId" AND t."day" = e."day" AND t."status" = e."status" AND t."flagged" = e."flagged" AND t."matched" = e."matched"
+         AND t."payments" = 0`;
+    return folded?.changes ?? 0;
+  });
 }
 
 /** What the filter form offers: every product (archived ones too: old payments name them) and every member. */

@@ -57,6 +57,9 @@ export async function runPaymentsPage(context: BenchContext) {
     "../../app/models/payment-list.server"
   );
   const { paymentListSchema } = await import("../../app/domain/payment/payment-filter");
+  // The minute's sweep, as the worker would have run it: the changes the generation recorded, folded.
+  const { foldPaymentDailyTotals } = await import("../../app/models/payment-list.server");
+  log(`folded ${await foldPaymentDailyTotals(db)} daily-total changes`);
   const manager = await memberContext(context, "manager-1@main.bench.leadlane.in");
   const caller = createCaller(manager);
 

@@ -11,7 +11,7 @@ import { factsOfRazorpayEvent, razorpayEventSchema } from "~/domain/payment/razo
 import { applyRazorpayEvent } from "~/services/payment/apply-razorpay-event.server";
 import { newPaymentStory, storyEvent } from "~/testing/razorpay-events";
 import { paymentFilterSchema, type PaymentFilterInput } from "~/domain/payment/payment-filter";
-import { dailyPaymentTotalsSql, paymentPageSql, paymentTotalsSql } from "~/models/payment-list.server";
+import { dailyPaymentTotalsSql, foldPaymentDailyTotals, paymentPageSql, paymentTotalsSql } from "~/models/payment-list.server";
 import { AT, paymentWorld, type PaymentWorld } from "~/trpc/routers/payment/payment-test-world";
 import { createContact, createOrganization, createProduct } from "../../../../prisma/factories";
 import { createPayment, createPaymentAccount, createPaymentLink } from "../../../../prisma/factories-payments";
@@ -362,7 +362,13 @@ describe("payment.totals", () => {
 });
 
 describe("daily totals", () => {
-  /** The daily totals table as the payments say it should be, and as the triggers left it. */
+  const BUCKET_SUMS = `SELECT "organizationId", "day", "status"::text, "flagged", "matched", sum("payments")::int AS "payments", sum("counted")::int AS "counted",
+      sum("capturedPaise")::bigint AS "capturedPaise", sum("refundedPaise")::bigint AS "refundedPaise"`;
+
+  /**
+   * The daily totals with the changes not folded yet, as the payments say they should be; then folded:
+   * the daily totals alone, no change left, no empty bucket.
+   */
   async function dailyTotalsAgree() {
     const fromPayments = await prisma.$queryRaw<unknown[]>`
       SELECT "organizationId", ("paidAt" AT TIME ZONE 'UTC')::date AS "day", "status"::text, "reviewReason" IS NOT NULL AS "flagged", "contactId" IS NOT NULL AS "matched",
@@ -370,10 +376,13 @@ describe("daily totals", () => {
              COALESCE(sum("amountPaise") FILTER (WHERE "countedAt" IS NOT NULL), 0)::bigint AS "capturedPaise",
              COALESCE(sum("refundedPaise") FILTER (WHERE "countedAt" IS NOT NULL), 0)::bigint AS "refundedPaise"
         FROM "Payment" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
-    const kept = await prisma.$queryRaw<unknown[]>`
-      SELECT "organizationId", "day", "status"::text, "flagged", "matched", "payments", "counted", "capturedPaise", "refundedPaise"
-        FROM "PaymentDailyTotal" ORDER BY 1, 2, 3, 4, 5`;
-    expect(kept).toEqual(fromPayments);
+    const withChanges = await prisma.$queryRawUnsafe<unknown[]>(`
+      ${BUCKET_SUMS} FROM (SELECT * FROM "PaymentDailyTotal" UNION ALL SELECT "organizationId", "day", "status", "flagged", "matched", "payments", "counted", "capturedPaise", "refundedPaise" FROM "PaymentDailyTotalChange") b
+       GROUP BY 1, 2, 3, 4, 5 HAVING sum("payments") <> 0 ORDER BY 1, 2, 3, 4, 5`);
+    expect(withChanges).toEqual(fromPayments);
+    await foldPaymentDailyTotals(prisma);
+    expect(await prisma.paymentDailyTotalChange.count()).toBe(0);
+    expect(await prisma.$queryRawUnsafe<unknown[]>(`${BUCKET_SUMS} FROM "PaymentDailyTotal" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)).toEqual(fromPayments);
   }
 
   const FILTERS: PaymentFilterInput[] = [
@@ -407,6 +416,7 @@ describe("daily totals", () => {
     for (const [i, at] of times.entries()) {
       made.push(await w.pay({ paidAt: AT(at), amountPaise: BigInt(10_000 + i), contactId: i % 3 === 0 ? null : w.ananya.id, status: i === 4 ? "FAILED" : "CAPTURED" }));
     }
+    await sameTotalsEitherWay(w.organizationId, "Asia/Kolkata");
     await dailyTotalsAgree();
     await sameTotalsEitherWay(w.organizationId, "Asia/Kolkata");
 
@@ -418,6 +428,7 @@ describe("daily totals", () => {
     // Several rows in one statement, and a statement that changes nothing the totals read.
     await prisma.payment.updateMany({ where: { organizationId: w.organizationId, status: "CAPTURED" }, data: { method: "card" } });
     await prisma.payment.updateMany({ where: { organizationId: w.organizationId, paidAt: { gte: AT("2026-03-10T00:00:00.000Z") } }, data: { refundedPaise: 1n } });
+    await sameTotalsEitherWay(w.organizationId, "America/New_York");
     await dailyTotalsAgree();
     await sameTotalsEitherWay(w.organizationId, "Asia/Kolkata");
     await sameTotalsEitherWay(w.organizationId, "America/New_York");
@@ -446,13 +457,42 @@ describe("daily totals", () => {
     );
   });
 
-  test("an organization's deletion takes its daily totals with it; the other organization's stay", async () => {
+  test("an organization's deletion takes its daily totals with it at the next fold; the other organization's stay", async () => {
     const w = await paymentWorld();
     await dailyTotalsAgree();
     expect(await prisma.paymentDailyTotal.count({ where: { organizationId: w.b.organization.id } })).toBe(1);
     await prisma.organization.delete({ where: { id: w.b.organization.id } });
+    await dailyTotalsAgree();
     expect(await prisma.paymentDailyTotal.count({ where: { organizationId: w.b.organization.id } })).toBe(0);
     expect(await prisma.paymentDailyTotal.count({ where: { organizationId: w.organizationId } })).toBeGreaterThan(0);
+  });
+
+  test("two transactions changing payments of the same day and status never wait for each other", async () => {
+    const w = await paymentWorld();
+    const paidAt = AT("2026-03-09T10:00:00.000Z");
+    const [first, second] = [await w.pay({ paidAt, amountPaise: 100n, contactId: w.ananya.id }), await w.pay({ paidAt, amountPaise: 200n, contactId: w.kavya.id })];
+    await foldPaymentDailyTotals(prisma);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    // One transaction refunds the first payment and stays open...
+    const slow = prisma.$transaction(
+      async (tx) => {
+        await tx.payment.update({ where: { id: first.id }, data: { status: "REFUNDED", refundedPaise: 100n } });
+        holding();
+        await held;
+      },
+      { timeout: 20_000 },
+    );
+    await isHolding;
+    // ...while another refunds the second, in the same bucket, with no patience for a lock.
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL lock_timeout = '300ms'`;
+      await tx.payment.update({ where: { id: second.id }, data: { status: "REFUNDED", refundedPaise: 200n } });
+    });
+    release();
+    await slow;
     await dailyTotalsAgree();
   });
 });
