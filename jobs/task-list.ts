@@ -15,6 +15,7 @@ import conversationsUnsnooze from "./tasks/conversations_unsnooze";
 import paymentsApplyEvents from "./tasks/payments_apply_events";
 import paymentsMatchOrder from "./tasks/payments_match_order";
 import paymentLinksCreate from "./tasks/payment_links_create";
+import paymentsCompactTotals from "./tasks/payments_compact_totals";
 
 export const taskList: Record<TaskName, TaskList[string]> = {
   invitation_send: invitationSend,
@@ -31,4 +32,5 @@ export const taskList: Record<TaskName, TaskList[string]> = {
   payments_apply_events: paymentsApplyEvents,
   payments_match_order: paymentsMatchOrder,
   payment_links_create: paymentLinksCreate,
+  payments_compact_totals: paymentsCompactTotals,
 };

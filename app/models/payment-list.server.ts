@@ -10,7 +10,7 @@ import { contactsWithWordSql, contactWhereSql, prefixUpperBound, textSearchWords
 import { planWordSearch } from "~/models/contact-list.server";
 import { contactFilterSchema } from "~/domain/contact/contact-filter.schema";
 import type { PaymentCursor, PaymentFilter, PaymentStatusFilter } from "~/domain/payment/payment-filter";
-import { localDayRange } from "~/utils/clock";
+import { dayRange, localDayRange } from "~/utils/clock";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -41,8 +41,6 @@ export type PaymentSearchMode = "join" | "hashed" | "lookups";
 
 /** How a page meets a word's contacts: up to `join` of them looked up, up to `hashed` hashed, beyond that a lookup per payment. */
 export const PAGE_SEARCH_LIMITS = { join: 2_000, hashed: 20_000 } as const;
-/** The totals read every matching payment whichever way: probing pays up to about this many contacts, hashing beyond. */
-export const TOTALS_SEARCH_LIMITS = { join: 15_000, hashed: Number.POSITIVE_INFINITY } as const;
 
 /** Which way a search should meet the payments, from its rarest word's matches (counted up to `join` + 1, then estimated). */
 export async function paymentSearchMode(db: Tx, scope: PaymentScope, q: string, limits: { join: number; hashed: number }): Promise<PaymentSearchMode> {
@@ -162,17 +160,66 @@ export type PaymentTotals = {
   netPaise: bigint;
 };
 
-/** The totals of the payments matching the filter, in one aggregate; money only from counted payments. */
+const COUNTED_SUMS = Prisma.sql`count(*) AS "payments", count(*) FILTER (WHERE p."countedAt" IS NOT NULL) AS "counted",
+  COALESCE(sum(p."amountPaise") FILTER (WHERE p."countedAt" IS NOT NULL), 0) AS "capturedPaise",
+  COALESCE(sum(p."refundedPaise") FILTER (WHERE p."countedAt" IS NOT NULL), 0) AS "refundedPaise"`;
+
+/** The totals of the payments matching the filter, from the payments themselves; money only from counted payments. */
 export function paymentTotalsSql(scope: PaymentScope, filter: PaymentFilter, search: PaymentSearchMode = "join"): Prisma.Sql {
   return Prisma.sql`
-    SELECT t."payments", t."counted", t."capturedPaise", t."refundedPaise", (t."capturedPaise" - t."refundedPaise")::bigint AS "netPaise"
+    SELECT t."payments"::int, t."counted"::int, t."capturedPaise"::bigint, t."refundedPaise"::bigint, (t."capturedPaise" - t."refundedPaise")::bigint AS "netPaise"
+      FROM (SELECT ${COUNTED_SUMS} FROM "Payment" p WHERE ${paymentWhereSql(scope, filter, { search })}) t`;
+}
+
+function dailyStatusClause(statuses: PaymentStatusFilter[]): Prisma.Sql | null {
+  if (statuses.length === 0) return null;
+  const own = statuses.filter((status) => PAYMENT_STATUSES.has(status));
+  const either: Prisma.Sql[] = [];
+  if (own.length) either.push(Prisma.sql`t."status" IN (${Prisma.join(own.map((status) => Prisma.sql`${status}::"PaymentStatus"`))})`);
+  if (statuses.includes("NEEDS_REVIEW")) either.push(Prisma.sql`t."flagged"`);
+  if (statuses.includes("UNMATCHED")) either.push(Prisma.sql`NOT t."matched"`);
+  return Prisma.sql`(${Prisma.join(either, " OR ")})`;
+}
+
+/**
+ * The totals of a filter by status and days only, from the daily totals ("PaymentDailyTotal" and the
+ * changes recorded since the last fold, "PaymentDailyTotalChange", written by triggers on "Payment" in
+ * the same transactions as the payments): the UTC days wholly inside the range from there, the part-days at its ends
+ * (an organization's day seldom starts at midnight UTC: 18:30 in India) from the payments, all in one
+ * aggregate. Null for any other filter (a product, an agent, a contact, a search: their payments are
+ * few enough to add up directly, from their own indexes), and for a range without one whole UTC day.
+ */
+export function dailyPaymentTotalsSql(scope: PaymentScope, filter: PaymentFilter): Prisma.Sql | null {
+  if (filter.product || filter.agent || filter.contact || filter.q) return null;
+  const start = filter.from ? localDayRange(filter.from, scope.timeZone)?.start ?? null : null;
+  const end = filter.to ? localDayRange(filter.to, scope.timeZone)?.end ?? null : null;
+  // Whole UTC days: from the first midnight at or after the start to the last one at or before the end.
+  const firstDay = start ? (dayRange(start, "UTC").start.getTime() === start.getTime() ? start : dayRange(start, "UTC").end) : null;
+  const lastDay = end ? dayRange(end, "UTC").start : null;
+  if (firstDay && lastDay && firstDay >= lastDay) return null;
+  const day = (instant: Date) => instant.toISOString().slice(0, 10);
+  const daily: Prisma.Sql[] = [Prisma.sql`t."organizationId" = ${scope.organizationId}::uuid`];
+  if (firstDay) daily.push(Prisma.sql`t."day" >= ${day(firstDay)}::date`);
+  if (lastDay) daily.push(Prisma.sql`t."day" < ${day(lastDay)}::date`);
+  const status = dailyStatusClause(filter.status);
+  if (status) daily.push(status);
+  const others = paymentWhereSql(scope, { ...filter, from: undefined, to: undefined });
+  const part = (from: Date, to: Date) => Prisma.sql`
+    UNION ALL SELECT ${COUNTED_SUMS} FROM "Payment" p
+     WHERE ${others} AND p."paidAt" >= ${from.toISOString()}::timestamptz AND p."paidAt" < ${to.toISOString()}::timestamptz`;
+  const buckets = Prisma.join(daily, " AND ");
+  return Prisma.sql`
+    SELECT COALESCE(sum(x."payments"), 0)::int AS "payments", COALESCE(sum(x."counted"), 0)::int AS "counted",
+           COALESCE(sum(x."capturedPaise"), 0)::bigint AS "capturedPaise", COALESCE(sum(x."refundedPaise"), 0)::bigint AS "refundedPaise",
+           (COALESCE(sum(x."capturedPaise"), 0) - COALESCE(sum(x."refundedPaise"), 0))::bigint AS "netPaise"
       FROM (
-        SELECT count(*)::int AS "payments",
-               (count(*) FILTER (WHERE p."countedAt" IS NOT NULL))::int AS "counted",
-               COALESCE(sum(p."amountPaise") FILTER (WHERE p."countedAt" IS NOT NULL), 0)::bigint AS "capturedPaise",
-               COALESCE(sum(p."refundedPaise") FILTER (WHERE p."countedAt" IS NOT NULL), 0)::bigint AS "refundedPaise"
-          FROM "Payment" p WHERE ${paymentWhereSql(scope, filter, { search })}
-      ) t`;
+        SELECT t."payments"::bigint AS "payments", t."counted"::bigint AS "counted", t."capturedPaise", t."refundedPaise"
+          FROM "PaymentDailyTotal" t WHERE ${buckets}
+        UNION ALL
+        SELECT t."payments", t."counted", t."capturedPaise", t."refundedPaise" FROM "PaymentDailyTotalChange" t WHERE ${buckets}
+        ${start && firstDay && start < firstDay ? part(start, firstDay) : Prisma.empty}
+        ${end && lastDay && lastDay < end ? part(lastDay, end) : Prisma.empty}
+      ) x`;
 }
 
 /**
@@ -197,11 +244,50 @@ export async function withIndexScans<T>(db: Tx, statement: Prisma.Sql): Promise<
   return rows;
 }
 
-/** The totals, in one aggregate read from the indexes alone. */
+/**
+ * The totals, in one aggregate: by status and days from the daily totals, any other filter from the
+ * payments' own indexes.
+ */
 export async function paymentTotals(db: Tx, scope: PaymentScope, filter: PaymentFilter): Promise<PaymentTotals> {
-  const search = await paymentSearchMode(db, scope, filter.q, TOTALS_SEARCH_LIMITS);
-  const rows = await withIndexScans<PaymentTotals>(db, paymentTotalsSql(scope, filter, search));
+  const daily = dailyPaymentTotalsSql(scope, filter);
+  if (daily) return (await db.$queryRaw<PaymentTotals[]>(daily))[0]!;
+  // The totals read every matching payment: a search's contacts are left to the planner as a join
+  // (probes for a rare word, a parallel hash join for a common one; a hashed subplan runs serially).
+  const rows = await withIndexScans<PaymentTotals>(db, paymentTotalsSql(scope, filter, "join"));
   return rows[0]!;
+}
+
+/**
+ * Folds the recorded changes into the daily totals and removes emptied buckets: the payments_compact_totals
+ * sweep. One statement moves the changes (deleted and added up in the same snapshot, so a reader sees
+ * either the changes or their sum, never both or neither); changes recorded meanwhile wait for the next
+ * fold. Buckets are written in key order, so two folds at once wait instead of deadlocking. Returns how
+ * many changes it folded.
+ */
+export async function foldPaymentDailyTotals(db: PrismaClient): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const [folded] = await tx.$queryRaw<Array<{ changes: number; emptied: unknown }>>`
+      WITH moved AS (DELETE FROM "PaymentDailyTotalChange" RETURNING *),
+           summed AS (
+             INSERT INTO "PaymentDailyTotal" AS t ("organizationId", "day", "status", "flagged", "matched", "payments", "counted", "capturedPaise", "refundedPaise")
+             SELECT m."organizationId", m."day", m."status", m."flagged", m."matched", sum(m."payments"), sum(m."counted"), sum(m."capturedPaise"), sum(m."refundedPaise")
+               FROM moved m GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+             ON CONFLICT ("organizationId", "day", "status", "flagged", "matched") DO UPDATE
+                SET "payments" = t."payments" + EXCLUDED."payments", "counted" = t."counted" + EXCLUDED."counted",
+                    "capturedPaise" = t."capturedPaise" + EXCLUDED."capturedPaise", "refundedPaise" = t."refundedPaise" + EXCLUDED."refundedPaise"
+             RETURNING t.*
+           )
+      SELECT (SELECT count(*) FROM moved)::int AS "changes",
+             (SELECT COALESCE(json_agg(json_build_object('organizationId', s."organizationId", 'day', s."day", 'status', s."status", 'flagged', s."flagged", 'matched', s."matched")), '[]')
+                FROM summed s WHERE s."payments" = 0) AS "emptied"`;
+    // Buckets left with no payment (every payment moved on to another status, or was deleted) go.
+    await tx.$executeRaw`
+      DELETE FROM "PaymentDailyTotal" t
+       USING jsonb_to_recordset(${JSON.stringify(folded?.emptied ?? [])}::jsonb) AS e("organizationId" uuid, "day" date, "status" "PaymentStatus", "flagged" boolean, "matched" boolean)
+       WHERE t."organizationId" = e."organizationId" AND t."day" = e."day" AND t."status" = e."status" AND t."flagged" = e."flagged" AND t."matched" = e."matched"
+         AND t."payments" = 0`;
+    return folded?.changes ?? 0;
+  });
 }
 
 /** What the filter form offers: every product (archived ones too: old payments name them) and every member. */

@@ -35,6 +35,8 @@ export const taskPayloadSchemas = {
   payment_links_create: z.object({ organizationId: z.uuid(), paymentLinkId: z.uuid() }),
   /** Payments of this order id that arrived before their link told it: match them now. */
   payments_match_order: z.object({ accountId: z.uuid(), providerOrderId: z.string().regex(/^order_[A-Za-z0-9]{1,36}$/) }),
+  /** The minute's sweep that folds the payments' daily-total changes (graphile-worker's cron payload). */
+  payments_compact_totals: z.object({}).passthrough(),
 } as const;
 
 export type TaskName = keyof typeof taskPayloadSchemas;

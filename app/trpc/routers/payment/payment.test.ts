@@ -11,7 +11,7 @@ import { factsOfRazorpayEvent, razorpayEventSchema } from "~/domain/payment/razo
 import { applyRazorpayEvent } from "~/services/payment/apply-razorpay-event.server";
 import { newPaymentStory, storyEvent } from "~/testing/razorpay-events";
 import { paymentFilterSchema, type PaymentFilterInput } from "~/domain/payment/payment-filter";
-import { paymentPageSql, paymentTotalsSql } from "~/models/payment-list.server";
+import { dailyPaymentTotalsSql, foldPaymentDailyTotals, paymentPageSql, paymentTotalsSql } from "~/models/payment-list.server";
 import { AT, paymentWorld, type PaymentWorld } from "~/trpc/routers/payment/payment-test-world";
 import { createContact, createOrganization, createProduct } from "../../../../prisma/factories";
 import { createPayment, createPaymentAccount, createPaymentLink } from "../../../../prisma/factories-payments";
@@ -358,6 +358,142 @@ describe("payment.totals", () => {
     expect(totals).toEqual(expectedTotals(rows));
     expect(BigInt(totals.netPaise)).toBe(BigInt(totals.capturedPaise) - BigInt(totals.refundedPaise));
     expect(totals.counted).toBeGreaterThan(20);
+  });
+});
+
+describe("daily totals", () => {
+  const BUCKET_SUMS = `SELECT "organizationId", "day", "status"::text, "flagged", "matched", sum("payments")::int AS "payments", sum("counted")::int AS "counted",
+      sum("capturedPaise")::bigint AS "capturedPaise", sum("refundedPaise")::bigint AS "refundedPaise"`;
+
+  /**
+   * The daily totals with the changes not folded yet, as the payments say they should be; then folded:
+   * the daily totals alone, no change left, no empty bucket.
+   */
+  async function dailyTotalsAgree() {
+    const fromPayments = await prisma.$queryRaw<unknown[]>`
+      SELECT "organizationId", ("paidAt" AT TIME ZONE 'UTC')::date AS "day", "status"::text, "reviewReason" IS NOT NULL AS "flagged", "contactId" IS NOT NULL AS "matched",
+             count(*)::int AS "payments", (count(*) FILTER (WHERE "countedAt" IS NOT NULL))::int AS "counted",
+             COALESCE(sum("amountPaise") FILTER (WHERE "countedAt" IS NOT NULL), 0)::bigint AS "capturedPaise",
+             COALESCE(sum("refundedPaise") FILTER (WHERE "countedAt" IS NOT NULL), 0)::bigint AS "refundedPaise"
+        FROM "Payment" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+    const withChanges = await prisma.$queryRawUnsafe<unknown[]>(`
+      ${BUCKET_SUMS} FROM (SELECT * FROM "PaymentDailyTotal" UNION ALL SELECT "organizationId", "day", "status", "flagged", "matched", "payments", "counted", "capturedPaise", "refundedPaise" FROM "PaymentDailyTotalChange") b
+       GROUP BY 1, 2, 3, 4, 5 HAVING sum("payments") <> 0 ORDER BY 1, 2, 3, 4, 5`);
+    expect(withChanges).toEqual(fromPayments);
+    await foldPaymentDailyTotals(prisma);
+    expect(await prisma.paymentDailyTotalChange.count()).toBe(0);
+    expect(await prisma.$queryRawUnsafe<unknown[]>(`${BUCKET_SUMS} FROM "PaymentDailyTotal" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)).toEqual(fromPayments);
+  }
+
+  const FILTERS: PaymentFilterInput[] = [
+    {},
+    { status: ["CAPTURED"] },
+    { status: ["FAILED", "NEEDS_REVIEW"] },
+    { status: ["UNMATCHED", "REFUNDED", "PARTIALLY_REFUNDED"] },
+    { from: "2026-03-09" },
+    { to: "2026-03-09" },
+    { from: "2026-03-09", to: "2026-03-09" },
+    { from: "2026-03-08", to: "2026-03-10", status: ["CAPTURED", "REFUNDED"] },
+    { from: "2026-03-01", to: "2026-03-31" },
+    { from: "2025-01-01", to: "2027-12-31", status: ["NEEDS_REVIEW"] },
+  ];
+
+  async function sameTotalsEitherWay(organizationId: string, timeZone: string) {
+    const scope = { organizationId, userId: organizationId, timeZone };
+    for (const input of FILTERS) {
+      const filter = paymentFilterSchema.parse(input);
+      const daily = dailyPaymentTotalsSql(scope, filter);
+      const raw = (await prisma.$queryRaw<unknown[]>(paymentTotalsSql(scope, filter)))[0];
+      if (daily) expect((await prisma.$queryRaw<unknown[]>(daily))[0], `${timeZone} ${JSON.stringify(input)}`).toEqual(raw);
+    }
+  }
+
+  test("kept by the triggers through inserts, the pipeline's updates, refunds, flags, matches, a contact's deletion and a payment's", async () => {
+    const w = await paymentWorld();
+    // Around midnight UTC and midnight in India, on days the filters cut through.
+    const times = ["2026-03-08T23:59:59.999Z", "2026-03-09T00:00:00.000Z", "2026-03-09T18:29:59.999Z", "2026-03-09T18:30:00.000Z", "2026-03-10T12:00:00.000Z", "2026-03-31T20:00:00.000Z"];
+    const made = [];
+    for (const [i, at] of times.entries()) {
+      made.push(await w.pay({ paidAt: AT(at), amountPaise: BigInt(10_000 + i), contactId: i % 3 === 0 ? null : w.ananya.id, status: i === 4 ? "FAILED" : "CAPTURED" }));
+    }
+    await sameTotalsEitherWay(w.organizationId, "Asia/Kolkata");
+    await dailyTotalsAgree();
+    await sameTotalsEitherWay(w.organizationId, "Asia/Kolkata");
+
+    // The changes the pipeline makes: matched and counted; partly, then fully refunded; flagged.
+    await prisma.payment.update({ where: { id: made[0]!.id }, data: { contactId: w.kavya.id, countedAt: AT("2026-03-09T00:00:05.000Z") } });
+    await prisma.payment.update({ where: { id: made[1]!.id }, data: { status: "PARTIALLY_REFUNDED", refundedPaise: 2_000n } });
+    await prisma.payment.update({ where: { id: made[1]!.id }, data: { status: "REFUNDED", refundedPaise: made[1]!.amountPaise } });
+    await prisma.payment.update({ where: { id: made[2]!.id }, data: { reviewReason: "Paid another amount", countedAt: null } });
+    // Several rows in one statement, and a statement that changes nothing the totals read.
+    await prisma.payment.updateMany({ where: { organizationId: w.organizationId, status: "CAPTURED" }, data: { method: "card" } });
+    await prisma.payment.updateMany({ where: { organizationId: w.organizationId, paidAt: { gte: AT("2026-03-10T00:00:00.000Z") } }, data: { refundedPaise: 1n } });
+    await sameTotalsEitherWay(w.organizationId, "America/New_York");
+    await dailyTotalsAgree();
+    await sameTotalsEitherWay(w.organizationId, "Asia/Kolkata");
+    await sameTotalsEitherWay(w.organizationId, "America/New_York");
+
+    // A deleted contact leaves its payments unmatched (the foreign key sets it null); a deleted payment goes.
+    await prisma.contact.delete({ where: { id: w.kavya.id } });
+    await prisma.payment.delete({ where: { id: made[5]!.id } });
+    await dailyTotalsAgree();
+    await sameTotalsEitherWay(w.organizationId, "Asia/Kolkata");
+
+    // The Razorpay pipeline itself: authorized, captured, refunded, in one of its orders.
+    const link = await createPaymentLink(prisma, { organizationId: w.organizationId, accountId: w.account.id, contactId: w.ananya.id, amountPaise: 499_900n, providerLinkId: null });
+    const story = newPaymentStory(link.id, 499_900, { refund: { providerRefundId: "rfnd_dailytotals01", amountPaise: 100_000 }, startedAt: Math.floor(AT("2026-03-09T18:29:58.000Z").getTime() / 1000) });
+    const account = await prisma.paymentAccount.findUniqueOrThrow({ where: { id: w.account.id } });
+    for (const event of ["payment.captured", "refund.processed", "payment.authorized", "payment_link.paid"] as const) {
+      await prisma.$transaction((tx) => applyRazorpayEvent(tx, account, factsOfRazorpayEvent(razorpayEventSchema.parse(storyEvent(story, event)))));
+    }
+    await dailyTotalsAgree();
+    await sameTotalsEitherWay(w.organizationId, "Asia/Kolkata");
+    const manager = await w.as(w.manager);
+    const raw = (await prisma.$queryRaw<Array<Record<string, number | bigint>>>(
+      paymentTotalsSql({ organizationId: w.organizationId, userId: w.manager.id, timeZone: "Asia/Kolkata" }, paymentFilterSchema.parse({ from: "2026-03-09", to: "2026-03-10" })),
+    ))[0]!;
+    expect(await manager.payment.totals({ filter: { from: "2026-03-09", to: "2026-03-10" } })).toEqual(
+      Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === "bigint" ? value.toString() : value])),
+    );
+  });
+
+  test("an organization's deletion takes its daily totals with it at the next fold; the other organization's stay", async () => {
+    const w = await paymentWorld();
+    await dailyTotalsAgree();
+    expect(await prisma.paymentDailyTotal.count({ where: { organizationId: w.b.organization.id } })).toBe(1);
+    await prisma.organization.delete({ where: { id: w.b.organization.id } });
+    await dailyTotalsAgree();
+    expect(await prisma.paymentDailyTotal.count({ where: { organizationId: w.b.organization.id } })).toBe(0);
+    expect(await prisma.paymentDailyTotal.count({ where: { organizationId: w.organizationId } })).toBeGreaterThan(0);
+  });
+
+  test("two transactions changing payments of the same day and status never wait for each other", async () => {
+    const w = await paymentWorld();
+    const paidAt = AT("2026-03-09T10:00:00.000Z");
+    const [first, second] = [await w.pay({ paidAt, amountPaise: 100n, contactId: w.ananya.id }), await w.pay({ paidAt, amountPaise: 200n, contactId: w.kavya.id })];
+    await foldPaymentDailyTotals(prisma);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    // One transaction refunds the first payment and stays open...
+    const slow = prisma.$transaction(
+      async (tx) => {
+        await tx.payment.update({ where: { id: first.id }, data: { status: "REFUNDED", refundedPaise: 100n } });
+        holding();
+        await held;
+      },
+      { timeout: 20_000 },
+    );
+    await isHolding;
+    // ...while another refunds the second, in the same bucket, with no patience for a lock.
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL lock_timeout = '300ms'`;
+      await tx.payment.update({ where: { id: second.id }, data: { status: "REFUNDED", refundedPaise: 200n } });
+    });
+    release();
+    await slow;
+    await dailyTotalsAgree();
   });
 });
 
