@@ -20,6 +20,8 @@ import { newPaymentStory, signedRazorpayPost, storyEvent, type PaymentStory, typ
 import { createPaymentAccount } from "../../prisma/factories-payments";
 import type { Benchmark, BenchContext } from "../lib/benchmark";
 import {
+  cpuUsersBetween,
+  everyProcessCpuSeconds,
   machineCpuSeconds,
   processCpuSeconds,
   rawInsertBaseline,
@@ -288,6 +290,29 @@ async function removeBenchRows(context: BenchContext, accountId: string) {
   await pool.query(`DELETE FROM "Contact" WHERE "id" IN (${contacts})`, [organizationId, `${PHONE_PREFIX}%`]);
 }
 
+/** WAL written so far (bytes, full-page images) and checkpoints done, to tell a disk-bound run from a CPU-bound one. */
+async function walSoFar(context: BenchContext): Promise<{ bytes: number; fullPageImages: number; checkpoints: number }> {
+  const { rows } = await context.pool.query<{ bytes: string; fpi: string; checkpoints: string }>(
+    `SELECT w.wal_bytes::text AS bytes, w.wal_fpi::text AS fpi, (SELECT (num_timed + num_requested)::text FROM pg_stat_checkpointer) AS checkpoints FROM pg_stat_wal w`,
+  );
+  return { bytes: Number(rows[0]!.bytes), fullPageImages: Number(rows[0]!.fpi), checkpoints: Number(rows[0]!.checkpoints) };
+}
+
+/** Answer times and answers by the second in which posts were scheduled, in buckets of `seconds`. */
+function timeline(outcomes: Outcome[], start: number, seconds: number) {
+  const buckets = new Map<number, number[]>();
+  for (const outcome of outcomes) {
+    const bucket = Math.floor((outcome.scheduled - start) / 1000 / seconds);
+    if (!buckets.has(bucket)) buckets.set(bucket, []);
+    buckets.get(bucket)!.push(outcome.status === 200 ? outcome.answered - outcome.scheduled : Number.POSITIVE_INFINITY);
+  }
+  return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([bucket, times]) => {
+    const answered = times.filter(Number.isFinite);
+    const stats = summarize(answered);
+    return { fromSecond: bucket * seconds, posts: times.length, answered: answered.length, p50: stats.p50, p99: stats.p99 };
+  });
+}
+
 /** Counts what the other sessions are doing now (their wait, or CPU, and the statement's first words). */
 async function sampleWaits(context: BenchContext, into: Map<string, number>) {
   const { rows } = await context.pool.query<{ what: string; n: number }>(
@@ -453,6 +478,8 @@ export const paymentsWebhooks: Benchmark = {
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
       })();
+      const walBefore = await walSoFar(context);
+      const everyBefore = everyProcessCpuSeconds();
       const loadStarted = performance.now();
       const run = await postOnSchedule(agent, web.port, pathName, posts, RATE);
       const loadEnded = performance.now();
@@ -461,6 +488,13 @@ export const paymentsWebhooks: Benchmark = {
       await sampler;
       const cpuAfter = { client: process.cpuUsage(cpuBefore.client), web: processCpuSeconds(web.child.pid), worker: processCpuSeconds(worker.pid), machine: machineCpuSeconds() };
       const loadSeconds = (loadEnded - loadStarted) / 1000;
+      const cpuUsers = cpuUsersBetween(everyBefore, everyProcessCpuSeconds(), { "bench client": process.pid, "web process": web.child.pid, "worker process": workerAfterLoad ? undefined : worker.pid });
+      log(`  CPU during the load, % of one core: ${cpuUsers.slice(0, 8).map((user) => `${user.name} ${((user.seconds / loadSeconds) * 100).toFixed(0)}`).join(", ")}`);
+      const walAfter = await walSoFar(context);
+      const wal = { megabytes: (walAfter.bytes - walBefore.bytes) / 1024 / 1024, fullPageImages: walAfter.fullPageImages - walBefore.fullPageImages, checkpoints: walAfter.checkpoints - walBefore.checkpoints };
+      const byFiveSeconds = timeline(run.outcomes, run.outcomes[0]!.scheduled, 5);
+      log(`  WAL during the load: ${wal.megabytes.toFixed(0)} MB, ${wal.fullPageImages} full-page images, ${wal.checkpoints} checkpoints`);
+      log(`  by 5 s of schedule: ${byFiveSeconds.map((b) => `${b.fromSecond}s ${b.answered}/${b.posts} p50 ${b.p50.toFixed(0)} p99 ${b.p99.toFixed(0)} ms`).join("; ")}`);
 
       const accepted = run.outcomes.filter((outcome) => outcome.status === 200);
       const refused = new Map<number, number>();
@@ -528,12 +562,13 @@ export const paymentsWebhooks: Benchmark = {
         figure("web process CPU", webCpuShare * 100, "% core"),
         figure("worker CPU during load", workerCpuShare * 100, "% core"),
         figure("machine busy during load", machineBusy * 100, "%"),
+        figure("WAL written during the load", wal.megabytes, "MB"),
         figure("peak queued jobs", peakJobs, "jobs"),
         figure("drain after the load", drainMs === null ? Number.NaN : drainMs / 1000, "s"),
         figure("events applied", appliedRate, "/s"),
         figure("worker CPU while draining", workerCpuDrain, "s"),
         ...Object.entries(books.checks).map(([name, value]) => withTarget(figure(name, value, "rows"), "atMost", 0)),
-        withTarget(figure("total spent − expected", Number(books.spent - books.expectedSpent), "paise"), "atMost", 0),
+        withTarget(figure("|total spent − expected|", Math.abs(Number(books.spent - books.expectedSpent)), "paise"), "atMost", 0),
       ];
       return {
         figures,
@@ -567,6 +602,9 @@ export const paymentsWebhooks: Benchmark = {
           appliedPerSecond: appliedRate,
           jobsFailedOnce: jobsAfter.failedOnce,
           activeSessionSamples: Object.fromEntries(waits),
+          wal,
+          bySecond: timeline(run.outcomes, run.outcomes[0]!.scheduled, 1),
+          cpuUsers: cpuUsers.slice(0, 20).map((user) => ({ ...user, shareOfCore: user.seconds / loadSeconds })),
           backlog: backlog.map((sample) => ({ seconds: (sample.at - loadStarted) / 1000, queuedJobs: sample.queuedJobs })),
           books: { ...books.checks, spent: books.spent.toString(), expectedSpent: books.expectedSpent.toString() },
         },
