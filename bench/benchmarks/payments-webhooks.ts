@@ -42,13 +42,16 @@ const TARGET_RATE = 2_000;
 const RATE = Number(process.env.PAYMENTS_BENCH_RATE ?? TARGET_RATE);
 const DUPLICATE_SHARE = 0.2;
 const EVENTS_PER_PAYMENT = 5;
-/** Connections the client may open: far more than the posts in flight at the target's answer time. */
+/**
+ * Connections the client holds, all opened before the clock starts (a hundred at a time): far more than
+ * the posts in flight at the target's answer time (2,000/s × 200 ms = 400). Opening them under load
+ * instead overflowed the server's listen queue, and a connection refused that way waits seconds to retry.
+ */
 const MAX_SOCKETS = 1_000;
-/** Connections opened before the clock starts (more are opened if ever needed). */
-const WARM_SOCKETS = 128;
 const WORKER_CONCURRENCY = 64;
 /** Payments whose events warm up the web and the worker before the measured load (not counted). */
-const WARMUP_PAYMENTS = 100;
+const WARMUP_PAYMENTS = 200;
+const WARMUP_RATE = 500;
 const DRAIN_TIMEOUT_MS = 20 * 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** The client is late when a post leaves more than this after its time (its own event loop, not the server). */
@@ -450,9 +453,12 @@ export const paymentsWebhooks: Benchmark = {
       const insertsAtRate = await rawInsertsAtRate(context, { seconds: 5, ratePerSecond: RATE, payload: insertPayload });
       log(`  ${Math.round(insertBaseline.ratePerSecond)} rows/s; at ${RATE}/s p50 ${insertsAtRate.p50.toFixed(1)} ms, p99 ${insertsAtRate.p99.toFixed(1)} ms from the scheduled time`);
 
-      log(`warming up: ${warmPosts.length} posts at 250/s, then waiting for the worker…`);
-      await openConnections(agent, web.port, pathName, WARM_SOCKETS);
-      const warmRun = await postOnSchedule(agent, web.port, pathName, warmPosts, 250);
+      log(`opening ${MAX_SOCKETS} connections; warming up: ${warmPosts.length} posts at ${WARMUP_RATE}/s, then waiting for the worker…`);
+      // n requests at once take the n − 100 connections already open and open 100 more.
+      for (let open = 100; open <= MAX_SOCKETS; open += 100) await openConnections(agent, web.port, pathName, open);
+      const connections = Object.values(agent.freeSockets).reduce((sum, sockets) => sum + (sockets?.length ?? 0), 0);
+      if (connections < MAX_SOCKETS) log(`  only ${connections} connections stayed open`);
+      const warmRun = await postOnSchedule(agent, web.port, pathName, warmPosts, WARMUP_RATE);
       const warmRefused = warmRun.outcomes.filter((outcome) => outcome.status !== 200).length;
       if (warmRefused > 0) log(`  ${warmRefused} warm-up posts were not answered 200`);
       if ((await waitForDrain(context, account.id, 120_000)) === null) log("  the warm-up did not drain within 120 s");
