@@ -4,7 +4,7 @@
 // the same PostgreSQL in the same run.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchContext } from "./benchmark";
@@ -101,6 +101,48 @@ export function machineCpuSeconds(): { busy: number; total: number } | null {
   } catch {
     return null;
   }
+}
+
+/** CPU seconds used so far by every process on the machine, by pid (command name and seconds); empty without /proc. */
+export function everyProcessCpuSeconds(): Map<number, { command: string; seconds: number }> {
+  const found = new Map<number, { command: string; seconds: number }>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return found;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      found.set(Number(pid), { command, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/**
+ * Who used the CPU between two snapshots, in CPU seconds by command name (the processes named in
+ * `ours` under their own label), busiest first: a run on a shared machine says what else was running.
+ */
+export function cpuUsersBetween(
+  before: Map<number, { command: string; seconds: number }>,
+  after: Map<number, { command: string; seconds: number }>,
+  ours: Record<string, number | undefined>,
+): Array<{ name: string; seconds: number }> {
+  const label = new Map(Object.entries(ours).flatMap(([name, pid]) => (pid === undefined ? [] : [[pid, name] as const])));
+  const totals = new Map<string, number>();
+  for (const [pid, now] of after) {
+    const used = now.seconds - (before.get(pid)?.seconds ?? 0);
+    if (used <= 0) continue;
+    const name = label.get(pid) ?? now.command;
+    totals.set(name, (totals.get(name) ?? 0) + used);
+  }
+  return [...totals.entries()].map(([name, seconds]) => ({ name, seconds })).sort((a, b) => b.seconds - a.seconds);
 }
 
 export type RawInsertBaseline = {
