@@ -1,10 +1,14 @@
 // GET /p/:code — the payment link we send customers. Each open is counted and goes on to the
 // provider's checkout; a paid link shows its receipt, a cancelled or expired one says so. After
 // paying, the provider sends the customer back here with a signed callback: they see the receipt.
+// A link of the order flow is paid on this page itself (Razorpay Checkout on its order, or the
+// sandbox's page), and Checkout posts its signed answer to /p/:code/paid.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AuthLayout } from "~/components/auth-layout";
+import { OrderCheckoutPanel, PAYMENT_THANKS, PaymentNotice } from "~/components/payment/order-checkout-panel";
+import { PAYMENT_LINK_CODE } from "~/domain/payment/payment-link.schema";
 import { formatAmount } from "~/domain/payment/money";
 import { openPaymentLink } from "~/services/payment/open-payment-link.server";
 import { verifiedPaymentLinkCallback } from "~/services/payment/payment-link-callback.server";
@@ -12,23 +16,28 @@ import { prisma } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Payment · Leadlane" }, { name: "robots", content: "noindex" }];
 
-const CODE = /^[0-9A-Za-z]{6,16}$/;
-
 const UNAVAILABLE = {
   "not found": "This payment link doesn't exist. Ask for a new one.",
   cancelled: "This payment link was cancelled. Ask for a new one if you still want to pay.",
   expired: "This payment link has expired. Ask for a new one if you still want to pay.",
-  failed: "This payment link can't be opened right now. Try again in a minute.",
+  refused: "This payment link couldn't be set up. Ask for a new one.",
 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? "";
-  if (!CODE.test(code)) throw json({ message: UNAVAILABLE["not found"] }, { status: 404 });
+  if (!PAYMENT_LINK_CODE.test(code)) throw json({ message: UNAVAILABLE["not found"] }, { status: 404 });
   const url = new URL(request.url);
   const callback = await verifiedPaymentLinkCallback(prisma, { code, query: url.searchParams });
-  if (callback?.paid) return json({ state: "thanks" as const, message: "Payment received. Thank you! You can close this page." });
+  if (callback?.paid) return json({ state: "thanks" as const, message: PAYMENT_THANKS });
   const opened = await openPaymentLink(prisma, { code, userAgent: request.headers.get("User-Agent") });
   if (opened.kind === "checkout") return redirect(opened.url, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  if (opened.kind === "order") {
+    const { checkout } = opened;
+    return json(
+      { state: "order" as const, message: "", checkout: { ...checkout, amountPaise: checkout.amountPaise.toString() } },
+      { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } },
+    );
+  }
   if (opened.kind === "done") {
     const paid = `${formatAmount(opened.link.amountPaise)} for ${opened.link.description}`;
     return json({ state: "paid" as const, message: opened.link.status === "REFUNDED" ? `${paid} was paid and refunded.` : `${paid} is paid. Thank you!` });
@@ -37,12 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PaymentLinkPage() {
-  const { state, message } = useLoaderData<typeof loader>();
-  return (
-    <AuthLayout title={state === "unavailable" ? "Payment link unavailable" : "Payment"}>
-      <p role={state === "unavailable" ? "alert" : "status"} className="text-sm">
-        {message}
-      </p>
-    </AuthLayout>
-  );
+  const data = useLoaderData<typeof loader>();
+  if (data.state === "order") {
+    const { checkout } = data;
+    return (
+      <AuthLayout title={formatAmount(BigInt(checkout.amountPaise))} subtitle={`${checkout.description} · ${checkout.payee}`}>
+        <OrderCheckoutPanel checkout={checkout} />
+      </AuthLayout>
+    );
+  }
+  return <PaymentNotice title={data.state === "unavailable" ? "Payment link unavailable" : "Payment"} message={data.message} alert={data.state === "unavailable"} />;
 }

@@ -15,6 +15,8 @@ import type { ContactFormReply } from "~/domain/contact/contact-form-reply";
 import {
   createPaymentLinkSchema,
   DEFAULT_LINK_EXPIRY_DAYS,
+  PAYMENT_CHECKOUT_LABELS,
+  PAYMENT_CHECKOUTS,
 } from "~/domain/payment/payment-link.schema";
 import { formatAmount } from "~/domain/payment/money";
 import {
@@ -111,6 +113,7 @@ function CreatePaymentLinkForm({
       contactId,
       productId: data.products[0]?.id ?? "",
       expiresInDays: String(DEFAULT_LINK_EXPIRY_DAYS),
+      checkout: "PAYMENT_LINK",
       sendInConversationId:
         defaultConversationId ?? data.conversations[0]?.id ?? "",
     },
@@ -173,6 +176,17 @@ function CreatePaymentLinkForm({
           className={CONTROL}
         />
         {error(fields.description)}
+      </label>
+      <label className="block text-sm">
+        <span className="font-medium">The customer pays on</span>
+        <select {...getSelectProps(fields.checkout)} className={CONTROL}>
+          {PAYMENT_CHECKOUTS.map((checkout) => (
+            <option key={checkout} value={checkout}>
+              {PAYMENT_CHECKOUT_LABELS[checkout]}
+            </option>
+          ))}
+        </select>
+        {error(fields.checkout)}
       </label>
       <label className="block text-sm">
         <span className="font-medium">Send it</span>
@@ -294,6 +308,12 @@ export function ContactPaymentsSection({
                       )}`
                     : ""}
                 </p>
+                {link.providerError ? (
+                  <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+                    Razorpay refused to make this link, so it can&apos;t be
+                    paid: {link.providerError}
+                  </p>
+                ) : null}
                 <input
                   readOnly
                   value={link.url}

@@ -7,6 +7,16 @@ import { rupeesAmount } from "~/domain/payment/money";
 /** An empty form field is "not given". */
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
+/** Our short link's code, as /p/:code carries it. */
+export const PAYMENT_LINK_CODE = /^[0-9A-Za-z]{6,16}$/;
+
+export const PAYMENT_CHECKOUTS = ["PAYMENT_LINK", "ORDER"] as const;
+
+export const PAYMENT_CHECKOUT_LABELS: Record<(typeof PAYMENT_CHECKOUTS)[number], string> = {
+  PAYMENT_LINK: "Razorpay payment page",
+  ORDER: "Checkout on our link page",
+};
+
 /** How long a link stays payable when the form does not say: a week. */
 export const DEFAULT_LINK_EXPIRY_DAYS = 7;
 export const MAX_LINK_EXPIRY_DAYS = 90;
@@ -26,6 +36,8 @@ export const createPaymentLinkSchema = z
         .max(MAX_LINK_EXPIRY_DAYS, { message: `A link can stay payable for at most ${MAX_LINK_EXPIRY_DAYS} days.` })
         .default(DEFAULT_LINK_EXPIRY_DAYS),
     ),
+    /** How the customer pays: Razorpay's payment-link page, or Razorpay Checkout on an order, on our link page. */
+    checkout: z.preprocess(blank, z.enum(PAYMENT_CHECKOUTS, { message: "Choose how the customer pays." }).default("PAYMENT_LINK")),
     /** Send the link in this conversation of the contact as a message. */
     sendInConversationId: z.preprocess(blank, z.uuid({ message: "Choose one of the contact's conversations." }).optional()),
   })

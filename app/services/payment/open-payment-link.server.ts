@@ -16,10 +16,22 @@ export function isLinkPreviewFetcher(userAgent: string | null): boolean {
   return userAgent !== null && PREVIEW_FETCHERS.test(userAgent);
 }
 
+/** What our own checkout page needs to offer an order: Razorpay Checkout (its public key id), or the sandbox's page. */
+export type OrderCheckout = {
+  code: string;
+  orderId: string;
+  amountPaise: bigint;
+  description: string;
+  payee: string;
+  customer: { name: string; phone: string | null; email: string | null };
+  provider: { kind: "razorpay"; keyId: string } | { kind: "sandbox" };
+};
+
 export type OpenedPaymentLink =
   | { kind: "checkout"; url: string }
+  | { kind: "order"; checkout: OrderCheckout }
   | { kind: "done"; link: Pick<PaymentLink, "status" | "amountPaise" | "description" | "paidAt"> }
-  | { kind: "unavailable"; reason: "not found" | "cancelled" | "expired" | "failed" };
+  | { kind: "unavailable"; reason: "not found" | "cancelled" | "expired" | "refused" };
 
 /** A link paid (or paid and refunded) shows a receipt, not the checkout again. */
 const FINISHED = new Set(["PAID", "REFUNDED"]);
@@ -29,12 +41,30 @@ export async function openPaymentLink(db: PrismaClient, { code, userAgent }: { c
   if (!link) return { kind: "unavailable", reason: "not found" };
   if (FINISHED.has(link.status)) return { kind: "done", link };
   if (link.status === "CANCELLED" || link.cancelledAt) return { kind: "unavailable", reason: "cancelled" };
+  if (link.providerError) return { kind: "unavailable", reason: "refused" };
   const at = now();
   if (link.status === "EXPIRED" || (link.expiresAt && link.expiresAt <= at)) return { kind: "unavailable", reason: "expired" };
   if (!isLinkPreviewFetcher(userAgent)) await countOpen(db, link, at);
   const checkout = await ensureProviderPaymentLink(db, { organizationId: link.organizationId, paymentLinkId: link.id });
-  if ("gone" in checkout) return { kind: "unavailable", reason: checkout.gone === "not found" ? "not found" : checkout.gone };
+  if ("gone" in checkout) return { kind: "unavailable", reason: checkout.gone };
+  if ("orderId" in checkout) return { kind: "order", checkout: await orderCheckoutOf(db, link, checkout.orderId) };
   return { kind: "checkout", url: checkout.checkoutUrl };
+}
+
+async function orderCheckoutOf(db: PrismaClient, link: PaymentLink, orderId: string): Promise<OrderCheckout> {
+  const { account, contact, organization } = await db.paymentLink.findUniqueOrThrow({
+    where: { id: link.id },
+    select: { account: true, contact: { select: { name: true, phone: true, email: true } }, organization: { select: { name: true } } },
+  });
+  return {
+    code: link.code,
+    orderId,
+    amountPaise: link.amountPaise,
+    description: link.description,
+    payee: organization.name,
+    customer: contact,
+    provider: account.provider === "RAZORPAY" && account.keyId ? { kind: "razorpay", keyId: account.keyId } : { kind: "sandbox" },
+  };
 }
 
 async function countOpen(db: PrismaClient, link: PaymentLink, at: Date) {

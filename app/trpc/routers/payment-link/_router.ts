@@ -63,6 +63,7 @@ export const paymentLinkRouter = router({
     .mutation(async ({ ctx, input }) => {
       const link = await loadManageableLink(ctx, input.id);
       if (!RESENDABLE.has(link.status)) throw new TRPCError({ code: "CONFLICT", message: "Only an unpaid link can be sent again." });
+      if (link.providerError) throw new TRPCError({ code: "CONFLICT", message: "Razorpay refused to make this link, so it can't be paid; make a new one." });
       const conversation = await findWorkableConversation(ctx, input.conversationId);
       if (conversation.contactId !== link.contactId) throw new TRPCError({ code: "NOT_FOUND", message: "That conversation isn't this contact's." });
       const body = paymentLinkMessage({ description: link.description, amount: formatAmount(link.amountPaise), url: paymentLinkUrl(link.code) });

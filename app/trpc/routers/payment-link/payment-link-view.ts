@@ -25,6 +25,9 @@ export function paymentLinkView(link: PaymentLink & { product?: { name: string }
     paidAt: link.paidAt,
     conversationId: link.conversationId,
     createdAt: link.createdAt,
+    checkout: link.checkout,
+    /** The provider's words when it refused to make the link: it cannot be paid. */
+    providerError: link.providerError,
   };
 }
 
