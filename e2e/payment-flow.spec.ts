@@ -22,7 +22,7 @@ async function customerWritesIn(page: Page, appURL: string, name: string): Promi
 }
 
 /** Beside the chat (on a phone, behind the profile tab): a link for a typed amount, sent in this chat. */
-async function makeLinkInChat(page: Page, chatPath: string): Promise<string> {
+async function makeLinkInChat(page: Page, chatPath: string, { payOn = "Razorpay payment page" }: { payOn?: string } = {}): Promise<string> {
   await page.goto(`${chatPath}?tab=profile`);
   const payments = page.getByRole("region", { name: /Payments · ₹0\.00 spent/ });
   await payments.getByText("New payment link").click();
@@ -37,6 +37,7 @@ async function makeLinkInChat(page: Page, chatPath: string): Promise<string> {
   const form = page.getByRole("region", { name: /Payments/ });
   await form.getByLabel("Amount in ₹").fill("4,999");
   await form.getByLabel("What it is for").fill("BankNifty Scalper Pro, lifetime licence");
+  await form.getByLabel("The customer pays on").selectOption({ label: payOn });
   await form.getByRole("button", { name: "Make the payment link" }).click();
   await expect(page.getByText("Payment link made and sent in the chat.")).toBeVisible();
   // The chat shows the message with our link in it.
@@ -93,6 +94,41 @@ test.describe("without JavaScript", () => {
     await expectNothingWiderThanViewport(page);
     await page.goto("/notifications");
     await expect(page.getByText(`₹4,999.00 received from ${name}`)).toBeVisible();
+  });
+});
+
+test.describe("the order flow, without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a link paid on our own page: the sandbox stands in for Razorpay Checkout, its signed answer is posted back, and the contact is converted", async ({ page, owner, appURL, browser }, testInfo) => {
+    void owner;
+    const name = `Meera Nair ${testInfo.project.name}`;
+    const chatPath = await customerWritesIn(page, appURL, name);
+    const url = await makeLinkInChat(page, chatPath, { payOn: "Checkout on our link page" });
+
+    const { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor } = testInfo.project.use;
+    const context = await freshContext(browser, testInfo, { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor });
+    const customer = await context.newPage();
+    await customer.goto(url);
+    // Our own page is the checkout: no redirect.
+    await expect(customer).toHaveURL(url);
+    await expect(customer.getByRole("heading", { name: "₹4,999.00" })).toBeVisible();
+    await expectNothingWiderThanViewport(customer);
+    await customer.getByRole("link", { name: "Pay ₹4,999.00" }).click();
+    await expect(customer).toHaveURL(/\/sandbox\/checkout\/order_/);
+    await customer.getByRole("button", { name: "Pay with a card" }).click();
+    // Without JavaScript the customer sends Checkout's answer on.
+    await customer.getByRole("button", { name: "Continue" }).click();
+    await expect(customer).toHaveURL(/\/p\/[0-9A-Za-z]{10}\/paid$/);
+    await expect(customer.getByText("Payment received. Thank you!")).toBeVisible();
+    await context.close();
+
+    await page.goto(`${chatPath}?tab=profile`);
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("region", { name: "Payments · ₹4,999.00 spent" })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByRole("list", { name: "Payment links" }).getByText("Paid", { exact: true })).toBeVisible();
   });
 });
 

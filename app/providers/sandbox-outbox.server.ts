@@ -21,7 +21,7 @@ export type OutboxEntry = {
 
 /** Writes the entry and announces it. An externalId seen before (a retried idempotent send) returns the
  * earlier row untouched, with `created: false`. */
-export async function recordOutboxEntry(db: PrismaClient, entry: OutboxEntry) {
+export async function recordOutboxEntry(db: PrismaClient | Prisma.TransactionClient, entry: OutboxEntry) {
   let row;
   try {
     row = await db.sandboxOutbox.create({ data: { ...entry, provider: SANDBOX_PROVIDER } });

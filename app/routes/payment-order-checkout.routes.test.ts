@@ -9,6 +9,7 @@ import { runQueuedJobs } from "~/testing/run-queued-jobs";
 import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
 import { signCheckout } from "~/providers/payments/index.server";
 import { startFakeRazorpay } from "~/providers/testing/fake-razorpay-server";
+import { ensureProviderPaymentLink } from "~/services/payment/ensure-provider-payment-link.server";
 import { createContact, createProduct } from "../../prisma/factories";
 import { createChannel, createConversation } from "../../prisma/factories-conversations";
 import { loader as linkLoader } from "./p.$code";
@@ -176,6 +177,18 @@ describe("Checkout's answer, checked against the order we keep", () => {
     const answer = await postAnswer(link.code, { "error[code]": "BAD_REQUEST_ERROR", "error[description]": "Payment failed because the card was declined." });
     expect(answer.status).toBe(402);
     expect(await answer.json()).toMatchObject({ outcome: "failed", code: link.code, message: "The payment didn't go through: Payment failed because the card was declined." });
+  });
+});
+
+describe("asking the provider once", () => {
+  test("the job and the customer's opens asking at once all get the one payment link; none is taken for a refusal", async () => {
+    const w = await world();
+    const created = await (await w.as(w.agent)).paymentLink.create({ contactId: w.contact.id, productId: w.product.id });
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => ensureProviderPaymentLink(prisma, { organizationId: w.organizationId, paymentLinkId: created.id })));
+    const link = await prisma.paymentLink.findUniqueOrThrow({ where: { id: created.id } });
+    expect(link.providerError).toBeNull();
+    expect(outcomes).toEqual(Array.from({ length: 6 }, () => ({ checkoutUrl: link.checkoutUrl })));
+    expect(await prisma.sandboxOutbox.count({ where: { organizationId: w.organizationId, channel: "PAYMENT" } })).toBe(1);
   });
 });
 

@@ -328,8 +328,8 @@ export function createSandboxPaymentsProvider(config: SandboxPaymentsConfig): Sa
     });
   }
 
-  async function findLinkByReference(organizationId: string, referenceId: string) {
-    const row = await db.sandboxOutbox.findFirst({
+  async function findLinkByReference(organizationId: string, referenceId: string, client: Pick<PrismaClient, "sandboxOutbox"> = db) {
+    const row = await client.sandboxOutbox.findFirst({
       where: { organizationId, channel: "PAYMENT", externalId: { startsWith: "plink_" }, payload: { path: ["referenceId"], equals: referenceId } },
       orderBy: { createdAt: "asc" },
       select: { externalId: true, payload: true },
@@ -449,10 +449,6 @@ export function createSandboxPaymentsProvider(config: SandboxPaymentsConfig): Sa
 
     async createPaymentLink(input) {
       const link = createPaymentLinkInputSchema.parse(input);
-      // Razorpay keeps reference ids unique per account.
-      if (await findLinkByReference(link.organizationId, link.referenceId)) {
-        throw badRequest(`a payment link with reference_id ${link.referenceId} already exists (field: reference_id)`);
-      }
       const externalId = `plink_${randomId(14)}`;
       const payload: SandboxPaymentLinkPayload = {
         kind: "payment_link",
@@ -468,14 +464,22 @@ export function createSandboxPaymentsProvider(config: SandboxPaymentsConfig): Sa
         expireBy: link.expireBy?.toISOString() ?? null,
         paymentIds: [],
       };
-      await recordOutboxEntry(db, {
-        organizationId: link.organizationId,
-        channel: "PAYMENT",
-        toAddress: link.customer.phone ?? link.customer.email ?? "",
-        subject: link.description,
-        body: `${link.description}\n${payload.shortUrl}`,
-        payload,
-        externalId,
+      // Razorpay keeps reference ids unique per account, whoever asks at the same time: the check and
+      // the write hold one lock per reference id.
+      await db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sandbox-payment-link:${link.organizationId}:${link.referenceId}`}, 0))`;
+        if (await findLinkByReference(link.organizationId, link.referenceId, tx)) {
+          throw badRequest(`a payment link with reference_id ${link.referenceId} already exists (field: reference_id)`);
+        }
+        await recordOutboxEntry(tx, {
+          organizationId: link.organizationId,
+          channel: "PAYMENT",
+          toAddress: link.customer.phone ?? link.customer.email ?? "",
+          subject: link.description,
+          body: `${link.description}\n${payload.shortUrl}`,
+          payload,
+          externalId,
+        });
       });
       return toPaymentLink(externalId, payload);
     },

@@ -46,10 +46,9 @@ type LinkWithParties = PaymentLink & { contact: Contact; account: PaymentAccount
 async function ensurePaymentLink(db: PrismaClient, link: LinkWithParties): Promise<ProviderLinkOutcome> {
   const { organizationId } = link;
   const provider = paymentsProviderForAccount(link.account);
-  const existing = await provider.findPaymentLinkByReference({ organizationId, referenceId: link.id });
-  const created =
-    existing ??
-    (await provider.createPaymentLink({
+  const findOurs = () => provider.findPaymentLinkByReference({ organizationId, referenceId: link.id });
+  const create = () =>
+    provider.createPaymentLink({
       organizationId,
       amountPaise: link.amountPaise,
       description: link.description,
@@ -58,6 +57,15 @@ async function ensurePaymentLink(db: PrismaClient, link: LinkWithParties): Promi
       callbackUrl: `${appUrl().replace(/\/$/, "")}/p/${link.code}`,
       // Razorpay wants an expiry at least 15 minutes ahead; a link already past its own is not made.
       expireBy: link.expiresAt && link.expiresAt.getTime() > now().getTime() + 16 * 60_000 ? link.expiresAt : undefined,
+    });
+  // The job and the customer's first open can ask at once: the second create is refused for its
+  // reference id, and the link the first one made is the answer.
+  const created =
+    (await findOurs()) ??
+    (await create().catch(async (error: unknown) => {
+      const madeMeanwhile = error instanceof ProviderError && !error.retryable ? await findOurs() : null;
+      if (!madeMeanwhile) throw error;
+      return madeMeanwhile;
     }));
   await db.paymentLink.updateMany({
     where: { id: link.id, providerLinkId: null },
