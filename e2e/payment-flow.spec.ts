@@ -97,40 +97,42 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test.describe("the order flow, without JavaScript", () => {
-  test.use({ javaScriptEnabled: false });
+for (const javaScriptEnabled of [false, true]) {
+  test.describe(`the order flow, ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
+    test.use({ javaScriptEnabled });
 
-  test("a link paid on our own page: the sandbox stands in for Razorpay Checkout, its signed answer is posted back, and the contact is converted", async ({ page, owner, appURL, browser }, testInfo) => {
-    void owner;
-    const name = `Meera Nair ${testInfo.project.name}`;
-    const chatPath = await customerWritesIn(page, appURL, name);
-    const url = await makeLinkInChat(page, chatPath, { payOn: "Checkout on our link page" });
+    test("a link paid on our own page: the sandbox stands in for Razorpay Checkout, its signed answer is posted back, and the contact is converted", async ({ page, owner, appURL, browser }, testInfo) => {
+      void owner;
+      const name = `Meera Nair ${javaScriptEnabled ? "js" : "nojs"} ${testInfo.project.name}`;
+      const chatPath = await customerWritesIn(page, appURL, name);
+      const url = await makeLinkInChat(page, chatPath, { payOn: "Checkout on our link page" });
 
-    const { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor } = testInfo.project.use;
-    const context = await freshContext(browser, testInfo, { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor });
-    const customer = await context.newPage();
-    await customer.goto(url);
-    // Our own page is the checkout: no redirect.
-    await expect(customer).toHaveURL(url);
-    await expect(customer.getByRole("heading", { name: "₹4,999.00" })).toBeVisible();
-    await expectNothingWiderThanViewport(customer);
-    await customer.getByRole("link", { name: "Pay ₹4,999.00" }).click();
-    await expect(customer).toHaveURL(/\/sandbox\/checkout\/order_/);
-    await customer.getByRole("button", { name: "Pay with a card" }).click();
-    // Without JavaScript the customer sends Checkout's answer on.
-    await customer.getByRole("button", { name: "Continue" }).click();
-    await expect(customer).toHaveURL(/\/p\/[0-9A-Za-z]{10}\/paid$/);
-    await expect(customer.getByText("Payment received. Thank you!")).toBeVisible();
-    await context.close();
+      const { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor } = testInfo.project.use;
+      const context = await freshContext(browser, testInfo, { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor, javaScriptEnabled });
+      const customer = await context.newPage();
+      await customer.goto(url);
+      // Our own page is the checkout: no redirect.
+      await expect(customer).toHaveURL(url);
+      await expect(customer.getByRole("heading", { name: "₹4,999.00" })).toBeVisible();
+      await expectNothingWiderThanViewport(customer);
+      await customer.getByRole("link", { name: "Pay ₹4,999.00" }).click();
+      await expect(customer).toHaveURL(/\/sandbox\/checkout\/order_/);
+      await customer.getByRole("button", { name: "Pay with a card" }).click();
+      // Checkout's answer goes back to our page: by itself with JavaScript, with Continue without.
+      if (!javaScriptEnabled) await customer.getByRole("button", { name: "Continue" }).click();
+      await expect(customer).toHaveURL(/\/p\/[0-9A-Za-z]{10}\/paid$/);
+      await expect(customer.getByText("Payment received. Thank you!")).toBeVisible();
+      await context.close();
 
-    await page.goto(`${chatPath}?tab=profile`);
-    await expect(async () => {
-      await page.reload();
-      await expect(page.getByRole("region", { name: "Payments · ₹4,999.00 spent" })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 20_000 });
-    await expect(page.getByRole("list", { name: "Payment links" }).getByText("Paid", { exact: true })).toBeVisible();
+      await page.goto(`${chatPath}?tab=profile`);
+      await expect(async () => {
+        await page.reload();
+        await expect(page.getByRole("region", { name: "Payments · ₹4,999.00 spent" })).toBeVisible({ timeout: 1_000 });
+      }).toPass({ timeout: 20_000 });
+      await expect(page.getByRole("list", { name: "Payment links" }).getByText("Paid", { exact: true })).toBeVisible();
+    });
   });
-});
+}
 
 test("with JavaScript the agent's page follows the customer live: opened, then paid, and the bell rings", async ({ page, owner, appURL, browser }, testInfo) => {
   void owner;

@@ -22,4 +22,9 @@ describe("isCrossSiteWrite", () => {
     expect(isCrossSiteWrite({ ...base, method: "GET", secFetchSite: "cross-site" })).toBe(false);
     expect(isCrossSiteWrite({ ...base, path: "/webhooks/razorpay/acc_1", secFetchSite: "cross-site" })).toBe(false);
   });
+  test("lets Razorpay Checkout post its signed answer to a payment link page, and nothing else under /p/", () => {
+    expect(isCrossSiteWrite({ ...base, path: "/p/Yvt3pNR9np/paid", secFetchSite: "cross-site", origin: "https://api.razorpay.com" })).toBe(false);
+    expect(isCrossSiteWrite({ ...base, path: "/p/Yvt3pNR9np", secFetchSite: "cross-site" })).toBe(true);
+    expect(isCrossSiteWrite({ ...base, path: "/p/Yvt3pNR9np/paid/more", secFetchSite: "cross-site" })).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 // Refuses state-changing requests that a browser says come from another site.
 // Browsers send Sec-Fetch-Site; older ones send only Origin. Provider webhooks
-// are not browsers and prove themselves with signatures instead.
+// are not browsers and prove themselves with signatures instead, as does Razorpay Checkout's answer.
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -12,8 +12,14 @@ export type CrossSiteCheck = {
   host: string | undefined;
 };
 
+/**
+ * Razorpay Checkout posts its answer to a payment link page of the order flow from Razorpay's own site;
+ * the answer proves itself with its signature, and the route writes nothing.
+ */
+const CHECKOUT_ANSWER_PATH = /^\/p\/[0-9A-Za-z]{6,16}\/paid$/;
+
 export function isExemptFromCrossSiteCheck(path: string): boolean {
-  return path.startsWith("/webhooks/");
+  return path.startsWith("/webhooks/") || CHECKOUT_ANSWER_PATH.test(path);
 }
 
 /** True when the request must be refused as a cross-site form post. */
