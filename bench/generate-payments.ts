@@ -15,11 +15,13 @@
 //   - countedAt set exactly when captured (or refunded after capture), matched and not flagged, as
 //     settlePayment sets it; refundedPaise a quarter of the amount when partly refunded, all of it when refunded.
 // Links and orders are not generated: the page never reads them.
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { newWebhookSecret, sealPaymentAccountSecrets } from "../app/models/payment-account.server";
 import type { Dataset, DatasetOrganization } from "./generate";
 
 /** Bump when the payments change shape: a stored layer of another version is generated again. */
-export const PAYMENTS_GENERATOR_VERSION = 1;
+export const PAYMENTS_GENERATOR_VERSION = 2;
 
 const LAYER_DDL = `
 CREATE SCHEMA IF NOT EXISTS bench;
@@ -142,10 +144,11 @@ export async function ensurePayments(
   const plans: Array<{ organization: DatasetOrganization; payments: number }> = [{ organization: dataset.main, payments }, ...others];
   for (const plan of plans) {
     if (plan.payments === 0) continue;
-    // Never opened: the benchmark posts no webhooks.
+    // A sandbox account as the app makes one (sealed secrets): the webhook benchmark signs with it.
+    const accountId = randomUUID();
     const { rows } = await pool.query<{ id: string }>(
-      `INSERT INTO "PaymentAccount" ("organizationId", "provider", "secrets", "updatedAt") VALUES ($1, 'SANDBOX', 'bench', now()) RETURNING id`,
-      [plan.organization.id],
+      `INSERT INTO "PaymentAccount" ("id", "organizationId", "provider", "secrets", "updatedAt") VALUES ($1, $2, 'SANDBOX', $3, now()) RETURNING id`,
+      [accountId, plan.organization.id, sealPaymentAccountSecrets(accountId, { webhookSecrets: [newWebhookSecret()] })],
     );
     const client = await pool.connect();
     try {
