@@ -16,6 +16,7 @@ import http from "node:http";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { runMigrations } from "graphile-worker";
+import { getEnv } from "../../app/utils/env.server";
 import { newPaymentStory, signedRazorpayPost, storyEvent, type PaymentStory, type StoryEvent } from "../../app/testing/razorpay-events";
 import { createPaymentAccount } from "../../prisma/factories-payments";
 import type { Benchmark, BenchContext } from "../lib/benchmark";
@@ -48,7 +49,14 @@ const EVENTS_PER_PAYMENT = 5;
  * instead overflowed the server's listen queue, and a connection refused that way waits seconds to retry.
  */
 const MAX_SOCKETS = 1_000;
-const WORKER_CONCURRENCY = 64;
+/**
+ * Jobs the worker runs at once: the app's own default (WORKER_CONCURRENCY, 5) unless
+ * PAYMENTS_BENCH_WORKER_CONCURRENCY says otherwise. More jobs at once do not apply events faster on two
+ * cores (the apply is CPU-bound), they only take the web's CPU and the database's locks.
+ */
+function workerConcurrency(): number {
+  return Number(process.env.PAYMENTS_BENCH_WORKER_CONCURRENCY ?? getEnv().WORKER_CONCURRENCY);
+}
 /** Payments whose events warm up the web and the worker before the measured load (not counted). */
 const WARMUP_PAYMENTS = 200;
 const WARMUP_RATE = 500;
@@ -445,7 +453,7 @@ export const paymentsWebhooks: Benchmark = {
       const insertPayload = unique[0]!.body.toString("utf8");
 
       web = await startWebProcess(context.databaseUrl, log, profileOptions("web"));
-      worker = startWorkerProcess(context.databaseUrl, log, { concurrency: WORKER_CONCURRENCY, ...profileOptions("worker") });
+      worker = startWorkerProcess(context.databaseUrl, log, { concurrency: workerConcurrency(), ...profileOptions("worker") });
       await waitForWorker(context, workerStarted);
 
       log(`baseline: raw single-row INSERTs of a ${insertPayload.length}-byte event (${context.poolSize} connections, 5 s), then at ${RATE.toLocaleString("en-US")}/s for 5 s…`);
@@ -540,7 +548,7 @@ export const paymentsWebhooks: Benchmark = {
       log(`  what active database sessions were doing (samples every 250 ms): ${topWaits.map(([name, n]) => `${name} ×${n}`).join("; ")}`);
       const peakJobs = Math.max(0, ...backlog.map((sample) => sample.queuedJobs));
 
-      if (workerAfterLoad) worker = startWorkerProcess(context.databaseUrl, log, { concurrency: WORKER_CONCURRENCY, ...profileOptions("worker") });
+      if (workerAfterLoad) worker = startWorkerProcess(context.databaseUrl, log, { concurrency: workerConcurrency(), ...profileOptions("worker") });
       log("waiting for the queue to drain…");
       const workerCpuAtLoadEnd = processCpuSeconds(worker.pid);
       const drainMs = await waitForDrain(context, account.id, DRAIN_TIMEOUT_MS, (sample) => backlog.push(sample));
@@ -591,7 +599,7 @@ export const paymentsWebhooks: Benchmark = {
           uniquePosts,
           duplicatePosts,
           payments,
-          workerConcurrency: WORKER_CONCURRENCY,
+          workerConcurrency: workerConcurrency(),
           workerDuringLoad: workerAfterLoad ? "none" : process.env.PAYMENTS_BENCH_WORKER === "nice" ? "nice 10" : "normal priority",
           maxSockets: MAX_SOCKETS,
           maxInFlight: run.maxInFlight,
