@@ -97,10 +97,16 @@ export async function mergeRefundFacts(db: Tx, account: Account, facts: RefundFa
   return rows[0]!;
 }
 
+/** The payment, locked until the transaction ends; read in the same statement (one round trip per event). */
 export async function lockPayment(db: Tx, { accountId, id }: { accountId: string; id: string }): Promise<Payment | null> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM "Payment" WHERE "accountId" = ${accountId}::uuid AND "id" = ${id}::uuid FOR UPDATE`;
-  if (!rows[0]) return null;
-  return db.payment.findUnique({ where: { id } });
+  const rows = await db.$queryRaw<Payment[]>`
+    SELECT "id"::text AS "id", "organizationId"::text AS "organizationId", "accountId"::text AS "accountId", "providerPaymentId", "providerOrderId",
+           "paymentLinkId"::text AS "paymentLinkId", "paymentOrderId"::text AS "paymentOrderId", "contactId"::text AS "contactId",
+           "productId"::text AS "productId", "agentId"::text AS "agentId", "amountPaise", "currency", "method", "status"::text AS "status",
+           "refundedPaise", "paidAt", "authorizedAt", "capturedAt", "failedAt", "errorDescription", "reviewReason", "countedAt",
+           "failureAnnouncedAt", "flaggedAt", "createdAt", "updatedAt"
+      FROM "Payment" WHERE "accountId" = ${accountId}::uuid AND "id" = ${id}::uuid FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
 /** The refunds of a payment (by Razorpay's payment id): what has been processed, and those not yet on the timeline. */
