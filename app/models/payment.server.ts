@@ -99,13 +99,7 @@ export async function mergeRefundFacts(db: Tx, account: Account, facts: RefundFa
 
 /** The payment, locked until the transaction ends; read in the same statement (one round trip per event). */
 export async function lockPayment(db: Tx, { accountId, id }: { accountId: string; id: string }): Promise<Payment | null> {
-  const rows = await db.$queryRaw<Payment[]>`
-    SELECT "id"::text AS "id", "organizationId"::text AS "organizationId", "accountId"::text AS "accountId", "providerPaymentId", "providerOrderId",
-           "paymentLinkId"::text AS "paymentLinkId", "paymentOrderId"::text AS "paymentOrderId", "contactId"::text AS "contactId",
-           "productId"::text AS "productId", "agentId"::text AS "agentId", "amountPaise", "currency", "method", "status"::text AS "status",
-           "refundedPaise", "paidAt", "authorizedAt", "capturedAt", "failedAt", "errorDescription", "reviewReason", "countedAt",
-           "failureAnnouncedAt", "flaggedAt", "createdAt", "updatedAt"
-      FROM "Payment" WHERE "accountId" = ${accountId}::uuid AND "id" = ${id}::uuid FOR UPDATE`;
+  const rows = await db.$queryRaw<Payment[]>`SELECT p.* FROM "Payment" p WHERE p."accountId" = ${accountId}::uuid AND p."id" = ${id}::uuid FOR UPDATE`;
   return rows[0] ?? null;
 }
 
