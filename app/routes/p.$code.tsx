@@ -10,6 +10,7 @@ import { AuthLayout } from "~/components/auth-layout";
 import { OrderCheckoutPanel, PAYMENT_THANKS, PaymentNotice } from "~/components/payment/order-checkout-panel";
 import { PAYMENT_LINK_CODE } from "~/domain/payment/payment-link.schema";
 import { formatAmount } from "~/domain/payment/money";
+import { orderCheckoutView } from "~/domain/payment/order-checkout";
 import { openPaymentLink } from "~/services/payment/open-payment-link.server";
 import { verifiedPaymentLinkCallback } from "~/services/payment/payment-link-callback.server";
 import { prisma } from "~/utils/db.server";
@@ -32,9 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const opened = await openPaymentLink(prisma, { code, userAgent: request.headers.get("User-Agent") });
   if (opened.kind === "checkout") return redirect(opened.url, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
   if (opened.kind === "order") {
-    const { checkout } = opened;
     return json(
-      { state: "order" as const, message: "", checkout: { ...checkout, amountPaise: checkout.amountPaise.toString() } },
+      { state: "order" as const, message: "", checkout: orderCheckoutView(opened.checkout) },
       { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } },
     );
   }

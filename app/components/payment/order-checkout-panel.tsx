@@ -5,21 +5,11 @@ import { useEffect, useState } from "react";
 import { AuthLayout } from "~/components/auth-layout";
 import { Button, buttonClass } from "~/components/ui/button";
 import { formatAmount } from "~/domain/payment/money";
+import type { OrderCheckoutView } from "~/domain/payment/order-checkout";
 
 export const PAYMENT_THANKS = "Payment received. Thank you! You can close this page.";
 
 const RAZORPAY_CHECKOUT_SCRIPT = "https://checkout.razorpay.com/v1/checkout.js";
-
-export type OrderCheckoutView = {
-  code: string;
-  orderId: string;
-  /** Paise, as a decimal string. */
-  amountPaise: string;
-  description: string;
-  payee: string;
-  customer: { name: string; phone: string | null; email: string | null };
-  provider: { kind: "razorpay"; keyId: string } | { kind: "sandbox" };
-};
 
 type RazorpayCheckout = { open(): void };
 declare global {

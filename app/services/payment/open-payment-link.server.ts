@@ -3,6 +3,7 @@
 // fetchers (WhatsApp, Telegram, Facebook, Slack… reading the link to draw a preview) are not the
 // customer and are not counted. No session: the code is the key, and it names one link only.
 import type { PaymentLink, PrismaClient } from "~/generated/prisma/client";
+import type { OrderCheckout } from "~/domain/payment/order-checkout";
 import { paymentLinkStatusOf } from "~/domain/payment/payment-status";
 import { systemActor } from "~/services/command.server";
 import { recordContactEvents } from "~/services/contact-events.server";
@@ -15,17 +16,6 @@ const PREVIEW_FETCHERS = /whatsapp|facebookexternalhit|facebot|telegrambot|twitt
 export function isLinkPreviewFetcher(userAgent: string | null): boolean {
   return userAgent !== null && PREVIEW_FETCHERS.test(userAgent);
 }
-
-/** What our own checkout page needs to offer an order: Razorpay Checkout (its public key id), or the sandbox's page. */
-export type OrderCheckout = {
-  code: string;
-  orderId: string;
-  amountPaise: bigint;
-  description: string;
-  payee: string;
-  customer: { name: string; phone: string | null; email: string | null };
-  provider: { kind: "razorpay"; keyId: string } | { kind: "sandbox" };
-};
 
 export type OpenedPaymentLink =
   | { kind: "checkout"; url: string }
