@@ -59,6 +59,18 @@ function Cell({ label, children, className = "" }: { label: string; children: Re
 
 const HEAD = "px-3 py-2 text-left font-medium";
 
+/** The table's columns on wider screens (a phone shows each payment as a card, labels inline). */
+const COLUMNS: Array<{ label: string; numeric?: boolean }> = [
+  { label: "Paid at" },
+  { label: "Contact" },
+  { label: "Product" },
+  { label: "Amount", numeric: true },
+  { label: "Refunded", numeric: true },
+  { label: "Status" },
+  { label: "Method" },
+  { label: "Agent" },
+];
+
 export function PaymentListTable({ rows }: { rows: PaymentRow[] }) {
   const timeZone = useTimeZone();
   return (
@@ -66,30 +78,11 @@ export function PaymentListTable({ rows }: { rows: PaymentRow[] }) {
       <table className="block w-full text-sm md:table" aria-label="Payments">
         <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-950 md:table-header-group">
           <tr>
-            <th scope="col" className={HEAD}>
-              Paid at
-            </th>
-            <th scope="col" className={HEAD}>
-              Contact
-            </th>
-            <th scope="col" className={HEAD}>
-              Product
-            </th>
-            <th scope="col" className={`${HEAD} text-right`}>
-              Amount
-            </th>
-            <th scope="col" className={`${HEAD} text-right`}>
-              Refunded
-            </th>
-            <th scope="col" className={HEAD}>
-              Status
-            </th>
-            <th scope="col" className={HEAD}>
-              Method
-            </th>
-            <th scope="col" className={HEAD}>
-              Agent
-            </th>
+            {COLUMNS.map(({ label, numeric }) => (
+              <th key={label} scope="col" className={numeric ? `${HEAD} text-right` : HEAD}>
+                {label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="block space-y-3 md:table-row-group md:space-y-0 md:divide-y md:divide-slate-200 md:dark:divide-slate-800">
