@@ -8,9 +8,8 @@
 // middle of the range); `conversation.messages` (the chat's keyset page) for the long conversation,
 // newest page and an older one; `inbox.counts` for both members.
 // Baseline, in the same run and interleaved with every case: one conversation by primary key in plain pg.
-import type { Context } from "../../app/trpc/trpc.server";
-import type { Role } from "../../app/generated/prisma/enums";
 import type { BenchContext, Benchmark } from "../lib/benchmark";
+import { mainOrganizationMember } from "../lib/member-context";
 import { latencyFigures, measureInterleaved, withTarget, type Figure, type Stats } from "../lib/measure";
 
 const LIST_TARGET_MS = 50;
@@ -18,31 +17,6 @@ const CHAT_TARGET_MS = 50;
 const COUNTS_TARGET_MS = 20;
 const DEEP_PAGES = 50;
 
-type Member = { userId: string; email: string; role: Role; context: Context };
-
-async function member(context: BenchContext, email: string): Promise<Member> {
-  const org = context.dataset.main;
-  const { rows } = await context.pool.query<{ id: string; name: string; role: Role; membershipId: string }>(
-    `SELECT u.id, u.name, m.role, m.id AS "membershipId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."organizationId" = $1
-      WHERE u.email = $2`,
-    [org.id, email],
-  );
-  const row = rows[0];
-  if (!row) throw new Error(`no member ${email} in the main organization`);
-  const user = { id: row.id, email, name: row.name };
-  return {
-    userId: row.id,
-    email,
-    role: row.role,
-    context: {
-      db: context.db,
-      request: null,
-      session: { id: "bench", organizationId: org.id, user },
-      user,
-      org: { id: org.id, name: org.name, slug: org.slug, timeZone: "Asia/Kolkata", role: row.role, membershipId: row.membershipId },
-    },
-  };
-}
 
 type Case = { name: string; target: number; run: () => Promise<number> };
 
@@ -52,8 +26,8 @@ export async function runInbox(context: BenchContext) {
   const inbox = context.dataset.inbox;
   if (!inbox?.bigConversationId) throw new Error("the dataset has no inbox data: run with --conversations and --messages (or the defaults)");
   const { createCaller } = await import("../../app/trpc/root.server");
-  const agent = await member(context, "agent-1@main.bench.leadlane.in");
-  const manager = await member(context, "manager-1@main.bench.leadlane.in");
+  const agent = await mainOrganizationMember(context, "agent-1@main.bench.leadlane.in");
+  const manager = await mainOrganizationMember(context, "manager-1@main.bench.leadlane.in");
   const asAgent = createCaller(agent.context);
   const asManager = createCaller(manager.context);
 

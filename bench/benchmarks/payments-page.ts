@@ -8,10 +8,9 @@
 // over the contacts (bench/generate-payments.ts), generated once and kept while the dataset holds.
 // Baseline, in the same run and interleaved with every case: one payment by primary key in plain pg.
 import { Prisma } from "../../app/generated/prisma/client";
-import type { Context } from "../../app/trpc/trpc.server";
-import type { Role } from "../../app/generated/prisma/enums";
 import type { PaymentFilterInput } from "../../app/domain/payment/payment-filter";
 import type { BenchContext, Benchmark } from "../lib/benchmark";
+import { mainOrganizationMember } from "../lib/member-context";
 import { latencyFigures, measureInterleaved, withTarget, type Figure, type Stats } from "../lib/measure";
 import { ensurePayments } from "../generate-payments";
 
@@ -22,24 +21,6 @@ const PER_OTHER_CONTACT = 0.2;
 const DEEP_PAGES = 50;
 const TIME_ZONE = "Asia/Kolkata";
 
-async function memberContext(context: BenchContext, email: string): Promise<Context> {
-  const org = context.dataset.main;
-  const { rows } = await context.pool.query<{ id: string; name: string; role: Role; membershipId: string }>(
-    `SELECT u.id, u.name, m.role, m.id AS "membershipId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."organizationId" = $1
-      WHERE u.email = $2`,
-    [org.id, email],
-  );
-  const row = rows[0];
-  if (!row) throw new Error(`no member ${email} in the main organization`);
-  const user = { id: row.id, email, name: row.name };
-  return {
-    db: context.db,
-    request: null,
-    session: { id: "bench", organizationId: org.id, user },
-    user,
-    org: { id: org.id, name: org.name, slug: org.slug, timeZone: TIME_ZONE, role: row.role, membershipId: row.membershipId },
-  };
-}
 
 /** "2026-11-22": a day `daysAgo` days before now, in India. */
 function dayBefore(daysAgo: number): string {
@@ -60,7 +41,7 @@ export async function runPaymentsPage(context: BenchContext) {
   // The minute's sweep, as the worker would have run it: the changes the generation recorded, folded.
   const { foldPaymentDailyTotals } = await import("../../app/models/payment-list.server");
   log(`folded ${await foldPaymentDailyTotals(db)} daily-total changes`);
-  const manager = await memberContext(context, "manager-1@main.bench.leadlane.in");
+  const manager = (await mainOrganizationMember(context, "manager-1@main.bench.leadlane.in", { timeZone: TIME_ZONE })).context;
   const caller = createCaller(manager);
 
   // The data's shape, and the values the filters pick.
