@@ -5,6 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { expectTRPCError } from "~/testing/caller";
+import { routeAnswer } from "~/testing/route-requests";
 import { runQueuedJobs } from "~/testing/run-queued-jobs";
 import { toActionFailure } from "~/trpc/caller.server";
 import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
@@ -39,11 +40,7 @@ async function fieldErrors(call: Promise<unknown>) {
   return toActionFailure(await expectTRPCError(call, "BAD_REQUEST")).fieldErrors;
 }
 
-const get = (loader: unknown, url: string, params: Record<string, string>, headers: Record<string, string> = {}) =>
-  (loader as (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>)({ request: new Request(url, { headers }), params, context: {} }).catch((thrown: unknown) => {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  });
+const get = (loader: unknown, url: string, params: Record<string, string>, headers: Record<string, string> = {}) => routeAnswer(loader, new Request(url, { headers }), params);
 
 describe("making a link", () => {
   test("for a product: its price and name, our short link, the timeline, and a job that asks the provider", async () => {
@@ -183,17 +180,9 @@ describe("the customer's side, in the sandbox", () => {
     const page = await get(checkoutLoader, `http://localhost:3000/sandbox/checkout/${externalId}`, { externalId });
     expect(await page.json()).toMatchObject({ amountPaise: "499900", description: "BankNifty Scalper Pro", status: "created" });
     // A failed attempt first.
-    const fail = await (checkoutAction as (args: unknown) => Promise<Response>)({
-      request: new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "fail" }) }),
-      params: { externalId },
-      context: {},
-    });
+    const fail = await routeAnswer(checkoutAction, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "fail" }) }), { externalId });
     expect(fail.status).toBe(402);
-    const paid = await (checkoutAction as (args: unknown) => Promise<Response>)({
-      request: new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "upi" }) }),
-      params: { externalId },
-      context: {},
-    });
+    const paid = await routeAnswer(checkoutAction, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "upi" }) }), { externalId });
     expect(paid.status).toBe(302);
     const back = new URL(paid.headers.get("Location")!);
     expect(back.pathname).toBe(`/p/${link.code}`);

@@ -5,6 +5,7 @@
 // for a refused one; a link Razorpay refuses to make says why and is not offered.
 import { afterAll, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { routeAnswer } from "~/testing/route-requests";
 import { runQueuedJobs } from "~/testing/run-queued-jobs";
 import { contactWorld } from "~/trpc/routers/contact/contact-test-world";
 import { signCheckout } from "~/providers/payments/index.server";
@@ -41,20 +42,9 @@ async function world({ razorpayKeys = false } = {}) {
   return { ...w, product, contact, conversation, makeOrderLink };
 }
 
-type RouteFunction = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
-
-async function call(route: unknown, request: Request, params: Record<string, string>): Promise<Response> {
-  try {
-    return await (route as RouteFunction)({ request, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-const openLink = (code: string) => call(linkLoader, new Request(`http://localhost:3000/p/${code}`, { headers: { "User-Agent": "Mozilla/5.0 (Linux; Android 14)" } }), { code });
+const openLink = (code: string) => routeAnswer(linkLoader, new Request(`http://localhost:3000/p/${code}`, { headers: { "User-Agent": "Mozilla/5.0 (Linux; Android 14)" } }), { code });
 const postAnswer = (code: string, fields: Record<string, string>) =>
-  call(paidAction, new Request(`http://localhost:3000/p/${code}/paid`, { method: "POST", body: new URLSearchParams(fields) }), { code });
+  routeAnswer(paidAction, new Request(`http://localhost:3000/p/${code}/paid`, { method: "POST", body: new URLSearchParams(fields) }), { code });
 
 async function rowCounts(organizationId: string) {
   const [jobs] = await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`;
@@ -90,9 +80,9 @@ describe("the order flow in the sandbox", () => {
 
     // The sandbox's stand-in for Checkout, at the order's id.
     const externalId = link.providerOrderId!;
-    const sandbox = await call(checkoutLoader, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`), { externalId });
+    const sandbox = await routeAnswer(checkoutLoader, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`), { externalId });
     expect(await sandbox.json()).toMatchObject({ amountPaise: "299900", payable: true });
-    const paid = await call(checkoutAction, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "card" }) }), { externalId });
+    const paid = await routeAnswer(checkoutAction, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "card" }) }), { externalId });
     const { continueTo } = (await paid.json()) as { continueTo: { action: string; fields: Record<string, string> } };
     expect(continueTo.action).toBe(`/p/${link.code}/paid`);
     expect(continueTo.fields).toMatchObject({ razorpay_order_id: externalId, razorpay_payment_id: expect.stringMatching(/^pay_/) });
@@ -107,10 +97,10 @@ describe("the order flow in the sandbox", () => {
     expect(await prisma.payment.findFirstOrThrow({ where: { organizationId: w.organizationId } })).toMatchObject({ paymentLinkId: link.id, status: "CAPTURED", method: "card" });
     // Paid: the page shows the receipt, and the sandbox takes no second payment.
     expect(await (await openLink(link.code)).json()).toMatchObject({ state: "paid" });
-    const again = await call(checkoutAction, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "upi" }) }), { externalId });
+    const again = await routeAnswer(checkoutAction, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "upi" }) }), { externalId });
     expect(again.status).toBe(409);
     // The answer page's loader (it also runs after the post) never redirects.
-    const reload = await call(paidLoader, new Request(`http://localhost:3000/p/${link.code}/paid`), { code: link.code });
+    const reload = await routeAnswer(paidLoader, new Request(`http://localhost:3000/p/${link.code}/paid`), { code: link.code });
     expect(reload.status).toBe(200);
     expect(await reload.json()).toEqual({ code: link.code });
   });
@@ -121,7 +111,7 @@ describe("the order flow in the sandbox", () => {
     await (await w.as(w.agent)).paymentLink.cancel({ id: link.id });
     expect((await openLink(link.code)).status).toBe(410);
     const externalId = link.providerOrderId!;
-    const refused = await call(checkoutAction, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "upi" }) }), { externalId });
+    const refused = await routeAnswer(checkoutAction, new Request(`http://localhost:3000/sandbox/checkout/${externalId}`, { method: "POST", body: new URLSearchParams({ pay: "upi" }) }), { externalId });
     expect(refused.status).toBe(409);
     expect(await prisma.payment.count({ where: { organizationId: w.organizationId } })).toBe(0);
   });

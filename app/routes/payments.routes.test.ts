@@ -6,23 +6,10 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { signInCookie, TEST_ORIGIN } from "~/testing/caller";
+import { routeAnswer } from "~/testing/route-requests";
 import { AT, paymentWorld } from "~/trpc/routers/payment/payment-test-world";
 import { loader as pageLoader } from "./_app.payments._index";
 import { loader as exportLoader } from "./payments.export";
-
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-
-/** Runs a loader and returns its Response, thrown or returned. */
-async function respond(handler: (args: Args) => Promise<unknown>, request: Request) {
-  try {
-    const result = await handler({ request, params: {}, context: {} });
-    if (!(result instanceof Response)) throw new Error("expected a Response");
-    return result;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
 
 function get(path: string, cookie?: string) {
   return new Request(`${TEST_ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
@@ -59,7 +46,7 @@ describe("GET /payments/export", () => {
   test("streams every payment as CSV, newest paid first: local times, rupees with paise, statuses as stored, the review reason", async () => {
     const w = await paymentWorld();
     const cookie = await signInCookie(w.viewer, { organizationId: w.organizationId });
-    const response = await respond(exportLoader, get("/payments/export", cookie));
+    const response = await routeAnswer(exportLoader, get("/payments/export", cookie));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="payments-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -99,21 +86,21 @@ describe("GET /payments/export", () => {
     const w = await paymentWorld();
     await prisma.organization.update({ where: { id: w.organizationId }, data: { timezone: "America/New_York" } });
     const cookie = await signInCookie(w.manager, { organizationId: w.organizationId });
-    const failedOrFlagged = await csvRows(await respond(exportLoader, get("/payments/export?status=FAILED&status=NEEDS_REVIEW", cookie)));
+    const failedOrFlagged = await csvRows(await routeAnswer(exportLoader, get("/payments/export?status=FAILED&status=NEEDS_REVIEW", cookie)));
     expect(failedOrFlagged[0]![0]).toBe("Paid at (America/New_York)");
     expect(failedOrFlagged.slice(1).map((row) => [row[0], row[8], row[10] !== ""])).toEqual([
       ["2026-11-19 03:00:00", "FAILED", false],
       ["2026-11-16 01:00:00", "CAPTURED", true],
     ]);
-    const ofKavya = await csvRows(await respond(exportLoader, get(`/payments/export?contact=${w.kavya.id}&from=2026-11-18&to=2026-11-19`, cookie)));
+    const ofKavya = await csvRows(await routeAnswer(exportLoader, get(`/payments/export?contact=${w.kavya.id}&from=2026-11-18&to=2026-11-19`, cookie)));
     expect(ofKavya.slice(1).map((row) => row[13])).toEqual([w.payments.failed.providerPaymentId, w.payments.partlyRefunded.providerPaymentId]);
 
-    const everything = await (await respond(exportLoader, get("/payments/export", cookie))).text();
+    const everything = await (await routeAnswer(exportLoader, get("/payments/export", cookie))).text();
     expect(everything).not.toContain(w.bPayment.providerPaymentId);
     expect(everything).not.toContain("Bina Secret");
     // B's own export has B's payment only.
     const bCookie = await signInCookie(w.b.owner, { organizationId: w.b.organization.id });
-    const bRows = await csvRows(await respond(exportLoader, get("/payments/export", bCookie)));
+    const bRows = await csvRows(await routeAnswer(exportLoader, get("/payments/export", bCookie)));
     expect(bRows.slice(1).map((row) => [row[1], row[5]])).toEqual([["Bina Secret", "7777.00"]]);
   });
 
@@ -121,19 +108,19 @@ describe("GET /payments/export", () => {
     const w = await paymentWorld();
     const cookie = await signInCookie(w.manager, { organizationId: w.organizationId });
     for (const query of [`contact=${w.bContact.id}`, `product=${w.bProduct.id}`, `agent=${w.bAgent.id}`]) {
-      const response = await respond(exportLoader, get(`/payments/export?${query}`, cookie));
+      const response = await routeAnswer(exportLoader, get(`/payments/export?${query}`, cookie));
       expect(response.status, query).toBe(404);
       const body = await response.text();
       expect(body).not.toContain("Bina");
       expect(body).not.toContain(w.bPayment.providerPaymentId);
     }
-    const bad = await respond(exportLoader, get("/payments/export?status=WON&from=2026-02-30", cookie));
+    const bad = await routeAnswer(exportLoader, get("/payments/export?status=WON&from=2026-02-30", cookie));
     expect(bad.status).toBe(400);
     expect(bad.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(await bad.text()).toBe(
       "This filter has a problem: Choose paid, partly refunded, refunded, failed, authorized, needs review or unmatched; From must be a date like 2026-11-22. Go back to the payments page and change the filter.\n",
     );
-    const anonymous = await respond(exportLoader, get("/payments/export?status=FAILED"));
+    const anonymous = await routeAnswer(exportLoader, get("/payments/export?status=FAILED"));
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/payments/export?status=FAILED")}`);
   });
@@ -143,7 +130,7 @@ describe("GET /payments", () => {
   test("answers the page, its totals and the filter options for the filter in the address", async () => {
     const w = await paymentWorld();
     const cookie = await signInCookie(w.agent, { organizationId: w.organizationId });
-    const response = await respond(pageLoader, get(`/payments?status=CAPTURED&status=REFUNDED&product=${w.scalper.id}`, cookie));
+    const response = await routeAnswer(pageLoader, get(`/payments?status=CAPTURED&status=REFUNDED&product=${w.scalper.id}`, cookie));
     expect(response.status).toBe(200);
     const data = (await response.json()) as {
       list: { items: Array<{ id: string; paidAt: string }>; olderCursor: string | null };
@@ -161,17 +148,17 @@ describe("GET /payments", () => {
   test("a bad filter or page link is a 400 with a sentence; another organization's contact is a 404", async () => {
     const w = await paymentWorld();
     const cookie = await signInCookie(w.manager, { organizationId: w.organizationId });
-    const bad = await respond(pageLoader, get("/payments?status=bogus&product=scalper", cookie));
+    const bad = await routeAnswer(pageLoader, get("/payments?status=bogus&product=scalper", cookie));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
       message: "This filter has a problem: Choose paid, partly refunded, refunded, failed, authorized, needs review or unmatched; Choose one of your products.",
     });
-    const backwards = await respond(pageLoader, get("/payments?to=2026-11-01&from=2026-11-02", cookie));
+    const backwards = await routeAnswer(pageLoader, get("/payments?to=2026-11-01&from=2026-11-02", cookie));
     expect(await backwards.json()).toEqual({ message: "This filter has a problem: The From day must not be after the To day." });
-    const badCursor = await respond(pageLoader, get("/payments?after=yesterday", cookie));
+    const badCursor = await routeAnswer(pageLoader, get("/payments?after=yesterday", cookie));
     expect(badCursor.status).toBe(400);
     expect(await badCursor.json()).toEqual({ message: "This filter has a problem: That page link is not valid: start again from the newest." });
-    const foreign = await respond(pageLoader, get(`/payments?contact=${w.bContact.id}`, cookie));
+    const foreign = await routeAnswer(pageLoader, get(`/payments?contact=${w.bContact.id}`, cookie));
     expect(foreign.status).toBe(404);
     expect(await foreign.json()).toEqual({ message: "Contact not found." });
   });
