@@ -10,7 +10,7 @@ import http from "node:http";
 import { signSandboxTwilioWebhook } from "../../app/providers/messaging/sandbox.server";
 import { createChannel } from "../../prisma/factories-conversations";
 import type { Benchmark } from "../lib/benchmark";
-import { rawInsertBaseline, startWebProcess, startWorkerProcess, stopProcess, waitForWorker } from "../lib/ingest-harness";
+import { cpuProfileOptions, cpuUsersBetween, everyProcessCpuSeconds, profileStamp, rawInsertBaseline, startWebProcess, startWorkerProcess, stopProcess, waitForWorker } from "../lib/ingest-harness";
 import { figure, summarize, withTarget } from "../lib/measure";
 
 const DEFAULT_SECONDS = 60;
@@ -67,12 +67,14 @@ export const messagesIngest: Benchmark = {
     const organizationId = dataset.main.id;
     const channel = await createChannel(context.db, { organizationId, kind: "WHATSAPP", name: `Bench ingest ${randomBytes(3).toString("hex")}` });
 
-    const web = await startWebProcess(context.databaseUrl, log);
+    // Child processes may be profiled: BENCH_CPU_PROF=web,worker (see cpuProfileOptions).
+    const stamp = profileStamp();
+    const web = await startWebProcess(context.databaseUrl, log, cpuProfileOptions("web", stamp));
     const port = web.port;
     const publicBase = (process.env.APP_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, "");
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const workerStarted = new Date();
-    const worker = startWorkerProcess(context.databaseUrl, log, { concurrency: WORKER_CONCURRENCY });
+    const worker = startWorkerProcess(context.databaseUrl, log, { concurrency: WORKER_CONCURRENCY, ...cpuProfileOptions("worker", stamp) });
 
     try {
       log(`raw single-row INSERT rate (${context.poolSize} connections, 5 s)…`);
@@ -89,6 +91,7 @@ export const messagesIngest: Benchmark = {
       const sent: Sent[] = [];
       const refused = new Map<number, number>();
       let failed = 0;
+      const cpuBefore = everyProcessCpuSeconds();
       const started = performance.now();
       const until = started + seconds * 1000;
       let counter = 0;
@@ -111,6 +114,10 @@ export const messagesIngest: Benchmark = {
         }),
       );
       const elapsed = (performance.now() - started) / 1000;
+      // Who used the two cores during the load: client, web, worker, PostgreSQL's backends.
+      const cpuUsers = cpuUsersBetween(cpuBefore, everyProcessCpuSeconds(), { "bench client": process.pid, "web process": web.child.pid, "worker process": worker.pid });
+      log(`  CPU during the load, % of one core: ${cpuUsers.slice(0, 6).map((user) => `${user.name} ${((user.seconds / elapsed) * 100).toFixed(0)}`).join(", ")}`);
+      const cpuOf = (name: string) => cpuUsers.find((user) => user.name === name)?.seconds ?? Number.NaN;
       log(`  ${sent.length} accepted in ${elapsed.toFixed(1)} s; refused ${JSON.stringify(Object.fromEntries(refused))}; failed ${failed}`);
 
       log("waiting for the queue to drain…");
@@ -154,6 +161,9 @@ export const messagesIngest: Benchmark = {
           withTarget(figure("answer p99", answer.p99, "ms"), "atMost", 100),
           withTarget(figure("answer → message p95", processed.p95, "ms"), "atMost", 2_000),
           figure("answer → message p50", processed.p50, "ms"),
+          figure("web CPU per post", (cpuOf("web process") * 1000) / sent.length, "ms"),
+          figure("worker CPU per post (during the load)", (cpuOf("worker process") * 1000) / sent.length, "ms"),
+          figure("client CPU per post", (cpuOf("bench client") * 1000) / sent.length, "ms"),
           withTarget(figure("lost", lost, "messages"), "atMost", 0),
           withTarget(figure("duplicated", duplicated, "messages"), "atMost", 0),
         ],
@@ -170,6 +180,7 @@ export const messagesIngest: Benchmark = {
           insertRatePerSecond: insertRate,
           answer,
           processed,
+          cpuUsers: cpuUsers.slice(0, 20).map((user) => ({ ...user, shareOfCore: user.seconds / elapsed })),
         },
       };
     } finally {

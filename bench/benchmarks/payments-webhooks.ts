@@ -21,18 +21,18 @@ import { newPaymentStory, signedRazorpayPost, storyEvent, type PaymentStory, typ
 import { createPaymentAccount } from "../../prisma/factories-payments";
 import type { Benchmark, BenchContext } from "../lib/benchmark";
 import {
+  cpuProfileOptions,
   cpuUsersBetween,
   everyProcessCpuSeconds,
   machineCpuSeconds,
   processCpuSeconds,
+  profileStamp,
   rawInsertBaseline,
   rawInsertsAtRate,
-  REPO_ROOT,
   startWebProcess,
   startWorkerProcess,
   stopProcess,
   waitForWorker,
-  type ChildOptions,
 } from "../lib/ingest-harness";
 import { figure, summarize, withTarget, type Figure } from "../lib/measure";
 
@@ -428,10 +428,9 @@ export const paymentsWebhooks: Benchmark = {
     await runMigrations({ connectionString: context.databaseUrl });
     await removeBenchRows(context, account.id);
 
-    // Child processes may be profiled: BENCH_CPU_PROF=web,worker writes .cpuprofile files to bench/results/profiles/<process>-<time>/.
-    const profileStamp = new Date().toISOString().replace(/[:.]/g, "-");
-    const profiled = new Set((process.env.BENCH_CPU_PROF ?? "").split(",").map((name) => name.trim()));
-    const profileOptions = (name: string): ChildOptions => (profiled.has(name) ? { nodeOptions: ["--cpu-prof", `--cpu-prof-dir=${REPO_ROOT}/bench/results/profiles/${name}-${profileStamp}`] } : {});
+    // Child processes may be profiled: BENCH_CPU_PROF=web,worker (see cpuProfileOptions).
+    const stamp = profileStamp();
+    const profileOptions = (name: string) => cpuProfileOptions(name, stamp);
 
     let web: Awaited<ReturnType<typeof startWebProcess>> | null = null;
     let worker: ReturnType<typeof startWorkerProcess> | null = null;

@@ -19,6 +19,20 @@ export type ChildOptions = {
   env?: Record<string, string>;
 };
 
+/**
+ * What a child needs to write a CPU profile when `BENCH_CPU_PROF` names it (a comma-separated list such
+ * as `web,worker`): `.cpuprofile` files in bench/results/profiles/<name>-<stamp>/, written when it stops.
+ */
+export function cpuProfileOptions(name: string, stamp: string): ChildOptions {
+  const profiled = new Set((process.env.BENCH_CPU_PROF ?? "").split(",").map((entry) => entry.trim()));
+  return profiled.has(name) ? { nodeOptions: ["--cpu-prof", `--cpu-prof-dir=${REPO_ROOT}/bench/results/profiles/${name}-${stamp}`] } : {};
+}
+
+/** A stamp for this run's profile folders. */
+export function profileStamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, "-");
+}
+
 /** The web process (bench/lib/webhook-web.ts); resolves with it and its port once it listens. */
 export function startWebProcess(databaseUrl: string, log: (line: string) => void, options: ChildOptions = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [...(options.nodeOptions ?? []), "--import", "tsx", "bench/lib/webhook-web.ts"], {
