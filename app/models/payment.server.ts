@@ -56,13 +56,19 @@ export async function mergePaymentOrderFacts(db: Tx, account: Account, facts: Pa
   return rows[0] ?? null;
 }
 
-export async function findPaymentByProviderId(db: Tx, { accountId, providerPaymentId }: { accountId: string; providerPaymentId: string }): Promise<Payment | null> {
-  return db.payment.findUnique({ where: { accountId_providerPaymentId: { accountId, providerPaymentId } } });
+/** The payment Razorpay knows by this id, locked until the transaction ends; read in the same statement. */
+export async function lockPaymentByProviderId(db: Tx, { accountId, providerPaymentId }: { accountId: string; providerPaymentId: string }): Promise<Payment | null> {
+  const rows = await db.$queryRaw<Payment[]>`
+    SELECT p.* FROM "Payment" p WHERE p."accountId" = ${accountId}::uuid AND p."providerPaymentId" = ${providerPaymentId} FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
-/** Stores a payment the first time an event tells of it, and merges what later ones tell. */
-export async function mergePaymentFacts(db: Tx, account: Account, facts: PaymentFacts): Promise<{ id: string }> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
+/**
+ * Stores a payment the first time an event tells of it, and merges what later ones tell. Answers the
+ * row as it now is, locked until the transaction ends (it was just written).
+ */
+export async function mergePaymentFacts(db: Tx, account: Account, facts: PaymentFacts): Promise<Payment> {
+  const rows = await db.$queryRaw<Payment[]>`
     INSERT INTO "Payment" ("organizationId", "accountId", "providerPaymentId", "providerOrderId", "amountPaise", "currency", "method",
                            "status", "paidAt", "authorizedAt", "capturedAt", "failedAt", "errorDescription", "updatedAt")
     VALUES (${account.organizationId}::uuid, ${account.id}::uuid, ${facts.providerPaymentId}, ${facts.providerOrderId}, ${facts.amountPaise},
@@ -76,7 +82,7 @@ export async function mergePaymentFacts(db: Tx, account: Account, facts: Payment
            "failedAt" = LEAST("Payment"."failedAt", EXCLUDED."failedAt"),
            "errorDescription" = COALESCE("Payment"."errorDescription", EXCLUDED."errorDescription"),
            "updatedAt" = now()
-    RETURNING "id"::text AS "id"`;
+    RETURNING *`;
   return rows[0]!;
 }
 
@@ -134,10 +140,10 @@ export async function findUnmatchedPaymentsOfOrder(db: Tx, { accountId, provider
   return db.payment.findMany({ where: { accountId, providerOrderId, paymentLinkId: null, paymentOrderId: null }, select: { id: true, providerPaymentId: true } });
 }
 
+/** The link, locked until the transaction ends; read in the same statement. */
 export async function lockPaymentLink(db: Tx, { accountId, id }: { accountId: string; id: string }): Promise<PaymentLink | null> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT "id"::text AS "id" FROM "PaymentLink" WHERE "accountId" = ${accountId}::uuid AND "id" = ${id}::uuid FOR UPDATE`;
-  if (!rows[0]) return null;
-  return db.paymentLink.findUnique({ where: { id } });
+  const rows = await db.$queryRaw<PaymentLink[]>`SELECT l.* FROM "PaymentLink" l WHERE l."accountId" = ${accountId}::uuid AND l."id" = ${id}::uuid FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
 /** What a link's counted payments add up to: paid, refunded, the earliest capture; and its latest failed attempt. */
@@ -164,6 +170,7 @@ export async function recomputeContactPaymentTotals(db: Tx, { organizationId, co
     ), updated AS (
       UPDATE "Contact" c SET "amountSpentPaise" = t."spent", "lastPaymentAt" = t."lastAt"
         FROM totals t WHERE c."organizationId" = ${organizationId}::uuid AND c."id" = ${contactId}::uuid
+         AND (c."amountSpentPaise", c."lastPaymentAt") IS DISTINCT FROM (t."spent", t."lastAt")
       RETURNING c."id"
     )
     SELECT t."spent" AS "amountSpentPaise", t."counted", t."refundedInFull" FROM totals t WHERE (SELECT count(*) FROM updated) >= 0`;

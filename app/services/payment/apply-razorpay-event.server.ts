@@ -10,12 +10,12 @@ import type { PaymentAccount, Payment, PaymentLink, PaymentOrder } from "~/gener
 import { paymentLinkStatusOf, paymentStatusOf } from "~/domain/payment/payment-status";
 import type { RazorpayEventFacts } from "~/domain/payment/razorpay-event";
 import {
-  findPaymentByProviderId,
   findPaymentLinkById,
   findPaymentOrderById,
   findPaymentTargetByOrder,
   findUnmatchedPaymentsOfOrder,
   lockPayment,
+  lockPaymentByProviderId,
   lockPaymentLink,
   lockPaymentSubject,
   markRefundsAnnounced,
@@ -42,26 +42,31 @@ type Account = Pick<PaymentAccount, "id" | "organizationId" | "churnOnFullRefund
 
 export const RAZORPAY_ACTOR = systemActor("Razorpay");
 
-/** What applying an event changed, for the live events published at the end. */
-type Touched = { links: Set<string>; payments: Set<string>; contacts: Set<string> };
+/** What applying an event changed, for the live events published (in one statement) at the end. */
+type Touched = { links: Set<string>; payments: Set<string>; contacts: Set<string>; changedLinks: PublishedLiveEvent[] };
+
+function nothingTouched(): Touched {
+  return { links: new Set(), payments: new Set(), contacts: new Set(), changedLinks: [] };
+}
 
 /** Applies an event's facts. Call inside a transaction; the caller marks the stored event processed. */
 export async function applyRazorpayEvent(tx: CommandTx, account: Account, facts: RazorpayEventFacts): Promise<void> {
   const subject = facts.payment?.providerPaymentId ?? facts.refund?.providerPaymentId ?? facts.link?.providerLinkId ?? facts.order?.providerOrderId;
   if (!subject) return;
   await lockPaymentSubject(tx, { accountId: account.id, subject });
-  const touched: Touched = { links: new Set(), payments: new Set(), contacts: new Set() };
+  const touched = nothingTouched();
 
   const link = facts.link ? await mergePaymentLinkFacts(tx, account, facts.link) : null;
   if (link) touched.links.add(link.id);
   const order = facts.order ? await mergePaymentOrderFacts(tx, account, facts.order) : null;
   if (facts.refund) await mergeRefundFacts(tx, account, facts.refund);
 
-  let paymentId: string | null = null;
-  if (facts.payment) paymentId = (await mergePaymentFacts(tx, account, facts.payment)).id;
-  else if (facts.refund) paymentId = (await findPaymentByProviderId(tx, { accountId: account.id, providerPaymentId: facts.refund.providerPaymentId }))?.id ?? null;
-
-  if (paymentId) await settlePayment(tx, account, paymentId, { linkId: link?.id ?? null, orderId: order?.id ?? null }, touched);
+  const payment = facts.payment
+    ? await mergePaymentFacts(tx, account, facts.payment)
+    : facts.refund
+      ? await lockPaymentByProviderId(tx, { accountId: account.id, providerPaymentId: facts.refund.providerPaymentId })
+      : null;
+  if (payment) await settlePayment(tx, account, payment, { linkId: link?.id ?? null, orderId: order?.id ?? null }, touched);
   // A link that has just told us its order id may have payments that arrived before it did.
   if (link && facts.link?.providerOrderId) {
     const waiting = await findUnmatchedPaymentsOfOrder(tx, { accountId: account.id, providerOrderId: facts.link.providerOrderId });
@@ -81,10 +86,11 @@ export async function applyRazorpayEvent(tx: CommandTx, account: Account, facts:
  */
 export async function matchPaymentsOfOrder(tx: CommandTx, account: Account, providerOrderId: string): Promise<number> {
   const waiting = await findUnmatchedPaymentsOfOrder(tx, { accountId: account.id, providerOrderId });
-  const touched: Touched = { links: new Set(), payments: new Set(), contacts: new Set() };
+  const touched = nothingTouched();
   for (const payment of waiting) {
     await lockPaymentSubject(tx, { accountId: account.id, subject: payment.providerPaymentId });
-    await settlePayment(tx, account, payment.id, { linkId: null, orderId: null }, touched);
+    const locked = await lockPayment(tx, { accountId: account.id, id: payment.id });
+    if (locked) await settlePayment(tx, account, locked, { linkId: null, orderId: null }, touched);
   }
   for (const linkId of touched.links) await settlePaymentLink(tx, account, linkId, touched);
   await publishTouched(tx, account.organizationId, touched);
@@ -92,7 +98,7 @@ export async function matchPaymentsOfOrder(tx: CommandTx, account: Account, prov
 }
 
 async function publishTouched(tx: CommandTx, organizationId: string, touched: Touched) {
-  const events: PublishedLiveEvent[] = [];
+  const events: PublishedLiveEvent[] = [...touched.changedLinks];
   for (const contactId of touched.contacts) events.push({ type: "contact.changed", contactIds: [contactId] });
   for (const paymentId of touched.payments) events.push({ type: "payment.changed", paymentId, paymentLinkId: null, contactId: null, conversationId: null });
   if (events.length > 0) await publishLiveEvents(tx, organizationId, events);
@@ -117,10 +123,8 @@ async function targetOf(tx: CommandTx, account: Account, payment: Payment, hint:
   return { link: null, order: null };
 }
 
-/** Works out again everything that follows from a payment's facts, and does what has become due. */
-async function settlePayment(tx: CommandTx, account: Account, paymentId: string, hint: { linkId: string | null; orderId: string | null }, touched: Touched) {
-  const payment = await lockPayment(tx, { accountId: account.id, id: paymentId });
-  if (!payment) return;
+/** Works out again everything that follows from a payment's facts (the row, locked), and does what has become due. */
+async function settlePayment(tx: CommandTx, account: Account, payment: Payment, hint: { linkId: string | null; orderId: string | null }, touched: Touched) {
   const { link, order } = await targetOf(tx, account, payment, hint);
   const target: PaymentLink | PaymentOrder | null = link ?? order;
   const refunds = await refundsOfPayment(tx, { accountId: account.id, providerPaymentId: payment.providerPaymentId });
@@ -132,22 +136,29 @@ async function settlePayment(tx: CommandTx, account: Account, paymentId: string,
   const newlyCounted = counts && payment.countedAt === null;
   const newlyFailed = payment.failedAt !== null && payment.capturedAt === null && contactId !== null && payment.failureAnnouncedAt === null;
   const newlyFlagged = reviewReason !== null && payment.flaggedAt === null;
-  const settled = await tx.payment.update({
-    where: { id: payment.id },
-    data: {
-      paymentLinkId: link?.id ?? null,
-      paymentOrderId: order?.id ?? null,
-      contactId,
-      productId: target?.productId ?? null,
-      agentId: target?.createdById ?? null,
-      refundedPaise,
-      reviewReason,
-      status: paymentStatusOf({ capturedAt: payment.capturedAt, failedAt: payment.failedAt, amountPaise: payment.amountPaise, refundedPaise }),
-      ...(newlyCounted ? { countedAt: at } : {}),
-      ...(newlyFailed ? { failureAnnouncedAt: at } : {}),
-      ...(newlyFlagged ? { flaggedAt: at } : {}),
-    },
-  });
+  const settledFacts = {
+    paymentLinkId: link?.id ?? null,
+    paymentOrderId: order?.id ?? null,
+    contactId,
+    productId: target?.productId ?? null,
+    agentId: target?.createdById ?? null,
+    refundedPaise,
+    reviewReason,
+    status: paymentStatusOf({ capturedAt: payment.capturedAt, failedAt: payment.failedAt, amountPaise: payment.amountPaise, refundedPaise }),
+  };
+  // Most repeats and late events change nothing here: the row (and its daily-total trigger) is left alone.
+  const unchanged = !newlyCounted && !newlyFailed && !newlyFlagged && sameSettledFacts(payment, settledFacts);
+  const settled = unchanged
+    ? payment
+    : await tx.payment.update({
+        where: { id: payment.id },
+        data: {
+          ...settledFacts,
+          ...(newlyCounted ? { countedAt: at } : {}),
+          ...(newlyFailed ? { failureAnnouncedAt: at } : {}),
+          ...(newlyFlagged ? { flaggedAt: at } : {}),
+        },
+      });
   touched.payments.add(settled.id);
   if (link) touched.links.add(link.id);
   if (!contactId) return;
@@ -166,6 +177,8 @@ async function settlePayment(tx: CommandTx, account: Account, paymentId: string,
   await recordContactEvents(tx, account.organizationId, RAZORPAY_ACTOR, events);
   await markRefundsAnnounced(tx, { ids: refundsDue.map((refund) => refund.id), at });
 
+  // A payment that does not count adds nothing to its contact's totals (and a counted one stays counted).
+  if (settled.countedAt === null) return;
   const totals = await recomputeContactPaymentTotals(tx, { organizationId: account.organizationId, contactId });
   const context = { organizationId: account.organizationId, actor: RAZORPAY_ACTOR };
   if (newlyCounted) {
@@ -185,6 +198,13 @@ async function settlePayment(tx: CommandTx, account: Account, paymentId: string,
   if (fullyRefundedNow && account.churnOnFullRefund && totals.counted === 1 && totals.refundedInFull === 1) {
     await changeStage(tx, context, { contactId, stage: "CHURNED" });
   }
+}
+
+type SettledFacts = Pick<Payment, "paymentLinkId" | "paymentOrderId" | "contactId" | "productId" | "agentId" | "refundedPaise" | "reviewReason" | "status">;
+
+/** Whether the payment already holds what settling it worked out. */
+function sameSettledFacts(payment: Payment, facts: SettledFacts): boolean {
+  return (Object.keys(facts) as Array<keyof SettledFacts>).every((key) => payment[key] === facts[key]);
 }
 
 async function notifyOwnerOfPayment(tx: CommandTx, organizationId: string, contactId: string, payment: Payment, target: PaymentLink | PaymentOrder | null) {
@@ -220,7 +240,5 @@ async function settlePaymentLink(tx: CommandTx, account: Account, linkId: string
       { contactId: link.contactId, type: status === "EXPIRED" ? "PAYMENT_LINK_EXPIRED" : "PAYMENT_LINK_CANCELLED", data: { paymentLinkId: link.id, amountPaise: link.amountPaise.toString() } },
     ]);
   }
-  await publishLiveEvents(tx, account.organizationId, [
-    { type: "payment.changed", paymentLinkId: link.id, paymentId: null, contactId: link.contactId, conversationId: link.conversationId },
-  ]);
+  touched.changedLinks.push({ type: "payment.changed", paymentLinkId: link.id, paymentId: null, contactId: link.contactId, conversationId: link.conversationId });
 }
