@@ -87,15 +87,18 @@ function crashLines(output: string): string[] {
 }
 
 describe("stopping", () => {
-  test("SIGTERM to a worker on the embedded database stops it (pools, then PostgreSQL) with exit code 0 and no stack dump", async () => {
+  test("SIGTERM to a worker on the embedded database stops it (pools, then PostgreSQL) with exit code 0 and no stack dump; it ran at its WORKER_NICE", async () => {
     const dataParent = await mkdtemp(path.join(os.tmpdir(), "leadlane-worker-"));
     await chmod(dataParent, 0o755);
     try {
       const worker = run(process.execPath, entry("scripts/worker.ts"), {
         DATABASE_URL: undefined,
         LEADLANE_DATA_DIR: path.join(dataParent, "postgres"),
+        WORKER_NICE: "7",
       });
       await worker.waitFor(/started with concurrency/, 150_000);
+      // WORKER_NICE lowers its priority (a new process starts at its parent's, 0 here).
+      expect(worker.output()).toMatch(/started with concurrency \d+ at nice 7\b/);
       worker.child.kill("SIGTERM");
       const { code } = await worker.exited;
       expect(crashLines(worker.output())).toEqual([]);

@@ -129,6 +129,7 @@ describe("parseEnv", () => {
       DATABASE_URL,
       TRUST_PROXY: false,
       WORKER_CONCURRENCY: 5,
+      WORKER_NICE: 0,
       DATABASE_POOL_SIZE: 10,
       OPENAI_MODEL: "gpt-4o-mini",
       SMTP_FROM: "Leadlane <no-reply@leadlane.local>",
@@ -194,6 +195,22 @@ describe("DATABASE_POOL_SIZE", () => {
     expect(parseError({ DATABASE_URL, DATABASE_POOL_SIZE: "8", WORKER_CONCURRENCY: "10" })).toBe(
       "Invalid configuration: DATABASE_POOL_SIZE must be at least WORKER_CONCURRENCY + 2 (12)",
     );
+  });
+});
+
+describe("WORKER_NICE", () => {
+  test("sets the worker's priority, from 0 (normal) to 19 (lowest)", () => {
+    expect(parseEnv({ DATABASE_URL, WORKER_NICE: "10" }).WORKER_NICE).toBe(10);
+    expect(parseEnv({ DATABASE_URL, WORKER_NICE: "19" }).WORKER_NICE).toBe(19);
+  });
+
+  test.each([
+    ["low", "Invalid configuration: WORKER_NICE must be a whole number from 0 to 19, such as 10"],
+    ["2.5", "Invalid configuration: WORKER_NICE must be a whole number from 0 to 19, such as 10"],
+    ["-5", "Invalid configuration: WORKER_NICE must be from 0 (normal priority) to 19 (lowest)"],
+    ["20", "Invalid configuration: WORKER_NICE must be from 0 (normal priority) to 19 (lowest)"],
+  ])("WORKER_NICE=%s is refused in one line", (nice, message) => {
+    expect(parseError({ DATABASE_URL, WORKER_NICE: nice })).toBe(message);
   });
 });
 

@@ -37,6 +37,12 @@ const envSchema = z
       .default("false")
       .transform((value) => value === "true"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    WORKER_NICE: z.coerce
+      .number({ message: "must be a whole number from 0 to 19, such as 10" })
+      .int({ message: "must be a whole number from 0 to 19, such as 10" })
+      .min(0, { message: "must be from 0 (normal priority) to 19 (lowest)" })
+      .max(19, { message: "must be from 0 (normal priority) to 19 (lowest)" })
+      .default(0),
     DATABASE_POOL_SIZE: z.coerce
       .number({ message: "must be a whole number of connections, such as 10" })
       .int({ message: "must be a whole number of connections, such as 10" })

@@ -470,16 +470,14 @@ export const paymentsWebhooks: Benchmark = {
       if (warmRefused > 0) log(`  ${warmRefused} warm-up posts were not answered 200`);
       if ((await waitForDrain(context, account.id, 120_000)) === null) log("  the warm-up did not drain within 120 s");
 
-      // Diagnoses, not the measurement: the web alone during the load (the worker only afterwards), or
-      // the worker yielding the CPU to everything else (as on a machine of its own).
+      // A diagnosis, not the measurement: the web alone during the load (the worker only afterwards).
       const workerAfterLoad = process.env.PAYMENTS_BENCH_WORKER === "after";
       if (workerAfterLoad) {
         log("  (PAYMENTS_BENCH_WORKER=after: no worker runs during the load)");
         await stopProcess(worker);
-      } else if (process.env.PAYMENTS_BENCH_WORKER === "nice" && worker.pid !== undefined) {
-        log("  (PAYMENTS_BENCH_WORKER=nice: the worker process runs at nice 10)");
-        os.setPriority(worker.pid, 10);
       }
+      // The worker's own priority (WORKER_NICE, the app's default unless set).
+      const workerNice = workerAfterLoad || worker.pid === undefined ? null : os.getPriority(worker.pid);
       log(`posting ${totalPosts.toLocaleString("en-US")} events at ${RATE.toLocaleString("en-US")}/s (${seconds} s)…`);
       const cpuBefore = { client: process.cpuUsage(), web: processCpuSeconds(web.child.pid), worker: processCpuSeconds(worker.pid), machine: machineCpuSeconds() };
       const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -599,7 +597,7 @@ export const paymentsWebhooks: Benchmark = {
           duplicatePosts,
           payments,
           workerConcurrency: workerConcurrency(),
-          workerDuringLoad: workerAfterLoad ? "none" : process.env.PAYMENTS_BENCH_WORKER === "nice" ? "nice 10" : "normal priority",
+          workerDuringLoad: workerNice === null ? "none" : `nice ${workerNice}`,
           maxSockets: MAX_SOCKETS,
           maxInFlight: run.maxInFlight,
           queuedForSocket: run.queuedForSocket,
