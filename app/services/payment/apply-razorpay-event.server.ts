@@ -43,10 +43,17 @@ type Account = Pick<PaymentAccount, "id" | "organizationId" | "churnOnFullRefund
 export const RAZORPAY_ACTOR = systemActor("Razorpay");
 
 /** What applying an event changed, for the live events published (in one statement) at the end. */
-type Touched = { links: Set<string>; payments: Set<string>; contacts: Set<string>; changedLinks: PublishedLiveEvent[] };
+type Touched = {
+  /** Links to settle again at the end. */
+  links: Set<string>;
+  payments: Set<string>;
+  contacts: Set<string>;
+  /** The live events of links whose paid amount or status changed. */
+  linkEvents: PublishedLiveEvent[];
+};
 
 function nothingTouched(): Touched {
-  return { links: new Set(), payments: new Set(), contacts: new Set(), changedLinks: [] };
+  return { links: new Set(), payments: new Set(), contacts: new Set(), linkEvents: [] };
 }
 
 /** Applies an event's facts. Call inside a transaction; the caller marks the stored event processed. */
@@ -98,7 +105,7 @@ export async function matchPaymentsOfOrder(tx: CommandTx, account: Account, prov
 }
 
 async function publishTouched(tx: CommandTx, organizationId: string, touched: Touched) {
-  const events: PublishedLiveEvent[] = [...touched.changedLinks];
+  const events: PublishedLiveEvent[] = [...touched.linkEvents];
   for (const contactId of touched.contacts) events.push({ type: "contact.changed", contactIds: [contactId] });
   for (const paymentId of touched.payments) events.push({ type: "payment.changed", paymentId, paymentLinkId: null, contactId: null, conversationId: null });
   if (events.length > 0) await publishLiveEvents(tx, organizationId, events);
@@ -240,5 +247,5 @@ async function settlePaymentLink(tx: CommandTx, account: Account, linkId: string
       { contactId: link.contactId, type: status === "EXPIRED" ? "PAYMENT_LINK_EXPIRED" : "PAYMENT_LINK_CANCELLED", data: { paymentLinkId: link.id, amountPaise: link.amountPaise.toString() } },
     ]);
   }
-  touched.changedLinks.push({ type: "payment.changed", paymentLinkId: link.id, paymentId: null, contactId: link.contactId, conversationId: link.conversationId });
+  touched.linkEvents.push({ type: "payment.changed", paymentLinkId: link.id, paymentId: null, contactId: link.contactId, conversationId: link.conversationId });
 }
