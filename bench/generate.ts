@@ -422,7 +422,8 @@ CREATE TABLE IF NOT EXISTS bench.deferred_index (
   definition text NOT NULL
 )`;
 
-async function readDataset(pool: pg.Pool): Promise<Dataset | null> {
+/** The dataset the bench database says it holds (null before the first generation). */
+export async function readDataset(pool: pg.Pool): Promise<Dataset | null> {
   await pool.query(METADATA_DDL);
   const { rows } = await pool.query<{ dataset: Dataset }>("SELECT dataset FROM bench.dataset WHERE id = 1");
   return rows[0]?.dataset ?? null;

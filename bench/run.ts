@@ -12,7 +12,7 @@ import { getEnv } from "../app/utils/env.server";
 import { createDatabaseIfMissing, startEmbeddedPostgres, type DatabaseHandle } from "../scripts/lib/database";
 import { applyMigrations } from "../scripts/lib/migrations";
 import { benchmarks } from "./benchmarks/index";
-import { describe, ensureDataset, ensureInbox, restoreDeferredIndexes, type DatasetParams } from "./generate";
+import { describe, ensureDataset, ensureInbox, readDataset, restoreDeferredIndexes, type DatasetParams } from "./generate";
 import { formatBytes, renderTable } from "./lib/measure";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -216,6 +216,11 @@ async function main() {
     await restoreDeferredIndexes(pool, { log });
     await applyMigrations(database.url, { log });
     const postgres = await serverInfo(pool);
+    const stored = await readDataset(pool);
+    if (stored && benchmark.removeLeftovers) {
+      const removed = await benchmark.removeLeftovers({ databaseUrl: database.url, pool, dataset: stored });
+      if (removed) log(`removed what a crashed ${benchmark.name} run left: ${removed}`);
+    }
     const contacts = await ensureDataset({
       db,
       pool,

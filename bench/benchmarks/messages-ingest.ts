@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { signSandboxTwilioWebhook } from "../../app/providers/messaging/sandbox.server";
 import { createChannel } from "../../prisma/factories-conversations";
-import type { Benchmark } from "../lib/benchmark";
+import type { Benchmark, LeftoverContext } from "../lib/benchmark";
 import { cpuProfileOptions, cpuUsersBetween, everyProcessCpuSeconds, profileStamp, rawInsertBaseline, startWebProcess, startWorkerProcess, stopProcess, waitForWorker } from "../lib/ingest-harness";
 import { figure, summarize, withTarget } from "../lib/measure";
 
@@ -21,6 +21,10 @@ const SENDERS = 5_000;
 /** The worker receives the messages of jobs running at once in one transaction, so more at once means bigger batches. */
 const WORKER_CONCURRENCY = 64;
 const DRAIN_TIMEOUT_MS = 180_000;
+/** Each run's channel is named "<this> <random>", so a run that crashed leaves one the next run finds and removes. */
+const CHANNEL_PREFIX = "Bench ingest";
+/** +9177… : valid Indian mobiles outside the generated dataset's +919… range. */
+const SENDER_PREFIX = "+9177";
 
 /** What the baseline inserts: about what the inbox stores for a message. */
 const INSERT_PAYLOAD = JSON.stringify({ Body: "Hi, is the course still on?", From: "whatsapp:+917700000001", NumMedia: "0" });
@@ -28,8 +32,7 @@ const INSERT_PAYLOAD = JSON.stringify({ Body: "Hi, is the course still on?", Fro
 type Sent = { sid: string; answeredAt: number; ms: number };
 
 function senderPhone(index: number): string {
-  // +9177… : valid Indian mobiles outside the generated dataset's +919… range.
-  return `+9177${String(index).padStart(8, "0")}`;
+  return `${SENDER_PREFIX}${String(index).padStart(8, "0")}`;
 }
 
 function postSigned(agent: http.Agent, port: number, publicBase: string, channelId: string, params: Record<string, string>): Promise<number> {
@@ -56,16 +59,37 @@ function postSigned(agent: http.Agent, port: number, publicBase: string, channel
   });
 }
 
+/** A run's channel (and its conversations, messages, events) and the contacts its senders became. Answers how many contacts. */
+async function removeIngestRows(pool: LeftoverContext["pool"], { organizationId, channelIds }: { organizationId: string; channelIds: string[] }): Promise<number> {
+  const { rowCount } = await pool.query(
+    `DELETE FROM "Contact" WHERE "organizationId" = $1 AND "id" IN (SELECT "contactId" FROM "Conversation" WHERE "channelId" = ANY($2::uuid[])) AND "phone" LIKE '${SENDER_PREFIX}%'`,
+    [organizationId, channelIds],
+  );
+  await pool.query(`DELETE FROM "WebhookEvent" WHERE "channelId" = ANY($1::uuid[])`, [channelIds]);
+  await pool.query(`DELETE FROM "Channel" WHERE "id" = ANY($1::uuid[])`, [channelIds]);
+  return rowCount ?? 0;
+}
+
+/** The channels (named CHANNEL_PREFIX …) of runs that crashed, with what they made. */
+async function removeLeftovers({ pool, dataset }: LeftoverContext): Promise<string | null> {
+  const organizationId = dataset.main.id;
+  const { rows } = await pool.query<{ id: string }>(`SELECT "id" FROM "Channel" WHERE "organizationId" = $1 AND "name" LIKE '${CHANNEL_PREFIX} %'`, [organizationId]);
+  if (rows.length === 0) return null;
+  const contacts = await removeIngestRows(pool, { organizationId, channelIds: rows.map((row) => row.id) });
+  return `${rows.length} channels, ${contacts} contacts`;
+}
+
 export const messagesIngest: Benchmark = {
   name: "messages-ingest",
   description: `Signed Twilio inbound webhooks at the HTTP server for --seconds (default ${DEFAULT_SECONDS}), ${CONCURRENCY} in flight, a worker process turning them into messages; vs raw single-row INSERTs`,
   defaultIterations: 1,
   defaultContacts: 1_000,
+  removeLeftovers,
   async run(context) {
     const { log, dataset } = context;
     const seconds = context.seconds ?? DEFAULT_SECONDS;
     const organizationId = dataset.main.id;
-    const channel = await createChannel(context.db, { organizationId, kind: "WHATSAPP", name: `Bench ingest ${randomBytes(3).toString("hex")}` });
+    const channel = await createChannel(context.db, { organizationId, kind: "WHATSAPP", name: `${CHANNEL_PREFIX} ${randomBytes(3).toString("hex")}` });
 
     // Child processes may be profiled: BENCH_CPU_PROF=web,worker (see cpuProfileOptions).
     const stamp = profileStamp();
@@ -187,12 +211,7 @@ export const messagesIngest: Benchmark = {
       agent.destroy();
       await Promise.all([stopProcess(web.child), stopProcess(worker)]);
       log("removing the channel, its conversations, messages, events and the contacts it created…");
-      await context.pool.query(
-        `DELETE FROM "Contact" WHERE "organizationId" = $1 AND "id" IN (SELECT "contactId" FROM "Conversation" WHERE "channelId" = $2) AND "phone" LIKE '+9177%'`,
-        [organizationId, channel.id],
-      );
-      await context.pool.query(`DELETE FROM "WebhookEvent" WHERE "channelId" = $1`, [channel.id]);
-      await context.pool.query(`DELETE FROM "Channel" WHERE "id" = $1`, [channel.id]);
+      await removeIngestRows(context.pool, { organizationId, channelIds: [channel.id] });
       await context.pool.query(`DELETE FROM "WorkerHeartbeat" WHERE "startedAt" >= $1`, [workerStarted]);
     }
   },

@@ -19,7 +19,7 @@ import { runMigrations } from "graphile-worker";
 import { getEnv } from "../../app/utils/env.server";
 import { newPaymentStory, signedRazorpayPost, storyEvent, type PaymentStory, type StoryEvent } from "../../app/testing/razorpay-events";
 import { createPaymentAccount } from "../../prisma/factories-payments";
-import type { Benchmark, BenchContext } from "../lib/benchmark";
+import type { Benchmark, BenchContext, LeftoverContext } from "../lib/benchmark";
 import {
   cpuProfileOptions,
   cpuUsersBetween,
@@ -278,17 +278,18 @@ async function waitForDrain(context: BenchContext, accountId: string, timeoutMs:
   return null;
 }
 
-/** Removes what the benchmark made (this run's, or one that crashed): events, jobs, payments, refunds, contacts with their links and timeline. */
-async function removeBenchRows(context: BenchContext, accountId: string) {
-  const { pool } = context;
-  const organizationId = context.dataset.main.id;
+/**
+ * Removes what the benchmark made (this run's, or one that crashed): events, jobs, payments, refunds,
+ * contacts with their links and timeline. Answers how many contacts and events it removed.
+ */
+async function removeBenchRows(pool: BenchContext["pool"], { organizationId, accountId }: { organizationId: string; accountId: string }) {
   const events = `SELECT "id" FROM "WebhookEvent" WHERE "provider" = 'razorpay' AND "dedupeKey" LIKE $1`;
   await pool.query(
     `DELETE FROM graphile_worker._private_jobs
       WHERE key IN (SELECT 'payments_apply_events:' || "id"::text FROM (${events}) e) OR key LIKE $2`,
     [`${accountId}:evt_${BENCH_ID}%`, `payments_match_order:${accountId}:order_${BENCH_ID}%`],
   );
-  await pool.query(`DELETE FROM "WebhookEvent" WHERE "id" IN (${events})`, [`${accountId}:evt_${BENCH_ID}%`]);
+  const { rowCount: eventsRemoved } = await pool.query(`DELETE FROM "WebhookEvent" WHERE "id" IN (${events})`, [`${accountId}:evt_${BENCH_ID}%`]);
   await pool.query(`DELETE FROM "Refund" WHERE "accountId" = $1 AND "providerRefundId" LIKE $2`, [accountId, `rfnd_${BENCH_ID}%`]);
   await pool.query(`DELETE FROM "Payment" WHERE "accountId" = $1 AND "providerPaymentId" LIKE $2`, [accountId, `pay_${BENCH_ID}%`]);
   await pool.query(`DELETE FROM "PaymentOrder" WHERE "accountId" = $1 AND "providerOrderId" LIKE $2`, [accountId, `order_${BENCH_ID}%`]);
@@ -298,7 +299,19 @@ async function removeBenchRows(context: BenchContext, accountId: string) {
     [organizationId, `${PHONE_PREFIX}%`],
   );
   // Links, timeline entries and domain events go with their contacts.
-  await pool.query(`DELETE FROM "Contact" WHERE "id" IN (${contacts})`, [organizationId, `${PHONE_PREFIX}%`]);
+  const { rowCount: contactsRemoved } = await pool.query(`DELETE FROM "Contact" WHERE "id" IN (${contacts})`, [organizationId, `${PHONE_PREFIX}%`]);
+  return { contacts: contactsRemoved ?? 0, events: eventsRemoved ?? 0 };
+}
+
+/** What a crashed run left, removed before the dataset is checked (so --reuse takes the dataset back). */
+async function removeLeftovers({ databaseUrl, pool, dataset }: LeftoverContext): Promise<string | null> {
+  const organizationId = dataset.main.id;
+  const { rows } = await pool.query<{ id: string }>(`SELECT "id" FROM "PaymentAccount" WHERE "organizationId" = $1`, [organizationId]);
+  if (rows.length === 0) return null;
+  // The jobs' schema, should the crash have come before any worker started.
+  await runMigrations({ connectionString: databaseUrl });
+  const removed = await removeBenchRows(pool, { organizationId, accountId: rows[0]!.id });
+  return removed.contacts + removed.events > 0 ? `${removed.contacts} contacts, ${removed.events} webhook events` : null;
 }
 
 /** WAL written so far (bytes, full-page images) and checkpoints done, to tell a disk-bound run from a CPU-bound one. */
@@ -409,6 +422,7 @@ export const paymentsWebhooks: Benchmark = {
   description: `Signed Razorpay webhooks at ${RATE.toLocaleString("en-US")}/s for --seconds (default ${DEFAULT_SECONDS}), ${DUPLICATE_SHARE * 100}% repeats, shuffled, 5 events a payment; a worker process applies them; books checked exactly; vs raw single-row INSERTs`,
   defaultIterations: 1,
   defaultContacts: 1_000,
+  removeLeftovers,
   async run(context) {
     const { log, dataset, pool } = context;
     const seconds = context.seconds ?? DEFAULT_SECONDS;
@@ -424,9 +438,8 @@ export const paymentsWebhooks: Benchmark = {
 
     const existing = await context.db.paymentAccount.findUnique({ where: { organizationId } });
     const { account, webhookSecret } = await createPaymentAccount(context.db, { organizationId });
-    // The jobs' schema, for the cleanup of a run that crashed before any worker started.
+    // The jobs' schema, for the cleanup should this run crash before its worker starts.
     await runMigrations({ connectionString: context.databaseUrl });
-    await removeBenchRows(context, account.id);
 
     // Child processes may be profiled: BENCH_CPU_PROF=web,worker (see cpuProfileOptions).
     const stamp = profileStamp();
@@ -628,7 +641,7 @@ export const paymentsWebhooks: Benchmark = {
       agent.destroy();
       await Promise.all([web ? stopProcess(web.child) : null, worker ? stopProcess(worker) : null]);
       log("removing the contacts, links, payments, refunds, events and jobs it made…");
-      await removeBenchRows(context, account.id);
+      await removeBenchRows(pool, { organizationId, accountId: account.id });
       if (!existing) await pool.query(`DELETE FROM "PaymentAccount" WHERE "id" = $1`, [account.id]);
       await pool.query(`DELETE FROM "WorkerHeartbeat" WHERE "startedAt" >= $1`, [workerStarted]);
       await pool.query(`VACUUM (ANALYZE) "Contact", "PaymentLink", "Payment", "Refund", "WebhookEvent", "ContactEvent", "Notification", "DomainEvent"`);

@@ -39,4 +39,13 @@ export type Benchmark = {
   defaultConversations?: number;
   defaultMessages?: number;
   run: (context: BenchContext) => Promise<BenchOutcome>;
+  /**
+   * Removes what a run of this benchmark that crashed left in the bench database (rows it recognises
+   * by their marks), before the dataset is checked: those rows would otherwise make the dataset look
+   * changed, so it would be regenerated, or refused with --reuse. Returns what it removed, for the log.
+   */
+  removeLeftovers?: (context: LeftoverContext) => Promise<string | null>;
 };
+
+/** What removeLeftovers is given: the bench database and the dataset it says it holds. */
+export type LeftoverContext = { databaseUrl: string; pool: pg.Pool; dataset: Dataset };
