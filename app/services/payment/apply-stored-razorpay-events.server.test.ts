@@ -3,7 +3,7 @@
 // event that must be refused sends the batch down the one-at-a-time path without costing the others.
 import { expect, test } from "vitest";
 import { acceptRazorpayWebhooks, type AcceptedRazorpayEvent } from "~/services/payment/accept-razorpay-webhook.server";
-import { applyStoredRazorpayEvent, applyStoredRazorpayEvents, lockOrderKeysOfStoredEvents } from "~/services/payment/apply-stored-razorpay-events.server";
+import { applyStoredRazorpayEvent, applyStoredRazorpayEvents } from "~/services/payment/apply-stored-razorpay-events.server";
 import { newPaymentStory, signedRazorpayPost, storyEvent, type StoryEvent } from "~/testing/razorpay-events";
 import { prisma } from "~/utils/db.server";
 import { createContact, createOrganization } from "../../../prisma/factories";
@@ -134,16 +134,4 @@ test("an event that must be refused sends its batch one event at a time: it is m
   ]);
   expect(await prisma.webhookEvent.findUniqueOrThrow({ where: { id: ids[2]! } })).toMatchObject({ error: "The stored body is not JSON.", processedAt: expect.any(Date) });
   for (const { contact } of w.stories) expect(await prisma.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ amountSpentPaise: BigInt(PRICE) });
-});
-
-test("every event about one payment has the same lock-order key, another payment's a different one", async () => {
-  const w = await world(2);
-  const ids = await store(w, w.stories.flatMap(({ story }) => EVENTS.map((event) => storyEvent(story, event))));
-  const keys = await lockOrderKeysOfStoredEvents(prisma, { webhookEventIds: ids });
-  const first = new Set(ids.slice(0, 5).map((id) => keys.get(id)));
-  const second = new Set(ids.slice(5).map((id) => keys.get(id)));
-  expect(first.size).toBe(1);
-  expect(second.size).toBe(1);
-  expect([...first][0]).not.toBe([...second][0]);
-  expect([...first][0]).toBe(`${w.account.id}:${w.stories[0]!.story.providerPaymentId}`);
 });

@@ -5,7 +5,8 @@
 // Under load the worker hands the events of the jobs running at once to `applyStoredRazorpayEvents`,
 // which applies them in one transaction (one commit for all of them, where each commit waits its turn
 // for the database's notification lock), each still through applyRazorpayEvent, in the order of the
-// payment (or link, or order) each is about, so two batches take those locks in the same order. Anything
+// payment (or link, or order) each is about, so two batches (two worker processes) take those locks
+// in the same order. Anything
 // unusual in a batch (an event that must be refused, a deadlock over a contact two payments share, any
 // error) rolls it back and applies each of its events on its own instead, so a batch never decides
 // differently from a single event.
@@ -88,27 +89,6 @@ class NeedsOneAtATime extends Error {}
 function lockOrderKey(accountId: string, facts: RazorpayEventFacts): string {
   const subject = facts.payment?.providerPaymentId ?? facts.refund?.providerPaymentId ?? facts.link?.providerLinkId ?? facts.order?.providerOrderId ?? "";
   return `${accountId}:${subject}`;
-}
-
-/**
- * The lock-order key of each stored event (read without a lock, from its stored body), so a worker can
- * hand every event about the same payment to the same batch; "" for an event whose body cannot be read
- * (it is refused when applied).
- */
-export async function lockOrderKeysOfStoredEvents(db: PrismaClient, { webhookEventIds }: { webhookEventIds: string[] }): Promise<Map<string, string>> {
-  const events = await db.webhookEvent.findMany({ where: { id: { in: webhookEventIds }, provider: "razorpay" }, select: { id: true, payload: true } });
-  const keys = new Map<string, string>(webhookEventIds.map((id) => [id, ""]));
-  for (const event of events) {
-    const stored = storedPayloadSchema.safeParse(event.payload);
-    if (!stored.success) continue;
-    try {
-      const parsed = razorpayEventSchema.safeParse(JSON.parse(stored.data.raw));
-      if (parsed.success) keys.set(event.id, lockOrderKey(stored.data.accountId, factsOfRazorpayEvent(parsed.data)));
-    } catch {
-      // Not JSON: refused when applied.
-    }
-  }
-  return keys;
 }
 
 /**
