@@ -118,6 +118,31 @@ async function countPayments(pool: pg.Pool, organizationId: string): Promise<num
  * Brings the payments to `payments` in the main organization and `perOtherContact` per contact in the
  * others, generating them afresh when the stored layer differs (or the contacts were generated again).
  */
+/**
+ * Vacuums the table until its visibility map covers (nearly) every page, as autovacuum keeps a table
+ * that settled long ago, so index-only scans read no rows. One VACUUM is not always enough: while
+ * another session holds an older snapshot (autovacuum analyzing the contacts just generated), the new
+ * rows are not yet visible to everyone and their pages stay unmarked.
+ */
+export async function vacuumUntilAllVisible(pool: pg.Pool, table: string, log: (line: string) => void): Promise<void> {
+  const visibleShare = async () => {
+    const { rows } = await pool.query<{ share: number }>(
+      `SELECT CASE WHEN relpages = 0 THEN 1 ELSE relallvisible::float / relpages END AS share FROM pg_class WHERE oid = $1::regclass`,
+      [`"${table}"`],
+    );
+    return rows[0]!.share;
+  };
+  if ((await visibleShare()) >= 0.99) return;
+  for (let attempt = 1; attempt <= 60; attempt += 1) {
+    await pool.query(`VACUUM "${table}"`);
+    const share = await visibleShare();
+    if (share >= 0.99) return;
+    if (attempt === 1) log(`waiting for older snapshots to end: ${(share * 100).toFixed(0)} % of "${table}" is all-visible after VACUUM`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  throw new Error(`"${table}" is still not all-visible after a minute of VACUUMs: a session holds an old snapshot`);
+}
+
 export async function ensurePayments(
   pool: pg.Pool,
   dataset: Dataset,
@@ -133,7 +158,10 @@ export async function ensurePayments(
     layer.payments === payments &&
     Number(layer.per_other_contact) === perOtherContact &&
     (await countPayments(pool, dataset.main.id)) === payments;
-  if (stored) return { payments, otherPayments, generated: false, timings: layer.timings };
+  if (stored) {
+    await vacuumUntilAllVisible(pool, "Payment", log);
+    return { payments, otherPayments, generated: false, timings: layer.timings };
+  }
 
   log(`generating payments: ${payments.toLocaleString("en-US")} in the main organization, ${otherPayments.toLocaleString("en-US")} in ${others.length} others`);
   const started = performance.now();
@@ -160,7 +188,8 @@ export async function ensurePayments(
   }
   const insertMs = performance.now() - started;
   const vacuumStarted = performance.now();
-  await pool.query(`VACUUM (ANALYZE) "Payment"`);
+  await pool.query(`ANALYZE "Payment"`);
+  await vacuumUntilAllVisible(pool, "Payment", log);
   await pool.query("CHECKPOINT").catch(() => {});
   const vacuumAnalyzeMs = performance.now() - vacuumStarted;
   const timings = { insertMs, vacuumAnalyzeMs };
