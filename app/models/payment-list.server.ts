@@ -229,21 +229,26 @@ export function dailyPaymentTotalsSql(scope: PaymentScope, filter: PaymentFilter
  * wide rows cost more to sum (at 200,000 payments, 97 ms of CPU for the table against 40 ms for an
  * index, serially). Parallel workers each build their own hash of a search's contacts and fight the
  * web for two cores: serially, the busiest product's totals took 13 ms at p95 against 31, a common
- * name's 38 against 69. `set_config(…, true)` lasts until the transaction ends: a batch of two
- * statements on a client (about 1 ms more than the statement alone), or the caller's own transaction,
- * which gets its settings back afterwards.
+ * name's 38 against 69. `mergeJoins` prices out hash joins too, for a word so common that hashing its
+ * contacts costs more than sorting them and walking the payments in contact order (tens of thousands
+ * of contacts: 67 ms at p95 against 101). `set_config(…, true)` lasts until the transaction ends: a
+ * batch of two statements on a client (about 1 ms more than the statement alone), or the caller's own
+ * transaction, which gets its settings back afterwards.
  */
-export async function withIndexScans<T>(db: Tx, statement: Prisma.Sql): Promise<T[]> {
+export async function withIndexScans<T>(db: Tx, statement: Prisma.Sql, { mergeJoins = false }: { mergeJoins?: boolean } = {}): Promise<T[]> {
   const client = db as PrismaClient;
-  const priceOut = Prisma.sql`set_config('enable_seqscan', 'off', true) AS "indexed", set_config('max_parallel_workers_per_gather', '0', true) AS "serial"`;
+  const priceOut = Prisma.sql`set_config('enable_seqscan', 'off', true) AS "indexed", set_config('max_parallel_workers_per_gather', '0', true) AS "serial",
+    set_config('enable_hashjoin', ${mergeJoins ? "off" : "on"}, true) AS "hashJoins"`;
   if (typeof client.$transaction === "function") {
     const [, rows] = await client.$transaction([client.$queryRaw`SELECT ${priceOut}`, client.$queryRaw<T[]>(statement)]);
     return rows;
   }
-  const [saved] = await db.$queryRaw<Array<{ seqscan: string; workers: string }>>`
-    SELECT current_setting('enable_seqscan') AS "seqscan", current_setting('max_parallel_workers_per_gather') AS "workers", ${priceOut}`;
+  const [saved] = await db.$queryRaw<Array<{ seqscan: string; workers: string; hashjoin: string }>>`
+    SELECT current_setting('enable_seqscan') AS "seqscan", current_setting('max_parallel_workers_per_gather') AS "workers",
+           current_setting('enable_hashjoin') AS "hashjoin", ${priceOut}`;
   const rows = await db.$queryRaw<T[]>(statement);
-  await db.$queryRaw`SELECT set_config('enable_seqscan', ${saved!.seqscan}, true), set_config('max_parallel_workers_per_gather', ${saved!.workers}, true)`;
+  await db.$queryRaw`SELECT set_config('enable_seqscan', ${saved!.seqscan}, true), set_config('max_parallel_workers_per_gather', ${saved!.workers}, true),
+    set_config('enable_hashjoin', ${saved!.hashjoin}, true)`;
   return rows;
 }
 
@@ -255,8 +260,10 @@ export async function paymentTotals(db: Tx, scope: PaymentScope, filter: Payment
   const daily = dailyPaymentTotalsSql(scope, filter);
   if (daily) return (await db.$queryRaw<PaymentTotals[]>(daily))[0]!;
   // The totals read every matching payment: a search's contacts are left to the planner as a join
-  // (probes for a rare word, a parallel hash join for a common one; a hashed subplan runs serially).
-  const rows = await withIndexScans<PaymentTotals>(db, paymentTotalsSql(scope, filter, "join"));
+  // (probes for a rare word, a hash join for a common one), except for a word too common to hash well,
+  // whose contacts are sorted and met in contact order.
+  const commonWord = filter.q ? (await paymentSearchMode(db, scope, filter.q, PAGE_SEARCH_LIMITS)) === "lookups" : false;
+  const rows = await withIndexScans<PaymentTotals>(db, paymentTotalsSql(scope, filter, "join"), { mergeJoins: commonWord });
   return rows[0]!;
 }
 

@@ -173,7 +173,9 @@ export async function runPaymentsPage(context: BenchContext) {
       list: await explain(paymentPageSql(scope, { filter: parsed.filter, limit: 51, search: pageSearch })),
       totals: daily
         ? await explain(daily)
-        : (await withIndexScans<{ "QUERY PLAN": string }>(db, Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${paymentTotalsSql(scope, parsed.filter, "join")}`))
+        : (await withIndexScans<{ "QUERY PLAN": string }>(db, Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${paymentTotalsSql(scope, parsed.filter, "join")}`, {
+            mergeJoins: Boolean(parsed.filter.q) && pageSearch === "lookups",
+          }))
             .map((row) => row["QUERY PLAN"])
             .join("\n"),
     };

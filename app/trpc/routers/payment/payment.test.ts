@@ -11,7 +11,8 @@ import { factsOfRazorpayEvent, razorpayEventSchema } from "~/domain/payment/razo
 import { applyRazorpayEvent } from "~/services/payment/apply-razorpay-event.server";
 import { newPaymentStory, storyEvent } from "~/testing/razorpay-events";
 import { paymentFilterSchema, type PaymentFilterInput } from "~/domain/payment/payment-filter";
-import { dailyPaymentTotalsSql, foldPaymentDailyTotals, paymentPageSql, paymentTotalsSql } from "~/models/payment-list.server";
+import { dailyPaymentTotalsSql, foldPaymentDailyTotals, paymentPageSql, paymentTotalsSql, withIndexScans } from "~/models/payment-list.server";
+import { Prisma } from "~/generated/prisma/client";
 import { AT, paymentWorld, type PaymentWorld } from "~/trpc/routers/payment/payment-test-world";
 import { createContact, createOrganization, createProduct } from "../../../../prisma/factories";
 import { createPayment, createPaymentAccount, createPaymentLink } from "../../../../prisma/factories-payments";
@@ -176,6 +177,26 @@ describe("payment.list filters", () => {
       expect(answers[1], q).toEqual(answers[0]);
       expect(answers[2], q).toEqual(answers[0]);
     }
+  });
+
+  test("a word's totals are the same met by a hash join or in contact order, and the join settings last only for that statement", async () => {
+    const w = await paymentWorld();
+    const scope = { organizationId: w.organizationId, userId: w.manager.id, timeZone: "Asia/Kolkata" };
+    for (const q of ["ananya", "iye", "ananya sharma"]) {
+      const statement = paymentTotalsSql(scope, paymentFilterSchema.parse({ q }), "join");
+      const hashed = await withIndexScans(prisma, statement);
+      expect(await withIndexScans(prisma, statement, { mergeJoins: true }), q).toEqual(hashed);
+    }
+    // The statement runs with hash joins priced out when asked, and only then.
+    const hashJoins = Prisma.sql`SELECT current_setting('enable_hashjoin') AS "hashjoin"`;
+    expect(await withIndexScans(prisma, hashJoins, { mergeJoins: true })).toEqual([{ hashjoin: "off" }]);
+    expect(await withIndexScans(prisma, hashJoins)).toEqual([{ hashjoin: "on" }]);
+    // Inside a caller's transaction the caller's own settings come back afterwards.
+    const settings = await prisma.$transaction(async (tx) => {
+      await withIndexScans(tx, paymentTotalsSql(scope, paymentFilterSchema.parse({ q: "ananya" }), "join"), { mergeJoins: true });
+      return tx.$queryRaw<Array<{ hashjoin: string; seqscan: string }>>`SELECT current_setting('enable_hashjoin') AS "hashjoin", current_setting('enable_seqscan') AS "seqscan"`;
+    });
+    expect(settings).toEqual([{ hashjoin: "on", seqscan: "on" }]);
   });
 
   test("by days from and to, both included, as whole days of the organization's zone (India: a day starts at 18:30 UTC)", async () => {
