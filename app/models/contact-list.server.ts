@@ -23,6 +23,7 @@ import type {
   ContactStage,
   Temperature,
 } from "~/domain/contact/contact-filter.schema";
+import { isPrismaClient } from "~/utils/prisma-transaction.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -162,8 +163,7 @@ async function withoutParallelWorkers<T>(db: Tx, query: (db: Tx) => Promise<T>):
     await tx.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', ${saved!.value}, true)`;
     return result;
   };
-  const client = db as PrismaClient;
-  return typeof client.$transaction === "function" ? client.$transaction(run) : run(db);
+  return isPrismaClient(db) ? db.$transaction(run) : run(db);
 }
 
 /**

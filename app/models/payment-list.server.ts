@@ -11,6 +11,7 @@ import { planWordSearch } from "~/models/contact-list.server";
 import { contactFilterSchema } from "~/domain/contact/contact-filter.schema";
 import type { PaymentCursor, PaymentFilter, PaymentStatusFilter } from "~/domain/payment/payment-filter";
 import { dayRange, localDayRange } from "~/utils/clock";
+import { isPrismaClient } from "~/utils/prisma-transaction.server";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -236,11 +237,10 @@ export function dailyPaymentTotalsSql(scope: PaymentScope, filter: PaymentFilter
  * transaction, which gets its settings back afterwards.
  */
 export async function withIndexScans<T>(db: Tx, statement: Prisma.Sql, { mergeJoins = false }: { mergeJoins?: boolean } = {}): Promise<T[]> {
-  const client = db as PrismaClient;
-  const priceOut = Prisma.sql`set_config('enable_seqscan', 'off', true) AS "indexed", set_config('max_parallel_workers_per_gather', '0', true) AS "serial",
-    set_config('enable_hashjoin', ${mergeJoins ? "off" : "on"}, true) AS "hashJoins"`;
-  if (typeof client.$transaction === "function") {
-    const [, rows] = await client.$transaction([client.$queryRaw`SELECT ${priceOut}`, client.$queryRaw<T[]>(statement)]);
+  const noHashJoins = mergeJoins ? Prisma.sql`, set_config('enable_hashjoin', 'off', true) AS "merged"` : Prisma.empty;
+  const priceOut = Prisma.sql`set_config('enable_seqscan', 'off', true) AS "indexed", set_config('max_parallel_workers_per_gather', '0', true) AS "serial"${noHashJoins}`;
+  if (isPrismaClient(db)) {
+    const [, rows] = await db.$transaction([db.$queryRaw`SELECT ${priceOut}`, db.$queryRaw<T[]>(statement)]);
     return rows;
   }
   const [saved] = await db.$queryRaw<Array<{ seqscan: string; workers: string; hashjoin: string }>>`

@@ -197,6 +197,12 @@ describe("payment.list filters", () => {
       return tx.$queryRaw<Array<{ hashjoin: string; seqscan: string }>>`SELECT current_setting('enable_hashjoin') AS "hashjoin", current_setting('enable_seqscan') AS "seqscan"`;
     });
     expect(settings).toEqual([{ hashjoin: "on", seqscan: "on" }]);
+    // Without mergeJoins a caller's own join settings stand.
+    const callers = await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT set_config('enable_hashjoin', 'off', true)`;
+      return withIndexScans(tx, hashJoins);
+    });
+    expect(callers).toEqual([{ hashjoin: "off" }]);
   });
 
   test("by days from and to, both included, as whole days of the organization's zone (India: a day starts at 18:30 UTC)", async () => {
