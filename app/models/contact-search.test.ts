@@ -193,6 +193,24 @@ describe("every contact write keeps the search words right", () => {
     await prisma.organization.delete({ where: { id: org } });
     expect(await prisma.contactSearchWord.count({ where: { organizationId: org } })).toBe(0);
   });
+
+  test("truncating the contacts (or their organizations, cascading) leaves no words behind", async () => {
+    const before = await prisma.contactSearchWord.count();
+    expect(before).toBeGreaterThan(0);
+    class RolledBack extends Error {}
+    for (const truncate of [`TRUNCATE "Contact" CASCADE`, `TRUNCATE "Organization", "User" CASCADE`]) {
+      const left = await prisma
+        .$transaction(async (tx) => {
+          await tx.$executeRawUnsafe(truncate);
+          const words = await tx.contactSearchWord.count();
+          throw Object.assign(new RolledBack(), { words });
+        })
+        .catch((error: unknown) => (error instanceof RolledBack ? (error as RolledBack & { words: number }).words : Promise.reject(error)));
+      expect(left, truncate).toBe(0);
+    }
+    // Rolled back: every word is there again.
+    expect(await prisma.contactSearchWord.count()).toBe(before);
+  });
 });
 
 describe("the database splits words exactly like the search box", () => {
