@@ -124,6 +124,12 @@ async function countPayments(pool: pg.Pool, organizationId: string): Promise<num
  * another session holds an older snapshot (autovacuum analyzing the contacts just generated), the new
  * rows are not yet visible to everyone and their pages stay unmarked.
  */
+/**
+ * What inserting the payments writes: the payments, and through the triggers their contacts' flag and
+ * the flagged contacts' search words (read by index-only scans of the payments page's searches).
+ */
+const PAYMENT_WRITTEN_TABLES = ["Payment", "Contact", "ContactSearchWord"] as const;
+
 export async function vacuumUntilAllVisible(pool: pg.Pool, table: string, log: (line: string) => void): Promise<void> {
   const visibleShare = async () => {
     const { rows } = await pool.query<{ share: number }>(
@@ -159,7 +165,7 @@ export async function ensurePayments(
     Number(layer.per_other_contact) === perOtherContact &&
     (await countPayments(pool, dataset.main.id)) === payments;
   if (stored) {
-    await vacuumUntilAllVisible(pool, "Payment", log);
+    for (const table of PAYMENT_WRITTEN_TABLES) await vacuumUntilAllVisible(pool, table, log);
     return { payments, otherPayments, generated: false, timings: layer.timings };
   }
 
@@ -188,8 +194,10 @@ export async function ensurePayments(
   }
   const insertMs = performance.now() - started;
   const vacuumStarted = performance.now();
-  await pool.query(`ANALYZE "Payment"`);
-  await vacuumUntilAllVisible(pool, "Payment", log);
+  for (const table of PAYMENT_WRITTEN_TABLES) {
+    await pool.query(`ANALYZE "${table}"`);
+    await vacuumUntilAllVisible(pool, table, log);
+  }
   await pool.query("CHECKPOINT").catch(() => {});
   const vacuumAnalyzeMs = performance.now() - vacuumStarted;
   const timings = { insertMs, vacuumAnalyzeMs };

@@ -51,6 +51,9 @@ const SQL_ONLY_INDEXES: Record<string, string> = {
     'CREATE INDEX "Payment_organizationId_contactId_paidAt_id_idx" ON public."Payment" USING btree ("organizationId", "contactId", "paidAt", id) INCLUDE (status, "countedAt", "amountPaise", "refundedPaise", "productId", "agentId", "reviewReason")',
   Payment_organizationId_paidAt_id_review_idx:
     'CREATE INDEX "Payment_organizationId_paidAt_id_review_idx" ON public."Payment" USING btree ("organizationId", "paidAt", id) INCLUDE (status, "countedAt", "amountPaise", "refundedPaise", "contactId", "productId", "agentId") WHERE ("reviewReason" IS NOT NULL)',
+  // prisma/migrations/20261207130000_contact_search_words_paying: a payments search meets only contacts with payments.
+  ContactSearchWord_paying_word_idx:
+    'CREATE INDEX "ContactSearchWord_paying_word_idx" ON public."ContactSearchWord" USING btree ("organizationId", word, "previousWord", "contactId") WHERE paying',
 };
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -12,6 +12,7 @@ import type { ContactSource, TagSource } from "~/generated/prisma/enums";
 import {
   contactOrderSql,
   contactsWithWordSql,
+  type SearchWordOptions,
   contactWhereSql,
   searchWordCountSql,
   textSearchWords,
@@ -80,19 +81,21 @@ async function estimateRows(db: Tx, query: Prisma.Sql): Promise<number> {
 
 /**
  * The search word with the fewest matches and how to use it: each word's
- * matches are counted from the index alone, stopping at limit + 1.
+ * matches are counted from the index alone, stopping at limit + 1. `among`
+ * counts only contacts with payments (for the payments page).
  */
 export async function planWordSearch(
   db: Tx,
   scope: FilterScope,
   q: string,
   limits: { fromMatches: number; hashed: number },
+  among: SearchWordOptions = {},
 ): Promise<SearchPlan> {
   const words = textSearchWords(q);
   if (words.length === 0) return null;
   const cap = limits.fromMatches + 1;
   const counts = Prisma.join(
-    words.map((word) => Prisma.sql`(SELECT count(*)::int FROM (${contactsWithWordSql(scope, word)} LIMIT ${cap}) AS m)`),
+    words.map((word) => Prisma.sql`(SELECT count(*)::int FROM (${contactsWithWordSql(scope, word, among)} LIMIT ${cap}) AS m)`),
   );
   const rows = await db.$queryRaw<Array<{ counts: number[] }>>`SELECT ARRAY[${counts}] AS "counts"`;
   const found = rows[0]?.counts ?? [];
@@ -102,7 +105,7 @@ export async function planWordSearch(
     if ((found[index] ?? cap) < fewest) [rarest, fewest] = [word, found[index]!];
   });
   if (fewest <= limits.fromMatches) return { from: "matches", word: rarest };
-  const estimate = await estimateRows(db, contactsWithWordSql(scope, rarest));
+  const estimate = await estimateRows(db, contactsWithWordSql(scope, rarest, among));
   return estimate <= limits.hashed ? { from: "hashed", word: rarest } : null;
 }
 

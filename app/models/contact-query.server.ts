@@ -81,14 +81,19 @@ function singleSearchWord(q: string): string | null {
   return words.length === 1 ? words[0]! : null;
 }
 
+/** Which contacts a word search looks among: all of them, or (`paying`) those that have had a payment. */
+export type SearchWordOptions = { paying?: boolean };
+
 /**
  * The contacts with some word starting with `prefix`, one row (`contactId`) per
  * contact, from the search-word index alone (see searchWordCountSql for why
- * `previousWord` makes each contact appear once).
+ * `previousWord` makes each contact appear once). `paying` reads the words of
+ * contacts with payments only, from their own smaller index: what a payments
+ * search needs, since a contact without payments matches no payment.
  */
-export function contactsWithWordSql(scope: FilterScope, prefix: string): Prisma.Sql {
+export function contactsWithWordSql(scope: FilterScope, prefix: string, { paying = false }: SearchWordOptions = {}): Prisma.Sql {
   return Prisma.sql`SELECT w."contactId" FROM "ContactSearchWord" w
-     WHERE w."organizationId" = ${scope.organizationId}::uuid AND ${wordStartsWith(prefix)} AND w."previousWord" < ${prefix}`;
+     WHERE w."organizationId" = ${scope.organizationId}::uuid AND ${wordStartsWith(prefix)} AND w."previousWord" < ${prefix}${paying ? Prisma.sql` AND w."paying"` : Prisma.empty}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { PaymentStatus } from "~/generated/prisma/enums";
 import { contactsWithWordSql, contactWhereSql, prefixUpperBound, textSearchWords, type FilterScope } from "~/models/contact-query.server";
 import { planWordSearch } from "~/models/contact-list.server";
 import { contactFilterSchema } from "~/domain/contact/contact-filter.schema";
-import type { PaymentCursor, PaymentFilter, PaymentStatusFilter } from "~/domain/payment/payment-filter";
+import { paymentFilterSchema, type PaymentCursor, type PaymentFilter, type PaymentStatusFilter } from "~/domain/payment/payment-filter";
 import { dayRange, localDayRange } from "~/utils/clock";
 import { isPrismaClient } from "~/utils/prisma-transaction.server";
 
@@ -32,13 +32,29 @@ function statusClause(statuses: PaymentStatusFilter[]): Prisma.Sql | null {
 
 /**
  * How a word search meets the payments (the contacts list chooses the same way, for the same reasons).
- * A word matching few contacts looks each one's payments up (`join`: an index probe per contact); a
- * commoner one is hashed once and checked against each payment the list's walk passes (`hashed`), which
- * for a page stops after 50 matches; a word so common that hashing its contacts costs more than the
- * page ("aarav": 70,000 of a million contacts) is looked up for each payment walked (`lookups`: a probe
- * of the contact's own search words). Measured at 200,000 payments over 1,000,000 contacts.
+ * Only contacts with payments can match a payment, so the matches are counted and read among those
+ * (PAYING). A word matching few of them looks each one's payments up (`join`: an index probe per
+ * contact); a commoner one is hashed once and checked against each payment the list's walk passes
+ * (`hashed`), which for a page stops after 50 matches; a word so common that hashing its contacts costs
+ * more than the page is looked up for each payment walked (`lookups`: a probe of the contact's own
+ * search words). Measured at 200,000 payments over 1,000,000 contacts, 145,000 of them with payments
+ * ("aarav": 70,527 contacts, 10,150 with payments).
  */
 export type PaymentSearchMode = "join" | "hashed" | "lookups";
+
+/**
+ * The search modes, and one more for totals: `sortedIds` gathers the matching contacts' ids, sorted (of
+ * several words, those every word matches), into one array that the payments' (organization, contact)
+ * index walks in order, leaf after leaf, instead of descending once per contact ("aarav", 10,150 paying
+ * contacts: 2,594 index searches, 23/34 ms at p50/p95 measured alone, against 36/43 ms for a probe per
+ * contact and 52/59 ms for the merge join over every payment). Only for a word search alone: beside
+ * another filter the planner may walk another index and check each payment against the array one
+ * element at a time.
+ */
+export type PaymentSearchForm = PaymentSearchMode | "sortedIds";
+
+/** A payments search looks among the contacts with payments. */
+const PAYING = { paying: true } as const;
 
 /** How a page meets a word's contacts: up to `join` of them looked up, up to `hashed` hashed, beyond that a lookup per payment. */
 export const PAGE_SEARCH_LIMITS = { join: 2_000, hashed: 20_000 } as const;
@@ -46,7 +62,7 @@ export const PAGE_SEARCH_LIMITS = { join: 2_000, hashed: 20_000 } as const;
 /** Which way a search should meet the payments, from its rarest word's matches (counted up to `join` + 1, then estimated). */
 export async function paymentSearchMode(db: Tx, scope: PaymentScope, q: string, limits: { join: number; hashed: number }): Promise<PaymentSearchMode> {
   if (!q) return "join";
-  const plan = await planWordSearch(db, scope, q, { fromMatches: limits.join, hashed: limits.hashed });
+  const plan = await planWordSearch(db, scope, q, { fromMatches: limits.join, hashed: limits.hashed }, PAYING);
   if (!plan) return textSearchWords(q).length > 0 ? "lookups" : "join";
   return plan.from === "matches" ? "join" : "hashed";
 }
@@ -63,14 +79,18 @@ function contactHasWordStartingWith(prefix: string): Prisma.Sql {
  * of the name or of the email's local part (answered from the search-word index, without reading the
  * contacts), or the phone's last digits, a whole number, an email.
  */
-function searchClause(scope: PaymentScope, q: string, mode: PaymentSearchMode): Prisma.Sql {
+function searchClause(scope: PaymentScope, q: string, mode: PaymentSearchForm): Prisma.Sql {
   const words = textSearchWords(q);
   if (words.length > 0 && mode === "lookups") return Prisma.join(words.map(contactHasWordStartingWith), " AND ");
+  if (words.length > 0 && mode === "sortedIds") {
+    const matching = Prisma.join(words.map((word) => contactsWithWordSql(scope, word, PAYING)), " INTERSECT ");
+    return Prisma.sql`p."contactId" = ANY(ARRAY(${matching} ORDER BY 1))`;
+  }
   // "IS TRUE" keeps the IN a hashed subplan checked on each index entry: pulled up into a join, the
   // planner would probe every matching contact instead of walking the list's order.
   const among = (contacts: Prisma.Sql) =>
     mode === "hashed" ? Prisma.sql`(p."contactId" IN (${contacts})) IS TRUE` : Prisma.sql`p."contactId" IN (${contacts})`;
-  if (words.length > 0) return Prisma.join(words.map((word) => among(contactsWithWordSql(scope, word))), " AND ");
+  if (words.length > 0) return Prisma.join(words.map((word) => among(contactsWithWordSql(scope, word, PAYING))), " AND ");
   return among(Prisma.sql`SELECT c."id" FROM "Contact" c WHERE ${contactWhereSql(scope, contactFilterSchema.parse({ q }))}`);
 }
 
@@ -79,7 +99,7 @@ function searchClause(scope: PaymentScope, q: string, mode: PaymentSearchMode): 
  * The product, agent and contact are checked to be the organization's by the caller; the clause scopes
  * every condition by the organization anyway.
  */
-export function paymentWhereSql(scope: PaymentScope, filter: PaymentFilter, { search = "join" }: { search?: PaymentSearchMode } = {}): Prisma.Sql {
+export function paymentWhereSql(scope: PaymentScope, filter: PaymentFilter, { search = "join" }: { search?: PaymentSearchForm } = {}): Prisma.Sql {
   const clauses: Prisma.Sql[] = [Prisma.sql`p."organizationId" = ${scope.organizationId}::uuid`];
   const status = statusClause(filter.status);
   if (status) clauses.push(status);
@@ -120,7 +140,7 @@ export type PaymentListRow = {
  * after `after` (older), or those just before `before` (newer; read upwards, returned newest first).
  * A deferred join: the page's ids come from the (paidAt, id) order alone, then only they are read in full.
  */
-type PageInput = { filter: PaymentFilter; after?: PaymentCursor; before?: PaymentCursor; limit: number; search?: PaymentSearchMode };
+type PageInput = { filter: PaymentFilter; after?: PaymentCursor; before?: PaymentCursor; limit: number; search?: PaymentSearchForm };
 
 export function paymentPageSql(scope: PaymentScope, input: PageInput): Prisma.Sql {
   const where = paymentWhereSql(scope, input.filter, { search: input.search });
@@ -166,7 +186,7 @@ const COUNTED_SUMS = Prisma.sql`count(*) AS "payments", count(*) FILTER (WHERE p
   COALESCE(sum(p."refundedPaise") FILTER (WHERE p."countedAt" IS NOT NULL), 0) AS "refundedPaise"`;
 
 /** The totals of the payments matching the filter, from the payments themselves; money only from counted payments. */
-export function paymentTotalsSql(scope: PaymentScope, filter: PaymentFilter, search: PaymentSearchMode = "join"): Prisma.Sql {
+export function paymentTotalsSql(scope: PaymentScope, filter: PaymentFilter, search: PaymentSearchForm = "join"): Prisma.Sql {
   return Prisma.sql`
     SELECT t."payments"::int, t."counted"::int, t."capturedPaise"::bigint, t."refundedPaise"::bigint, (t."capturedPaise" - t."refundedPaise")::bigint AS "netPaise"
       FROM (SELECT ${COUNTED_SUMS} FROM "Payment" p WHERE ${paymentWhereSql(scope, filter, { search })}) t`;
@@ -252,13 +272,21 @@ export async function withIndexScans<T>(db: Tx, statement: Prisma.Sql, { mergeJo
   return rows;
 }
 
+/** A search by words of the contacts' names or emails, and no other filter (a field added later included). */
+function isWordSearchAlone(filter: PaymentFilter): boolean {
+  if (textSearchWords(filter.q).length === 0) return false;
+  const searchAlone: PaymentFilter = paymentFilterSchema.parse({ q: filter.q });
+  return (Object.keys(filter) as Array<keyof PaymentFilter>).every((key) => JSON.stringify(filter[key]) === JSON.stringify(searchAlone[key]));
+}
+
 /**
- * The totals, in one aggregate: by status and days from the daily totals, any other filter from the
- * payments' own indexes.
+ * The totals, in one aggregate: by status and days from the daily totals, a word search alone from
+ * its contacts' sorted ids, any other filter from the payments' own indexes.
  */
 export async function paymentTotals(db: Tx, scope: PaymentScope, filter: PaymentFilter): Promise<PaymentTotals> {
   const daily = dailyPaymentTotalsSql(scope, filter);
   if (daily) return (await db.$queryRaw<PaymentTotals[]>(daily))[0]!;
+  if (isWordSearchAlone(filter)) return (await withIndexScans<PaymentTotals>(db, paymentTotalsSql(scope, filter, "sortedIds")))[0]!;
   // The totals read every matching payment: a search's contacts are left to the planner as a join
   // (probes for a rare word, a hash join for a common one), except for a word too common to hash well,
   // whose contacts are sorted and met in contact order.

@@ -163,19 +163,20 @@ describe("payment.list filters", () => {
     expect(await ids(w, { q: "bina" })).toEqual([]);
   });
 
-  test("a word search finds the same payments and totals whichever way it meets them (looked up, hashed, probed per payment)", async () => {
+  test("a word search finds the same payments and totals whichever way it meets them (looked up, hashed, probed per payment, sorted ids)", async () => {
     const w = await paymentWorld();
     const scope = { organizationId: w.organizationId, userId: w.manager.id, timeZone: "Asia/Kolkata" };
     for (const q of ["ananya", "iye", "ananya sharma", "kavya ananya", "98765 00022", "500011"]) {
       const filter = paymentFilterSchema.parse({ q });
       const answers = await Promise.all(
-        (["join", "hashed", "lookups"] as const).map(async (search) => ({
+        (["join", "hashed", "lookups", "sortedIds"] as const).map(async (search) => ({
           page: (await prisma.$queryRaw<Array<{ id: string }>>(paymentPageSql(scope, { filter, limit: 51, search }))).map((row) => row.id),
           totals: (await prisma.$queryRaw<unknown[]>(paymentTotalsSql(scope, filter, search)))[0],
         })),
       );
       expect(answers[1], q).toEqual(answers[0]);
       expect(answers[2], q).toEqual(answers[0]);
+      expect(answers[3], q).toEqual(answers[0]);
     }
   });
 
@@ -349,6 +350,8 @@ describe("payment.totals", () => {
       [{ agent: w.otherAgent.id }, (row) => row.agentId === w.otherAgent.id],
       [{ contact: w.ananya.id }, (row) => row.contactId === w.ananya.id],
       [{ q: "kavya" }, (row) => row.contactId === w.kavya.id],
+      [{ q: "ananya" }, (row) => row.contactId === w.ananya.id],
+      [{ q: "ananya", status: ["CAPTURED"] }, (row) => row.contactId === w.ananya.id && row.status === "CAPTURED"],
       [{ from: "2026-11-16", to: "2026-11-18" }, (row) => row.paidAt >= AT("2026-11-15T18:30:00.000Z") && row.paidAt < AT("2026-11-18T18:30:00.000Z")],
     ];
     for (const [filter, keep] of cases) {
