@@ -11,7 +11,14 @@ import type { ServerBuild } from "@remix-run/node";
 import { isCrossSiteWrite } from "../../app/utils/cross-site.server";
 import { bodyLimitFor, tooLargeMessage } from "../../app/utils/body-limit.server";
 import { createRequestHandler } from "./remix-handler";
-import { RAZORPAY_WEBHOOK_PATH, razorpayWebhookFastPath, TWILIO_WEBHOOK_PATH, twilioWebhookFastPath } from "./webhook-fast-path";
+import {
+  answerPlainRazorpayWebhook,
+  plainRazorpayWebhookAccount,
+  RAZORPAY_WEBHOOK_PATH,
+  razorpayWebhookFastPath,
+  TWILIO_WEBHOOK_PATH,
+  twilioWebhookFastPath,
+} from "./webhook-fast-path";
 
 export const BUILD_PATH = path.resolve("build/index.js");
 
@@ -145,7 +152,13 @@ export function createApp(options: AppServerOptions) {
     }
     return handler(req, res, next);
   });
-  return app;
+  // Razorpay's plain posts are answered before Express starts on them; everything else goes to Express.
+  const listener: http.RequestListener = (req, res) => {
+    const razorpayAccount = plainRazorpayWebhookAccount(req);
+    if (razorpayAccount !== null) return answerPlainRazorpayWebhook(req, res, razorpayAccount);
+    app(req, res);
+  };
+  return listener;
 }
 
 /** Why the server could not listen, in one line that names the port or host to change. */
@@ -166,7 +179,7 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string): 
   }
 }
 
-export async function listen(app: express.Express, port: number, host: string): Promise<http.Server> {
+export async function listen(app: http.RequestListener, port: number, host: string): Promise<http.Server> {
   const server = http.createServer(app);
   // Event streams stay open; don't let them hold a shutdown forever.
   server.keepAliveTimeout = 65_000;

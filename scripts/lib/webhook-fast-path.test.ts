@@ -1,6 +1,7 @@
-// Twilio's webhooks over real sockets through the server's fast path (no Remix route is served
-// here, so every answer below comes from it): the same answers as the routes, the event and its job
-// stored once, and nothing stored for a post that fails a check.
+// Twilio's and Razorpay's webhooks over real sockets through the server's fast paths (no Remix route
+// is served here, so every answer below comes from them): the same answers as the routes, the event
+// and its job stored once, and nothing stored for a post that fails a check. A plain Razorpay post is
+// answered before Express; one with a query string goes through Express's route, alike.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -10,11 +11,14 @@ import { signSandboxTwilioWebhook } from "~/providers/messaging/sandbox.server";
 import { testServerBuild } from "~/testing/server-build";
 import { createOrganization } from "../../prisma/factories";
 import { createChannel } from "../../prisma/factories-conversations";
+import { createPaymentAccount } from "../../prisma/factories-payments";
+import { newPaymentStory, signedRazorpayPost, storyEvent } from "~/testing/razorpay-events";
 import { closeServer, createApp, listen } from "./http-server";
 
 let server: http.Server;
 let port: number;
 let channelId: string;
+let razorpay: { accountId: string; secret: string };
 
 beforeAll(async () => {
   const build = testServerBuild({}, { default: () => new Response("Not a document server.", { status: 500 }) });
@@ -23,6 +27,8 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
   const { organization } = await createOrganization(prisma);
   channelId = (await createChannel(prisma, { organizationId: organization.id, kind: "WHATSAPP" })).id;
+  const { account, webhookSecret } = await createPaymentAccount(prisma, { organizationId: organization.id });
+  razorpay = { accountId: account.id, secret: webhookSecret };
 });
 
 afterAll(async () => {
@@ -97,5 +103,45 @@ describe("Twilio webhooks through the fast path", () => {
     expect([declared.status, streamed.status]).toEqual([413, 413]);
     expect(declared.body).toBe("The body is larger than 1024 KB.");
     expect(await storedFor(params.MessageSid)).toEqual({ events: 0, jobs: 0 });
+  });
+});
+
+describe("Razorpay webhooks before Express, and through it", () => {
+  const captured = () => signedRazorpayPost(storyEvent(newPaymentStory("plink_fastpath", 49_900), "payment.captured"), razorpay.secret);
+  const send = (path: string, signed: ReturnType<typeof captured>, signature = signed.signature) =>
+    post(path, signed.raw, { "Content-Type": "application/json", "X-Razorpay-Signature": signature, "X-Razorpay-Event-Id": signed.eventId });
+
+  async function storedFor(eventId: string) {
+    const events = await prisma.webhookEvent.findMany({ where: { provider: "razorpay", dedupeKey: `${razorpay.accountId}:${eventId}` } });
+    const [jobs] = await prisma.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key = ANY(${events.map((event) => `payments_apply_events:${event.id}`)}::text[])`;
+    return { events: events.length, jobs: jobs!.n };
+  }
+
+  test("a signed event is answered 200 and stored once with its job, plain or with a query string, however often it comes", async () => {
+    const plain = captured();
+    const first = await send(`/webhooks/razorpay/${razorpay.accountId}`, plain);
+    expect(first).toEqual({ status: 200, type: "application/json; charset=utf-8", body: JSON.stringify({ status: "ok" }) });
+    expect((await send(`/webhooks/razorpay/${razorpay.accountId}`, plain)).status).toBe(200);
+    expect(await storedFor(plain.eventId)).toEqual({ events: 1, jobs: 1 });
+
+    const routed = captured();
+    const viaExpress = await send(`/webhooks/razorpay/${razorpay.accountId}?attempt=2`, routed);
+    expect(viaExpress).toEqual(first);
+    expect(await storedFor(routed.eventId)).toEqual({ events: 1, jobs: 1 });
+  });
+
+  test("a wrong signature or an unknown account is refused the same both ways and stores nothing", async () => {
+    const signed = captured();
+    for (const suffix of ["", "?x=1"]) {
+      expect(await send(`/webhooks/razorpay/${razorpay.accountId}${suffix}`, signed, "0".repeat(64)), suffix).toEqual({
+        status: 400,
+        type: "application/json; charset=utf-8",
+        body: JSON.stringify({ error: "The X-Razorpay-Signature does not match this account's webhook secret." }),
+      });
+      expect((await send(`/webhooks/razorpay/${randomUUID()}${suffix}`, signed)).status, suffix).toBe(404);
+      expect((await send(`/webhooks/razorpay/not-an-account${suffix}`, signed)).status, suffix).toBe(404);
+    }
+    expect(await storedFor(signed.eventId)).toEqual({ events: 0, jobs: 0 });
   });
 });
