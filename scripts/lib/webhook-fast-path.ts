@@ -66,8 +66,8 @@ const RAZORPAY_PREFIX = "/webhooks/razorpay/";
  * The account id of a plain post to Razorpay's webhook path (one segment of id characters, nothing
  * after it), read from Node's request line before Express sees the request; null for anything else,
  * which Express serves as before. Express's start on every request (its request and response
- * prototypes, the query parser, the router's walk) is a twentieth of the web's CPU per post at 2,000
- * posts a second, and a webhook post uses none of it.
+ * prototypes, the query parser, the router's walk) took about 7 % of the web's CPU at 2,000 posts a
+ * second (decision 115), and a webhook post uses none of it.
  */
 export function plainRazorpayWebhookAccount(req: IncomingMessage): string | null {
   if (req.method !== "POST" || !req.url?.startsWith(RAZORPAY_PREFIX)) return null;
