@@ -115,21 +115,17 @@ async function countPayments(pool: pg.Pool, organizationId: string): Promise<num
 }
 
 /**
- * Brings the payments to `payments` in the main organization and `perOtherContact` per contact in the
- * others, generating them afresh when the stored layer differs (or the contacts were generated again).
+ * What inserting the payments writes: the payments, and through the triggers their contacts' flag and
+ * the flagged contacts' search words (read by index-only scans of the payments page's searches).
  */
+const PAYMENT_WRITTEN_TABLES = ["Payment", "Contact", "ContactSearchWord"] as const;
+
 /**
  * Vacuums the table until its visibility map covers (nearly) every page, as autovacuum keeps a table
  * that settled long ago, so index-only scans read no rows. One VACUUM is not always enough: while
  * another session holds an older snapshot (autovacuum analyzing the contacts just generated), the new
  * rows are not yet visible to everyone and their pages stay unmarked.
  */
-/**
- * What inserting the payments writes: the payments, and through the triggers their contacts' flag and
- * the flagged contacts' search words (read by index-only scans of the payments page's searches).
- */
-const PAYMENT_WRITTEN_TABLES = ["Payment", "Contact", "ContactSearchWord"] as const;
-
 export async function vacuumUntilAllVisible(pool: pg.Pool, table: string, log: (line: string) => void): Promise<void> {
   const visibleShare = async () => {
     const { rows } = await pool.query<{ share: number }>(
@@ -149,6 +145,10 @@ export async function vacuumUntilAllVisible(pool: pg.Pool, table: string, log: (
   throw new Error(`"${table}" is still not all-visible after a minute of VACUUMs: a session holds an old snapshot`);
 }
 
+/**
+ * Brings the payments to `payments` in the main organization and `perOtherContact` per contact in the
+ * others, generating them afresh when the stored layer differs (or the contacts were generated again).
+ */
 export async function ensurePayments(
   pool: pg.Pool,
   dataset: Dataset,

@@ -1,5 +1,5 @@
-// Twilio's and Razorpay's webhooks without Remix: Twilio posts every message and every status to us
-// (Razorpay every payment event), and a post
+// Twilio's and Razorpay's webhooks without Remix (Razorpay's without Express either): Twilio posts
+// every message and every status to us (Razorpay every payment event), and a post
 // needs nothing the pages need (a CSP nonce, security headers for a browser, compression, static
 // files, Remix's routing and its Fetch Request). The same rules answer (`answerTwilioWebhook`, which
 // the Remix routes use too), over Node's request as it is.
@@ -37,8 +37,6 @@ function send(res: ServerResponse, answer: WebhookAnswer) {
   res.end(answer.body ?? undefined);
 }
 
-export const RAZORPAY_WEBHOOK_PATH = "/webhooks/razorpay/:accountId";
-
 function razorpayPost(req: IncomingMessage) {
   const header = (name: string) => {
     const value = req.headers[name];
@@ -55,27 +53,24 @@ function razorpayPost(req: IncomingMessage) {
   };
 }
 
-/** Through Express: a post to the path in a form the server's own check leaves to the router (a query string, an escape). */
-export function razorpayWebhookFastPath(req: Request, res: Response, next: NextFunction) {
-  answerRazorpayWebhook(razorpayPost(req), req.params.accountId).then((answer) => send(res, answer), next);
-}
-
 const RAZORPAY_PREFIX = "/webhooks/razorpay/";
 
 /**
- * The account id of a plain post to Razorpay's webhook path (one segment of id characters, nothing
- * after it), read from Node's request line before Express sees the request; null for anything else,
- * which Express serves as before. Express's start on every request (its request and response
- * prototypes, the query parser, the router's walk) took about 7 % of the web's CPU at 2,000 posts a
- * second (decision 115), and a webhook post uses none of it.
+ * The account id of a post to Razorpay's webhook path (one segment of id characters, then nothing or a
+ * query string), read from Node's request line before Express sees the request; null for anything
+ * else, which Express hands to the Remix route of the same path (the same answers). Express's start on
+ * every request (its request and response prototypes, the query parser, the router's walk) took about
+ * 7 % of the web's CPU at 2,000 posts a second (decision 115), and a webhook post uses none of it.
  */
 export function plainRazorpayWebhookAccount(req: IncomingMessage): string | null {
   if (req.method !== "POST" || !req.url?.startsWith(RAZORPAY_PREFIX)) return null;
-  const accountId = req.url.slice(RAZORPAY_PREFIX.length);
+  const path = req.url.slice(RAZORPAY_PREFIX.length);
+  const query = path.indexOf("?");
+  const accountId = query === -1 ? path : path.slice(0, query);
   return /^[A-Za-z0-9-]{1,64}$/.test(accountId) ? accountId : null;
 }
 
-/** Answers a plain Razorpay post (see plainRazorpayWebhookAccount) with Node's own request and response. */
+/** Answers a Razorpay post (see plainRazorpayWebhookAccount) with Node's own request and response. */
 export function answerPlainRazorpayWebhook(req: IncomingMessage, res: ServerResponse, accountId: string): void {
   answerRazorpayWebhook(razorpayPost(req), accountId).then(
     (answer) => send(res, answer),
