@@ -11,7 +11,14 @@ import type { ServerBuild } from "@remix-run/node";
 import { isCrossSiteWrite } from "../../app/utils/cross-site.server";
 import { bodyLimitFor, tooLargeMessage } from "../../app/utils/body-limit.server";
 import { createRequestHandler } from "./remix-handler";
-import { answerPlainRazorpayWebhook, plainRazorpayWebhookAccount, TWILIO_WEBHOOK_PATH, twilioWebhookFastPath } from "./webhook-fast-path";
+import {
+  answerPlainRazorpayWebhook,
+  plainRazorpayWebhookAccount,
+  RAZORPAY_WEBHOOK_PATH,
+  razorpayWebhookFastPath,
+  TWILIO_WEBHOOK_PATH,
+  twilioWebhookFastPath,
+} from "./webhook-fast-path";
 
 export const BUILD_PATH = path.resolve("build/index.js");
 
@@ -113,6 +120,8 @@ export function createApp(options: AppServerOptions) {
   app.set("trust proxy", options.trustProxy);
   // First, before what pages need: Twilio's posts are most of the traffic under load.
   app.post(TWILIO_WEBHOOK_PATH, twilioWebhookFastPath);
+  // Razorpay's posts in a form the listener below leaves to Express (an escape, a trailing slash).
+  app.post(RAZORPAY_WEBHOOK_PATH, razorpayWebhookFastPath);
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     // The client address as this server saw it; never the one a client claims.
@@ -144,7 +153,7 @@ export function createApp(options: AppServerOptions) {
     }
     return handler(req, res, next);
   });
-  // Razorpay's posts are answered before Express starts on them; everything else goes to Express.
+  // Razorpay's posts are answered before Express starts on them (most of them: see plainRazorpayWebhookAccount).
   const listener: http.RequestListener = (req, res) => {
     const razorpayAccount = plainRazorpayWebhookAccount(req);
     if (razorpayAccount !== null) return answerPlainRazorpayWebhook(req, res, razorpayAccount);

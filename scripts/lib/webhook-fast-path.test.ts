@@ -1,7 +1,8 @@
 // Twilio's and Razorpay's webhooks over real sockets through the server's fast paths (no Remix route
 // is served here, so every answer below comes from them): the same answers as the routes, the event
 // and its job stored once, and nothing stored for a post that fails a check. Razorpay's posts are answered
-// before Express, with or without a query string.
+// before Express, with or without a query string; a trailing slash or an escape goes through
+// Express's route, alike.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -106,7 +107,7 @@ describe("Twilio webhooks through the fast path", () => {
   });
 });
 
-describe("Razorpay webhooks before Express", () => {
+describe("Razorpay webhooks before Express, and through it", () => {
   const captured = () => signedRazorpayPost(storyEvent(newPaymentStory("plink_fastpath", 49_900), "payment.captured"), razorpay.secret);
   const send = (path: string, signed: ReturnType<typeof captured>, signature = signed.signature) =>
     post(path, signed.raw, { "Content-Type": "application/json", "X-Razorpay-Signature": signature, "X-Razorpay-Event-Id": signed.eventId });
@@ -128,11 +129,15 @@ describe("Razorpay webhooks before Express", () => {
     const withQuery = captured();
     expect(await send(`/webhooks/razorpay/${razorpay.accountId}?attempt=2`, withQuery)).toEqual(first);
     expect(await storedFor(withQuery.eventId)).toEqual({ events: 1, jobs: 1 });
+
+    const viaExpress = captured();
+    expect(await send(`/webhooks/razorpay/${razorpay.accountId}/`, viaExpress)).toEqual(first);
+    expect(await storedFor(viaExpress.eventId)).toEqual({ events: 1, jobs: 1 });
   });
 
-  test("a wrong signature or an unknown account is refused, with or without a query string, and stores nothing", async () => {
+  test("a wrong signature or an unknown account is refused alike in every form and stores nothing", async () => {
     const signed = captured();
-    for (const suffix of ["", "?x=1"]) {
+    for (const suffix of ["", "?x=1", "/"]) {
       expect(await send(`/webhooks/razorpay/${razorpay.accountId}${suffix}`, signed, "0".repeat(64)), suffix).toEqual({
         status: 400,
         type: "application/json; charset=utf-8",
@@ -141,6 +146,7 @@ describe("Razorpay webhooks before Express", () => {
       expect((await send(`/webhooks/razorpay/${randomUUID()}${suffix}`, signed)).status, suffix).toBe(404);
       expect((await send(`/webhooks/razorpay/not-an-account${suffix}`, signed)).status, suffix).toBe(404);
     }
+    expect((await send(`/webhooks/razorpay/not%2Dan%2Daccount`, signed)).status).toBe(404);
     expect(await storedFor(signed.eventId)).toEqual({ events: 0, jobs: 0 });
   });
 });
